@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 
-const alias = { '@': path.resolve(__dirname) };
+const alias = { '@': path.resolve(__dirname), 'server-only': path.resolve(__dirname, 'tests/helpers/server-only-stub.ts') };
 
 // Three tiers: pure units; lib/imap against a private Dovecot; the built app in Chromium and w3m.
 export default defineConfig({

@@ -1,0 +1,16 @@
+/** The bar on every signed-in page: the app name, who is signed in, and "Sign out". */
+export function AppHeader({ user }: { user: string }) {
+  return (
+    <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-300 bg-slate-100 px-3 py-2">
+      <a href="/mail" className="font-bold text-slate-900">
+        Feather
+      </a>
+      <form method="post" action="/logout" className="flex items-center gap-2">
+        <span className="text-sm text-slate-700">Signed in as {user}</span>
+        <button type="submit" className="btn">
+          Sign out
+        </button>
+      </form>
+    </header>
+  );
+}

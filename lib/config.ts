@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+// The environment, parsed once. A bad or missing variable stops the app with an error that names it.
+
+const secureModes = ['tls', 'starttls', 'none'] as const;
+
+const schema = z.object({
+  IMAP_HOST: z.string().min(1, 'must name the IMAP server (host name or address)'),
+  IMAP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  IMAP_SECURE: z.enum(secureModes, { message: `must be one of ${secureModes.join(', ')}` }).default('tls'),
+  IMAP_TLS_REJECT_UNAUTHORIZED: z.enum(['true', 'false']).default('true'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(8),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  IMAP_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),
+  IMAP_COMMAND_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(20),
+  IMAP_MAX_CONNECTIONS: z.coerce.number().int().positive().default(200),
+  IMAP_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(4),
+  NODE_ENV: z.string().default('development'),
+});
+
+export interface Config {
+  imap: {
+    host: string;
+    port: number;
+    secure: (typeof secureModes)[number];
+    rejectUnauthorized: boolean;
+  };
+  sessionSecret: string;
+  sessionTtlSeconds: number;
+  port: number;
+  idleTimeoutMs: number;
+  commandTimeoutMs: number;
+  maxConnections: number;
+  maxConnectionsPerUser: number;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly variable: string, detail: string) {
+    super(`Configuration error: ${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+// Used only outside production, so a developer can start without a secret; never valid in production.
+const DEVELOPMENT_SECRET = 'feather-development-only-secret-do-not-deploy-0000';
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings count as unset: `FOO=` in an env file means "not given".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const variable = String(issue.path[0] ?? 'environment');
+    const detail = issue.code === 'invalid_type' && cleaned[variable] === undefined ? 'is required' : issue.message;
+    throw new ConfigError(variable, `${detail}${cleaned[variable] !== undefined && variable !== 'SESSION_SECRET' ? ` (got "${cleaned[variable]}")` : ''}`);
+  }
+  const e = result.data;
+  const production = e.NODE_ENV === 'production';
+  if (!e.SESSION_SECRET && production) {
+    throw new ConfigError('SESSION_SECRET', 'is required in production (at least 32 random characters)');
+  }
+  const defaultPort = e.IMAP_SECURE === 'tls' ? 993 : 143;
+  return {
+    imap: {
+      host: e.IMAP_HOST,
+      port: e.IMAP_PORT ?? defaultPort,
+      secure: e.IMAP_SECURE,
+      rejectUnauthorized: e.IMAP_TLS_REJECT_UNAUTHORIZED === 'true',
+    },
+    sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_SECRET,
+    sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),
+    port: e.PORT,
+    idleTimeoutMs: e.IMAP_IDLE_TIMEOUT_SECONDS * 1000,
+    commandTimeoutMs: e.IMAP_COMMAND_TIMEOUT_SECONDS * 1000,
+    maxConnections: e.IMAP_MAX_CONNECTIONS,
+    maxConnectionsPerUser: e.IMAP_MAX_CONNECTIONS_PER_USER,
+  };
+}
+
+let cached: Config | undefined;
+
+/** The configuration of this process, parsed on first use. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,29 @@
+// The app's single door to IMAP. Only lib/imap imports imapflow.
+import 'server-only';
+import { config } from '@/lib/config';
+import { ConnectionPool } from './pool';
+
+export { MailError, userMessage, isMailErrorCode, type MailErrorCode } from './errors';
+export type { Account } from './pool';
+export type * from './types';
+export { PAGE_SIZE, pageRange, listFolders, listMessages, openMessage, fetchHeaderBlock, downloadPart } from './mail';
+
+// One pool per process. Kept on globalThis because Next.js may load this module in more than one bundle.
+const POOL_KEY = Symbol.for('feather.imapPool');
+
+export function pool(): ConnectionPool {
+  const g = globalThis as unknown as Record<symbol, ConnectionPool | undefined>;
+  let p = g[POOL_KEY];
+  if (!p) {
+    const c = config();
+    p = new ConnectionPool({
+      server: c.imap,
+      idleTimeoutMs: c.idleTimeoutMs,
+      commandTimeoutMs: c.commandTimeoutMs,
+      maxConnections: c.maxConnections,
+      maxConnectionsPerUser: c.maxConnectionsPerUser,
+    });
+    g[POOL_KEY] = p;
+  }
+  return p;
+}

@@ -1,0 +1,134 @@
+// Pure translators from imapflow's shapes to Feather's neutral types. Unit-tested without a server.
+import type { FetchMessageObject, ListResponse, MessageAddressObject, MessageStructureObject } from 'imapflow';
+import type { MimeNode } from '@/lib/mime/types';
+import type { Address, MailboxNode, MessageSummary, SpecialUse } from './types';
+import { attachmentMark } from '@/lib/mime/plan';
+
+const SPECIAL_USE: Record<string, SpecialUse> = {
+  '\\Inbox': 'inbox',
+  '\\Drafts': 'drafts',
+  '\\Sent': 'sent',
+  '\\Trash': 'trash',
+  '\\Junk': 'junk',
+  '\\Archive': 'archive',
+};
+
+export const SPECIAL_ORDER: SpecialUse[] = ['inbox', 'drafts', 'sent', 'trash', 'junk', 'archive'];
+
+const FRIENDLY: Record<SpecialUse, string> = {
+  inbox: 'Inbox',
+  drafts: 'Drafts',
+  sent: 'Sent',
+  trash: 'Trash',
+  junk: 'Junk',
+  archive: 'Archive',
+};
+
+export function translateAddresses(list: MessageAddressObject[] | undefined): Address[] {
+  return (list ?? []).map((a) => ({ name: (a.name ?? '').trim(), address: (a.address ?? '').trim() })).filter((a) => a.name || a.address);
+}
+
+function isoDate(value: Date | string | undefined): string | null {
+  if (!value) return null;
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+export function translateSummary(msg: FetchMessageObject): MessageSummary {
+  const flags = msg.flags ?? new Set<string>();
+  const env = msg.envelope;
+  let hasAttachment: boolean | null = null;
+  if (flags.has('$HasAttachment')) hasAttachment = true;
+  else if (flags.has('$HasNoAttachment')) hasAttachment = false;
+  else if (msg.bodyStructure) hasAttachment = attachmentMark(translateStructure(msg.bodyStructure));
+  return {
+    uid: msg.uid,
+    seq: msg.seq,
+    subject: env?.subject ?? '',
+    from: translateAddresses(env?.from ?? env?.sender),
+    to: translateAddresses(env?.to),
+    date: isoDate(env?.date) ?? isoDate(msg.internalDate),
+    size: msg.size ?? 0,
+    seen: flags.has('\\Seen'),
+    flagged: flags.has('\\Flagged'),
+    answered: flags.has('\\Answered'),
+    draft: flags.has('\\Draft'),
+    hasAttachment,
+  };
+}
+
+function lowerKeys(obj: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!obj) return undefined;
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+const MAX_DEPTH = 100;
+
+export function translateStructure(node: MessageStructureObject, depth = 0): MimeNode {
+  const out: MimeNode = {
+    part: node.part,
+    type: (node.type || 'application/octet-stream').toLowerCase(),
+    parameters: lowerKeys(node.parameters),
+    id: node.id ? node.id.replace(/^<|>$/g, '') : undefined,
+    encoding: node.encoding?.toLowerCase(),
+    size: node.size,
+    disposition: node.disposition?.toLowerCase(),
+    dispositionParameters: lowerKeys(node.dispositionParameters),
+  };
+  if (node.envelope) {
+    const from = translateAddresses(node.envelope.from)[0];
+    out.embedded = {
+      subject: node.envelope.subject,
+      from: from ? (from.name ? `${from.name} <${from.address}>` : from.address) : undefined,
+      date: isoDate(node.envelope.date) ?? undefined,
+    };
+  }
+  if (node.childNodes && depth < MAX_DEPTH) {
+    out.childNodes = node.childNodes.map((c) => translateStructure(c, depth + 1));
+  }
+  return out;
+}
+
+/** Builds the folder tree from a flat LIST answer: special-use first (fixed order), the rest by name. */
+export function buildMailboxTree(list: ListResponse[]): MailboxNode[] {
+  const byPath = new Map<string, MailboxNode>();
+  const roots: MailboxNode[] = [];
+  // A parent the server did not list (e.g. only "Lists/News" exists) still appears, as a non-selectable node.
+  const attach = (node: MailboxNode, parentPath: string, parentNames: string[], delimiter: string) => {
+    if (!parentPath) {
+      roots.push(node);
+      return;
+    }
+    let parent = byPath.get(parentPath);
+    if (!parent) {
+      parent = { path: parentPath, displayName: parentNames[parentNames.length - 1] ?? parentPath, delimiter, selectable: false, children: [] };
+      byPath.set(parentPath, parent);
+      attach(parent, parentNames.slice(0, -1).join(delimiter), parentNames.slice(0, -1), delimiter);
+    }
+    parent.children.push(node);
+  };
+  const sorted = [...list].sort((a, b) => a.path.length - b.path.length || a.path.localeCompare(b.path));
+  for (const entry of sorted) {
+    const special = entry.path.toUpperCase() === 'INBOX' ? 'inbox' : entry.specialUse ? SPECIAL_USE[entry.specialUse] : undefined;
+    const flags = entry.flags ?? new Set<string>();
+    const node: MailboxNode = {
+      path: entry.path,
+      displayName: special ? FRIENDLY[special] : entry.name,
+      delimiter: entry.delimiter,
+      specialUse: special,
+      selectable: !flags.has('\\Noselect') && !flags.has('\\NonExistent'),
+      unseen: entry.status?.unseen,
+      total: entry.status?.messages,
+      children: [],
+    };
+    byPath.set(entry.path, node);
+    attach(node, entry.parentPath, entry.parent ?? [], entry.delimiter);
+  }
+  const rank = (n: MailboxNode) => (n.specialUse ? SPECIAL_ORDER.indexOf(n.specialUse) : SPECIAL_ORDER.length);
+  const sortLevel = (nodes: MailboxNode[]) => {
+    nodes.sort((a, b) => rank(a) - rank(b) || a.displayName.localeCompare(b.displayName));
+    nodes.forEach((n) => sortLevel(n.children));
+  };
+  sortLevel(roots);
+  return roots;
+}

@@ -1,0 +1,67 @@
+// Plain objects that lib/imap hands to the rest of the app. No imapflow types leak past lib/imap.
+import type { MimeNode } from '@/lib/mime/types';
+
+export interface Address {
+  name: string;
+  address: string;
+}
+
+export type SpecialUse = 'inbox' | 'drafts' | 'sent' | 'trash' | 'junk' | 'archive';
+
+export interface MailboxNode {
+  /** Full path as the server names it, decoded to Unicode (imapflow handles modified UTF-7). */
+  path: string;
+  /** What the user sees: friendly for special-use folders, else the last path segment. */
+  displayName: string;
+  delimiter: string;
+  specialUse?: SpecialUse;
+  /** False for \Noselect / \NonExistent nodes: shown, but not a link. */
+  selectable: boolean;
+  unseen?: number;
+  total?: number;
+  children: MailboxNode[];
+}
+
+export interface MessageSummary {
+  uid: number;
+  seq: number;
+  subject: string;
+  from: Address[];
+  to: Address[];
+  /** ISO date: the Date header if sane, else INTERNALDATE. */
+  date: string | null;
+  size: number;
+  seen: boolean;
+  flagged: boolean;
+  answered: boolean;
+  draft: boolean;
+  /** Null when the structure was not available (the server or parser gave none). */
+  hasAttachment: boolean | null;
+}
+
+export interface MessagePage {
+  folder: string;
+  /** Messages in the folder (EXISTS). */
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+  uidValidity: string;
+  /** Newest first. */
+  messages: MessageSummary[];
+}
+
+export interface MessageDetail {
+  folder: string;
+  uid: number;
+  subject: string;
+  from: Address[];
+  to: Address[];
+  cc: Address[];
+  replyTo: Address[];
+  date: string | null;
+  size: number;
+  flags: string[];
+  /** Null when no BODYSTRUCTURE could be had (the view then falls back to raw text). */
+  structure: MimeNode | null;
+}

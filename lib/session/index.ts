@@ -1,0 +1,80 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getIronSession, type IronSession, type SessionOptions } from 'iron-session';
+import { config } from '@/lib/config';
+
+/** What the sealed cookie holds: enough to reopen the IMAP session, and the user's preferences. */
+export interface SessionData {
+  /** Random id naming this sign-in; keys the server-side IMAP connection. */
+  sid?: string;
+  user?: string;
+  /** Kept only inside the sealed (encrypted and authenticated) cookie, to reopen IMAP after a drop or restart. */
+  password?: string;
+  prefs?: Preferences;
+}
+
+export interface Preferences {
+  textOnly: boolean;
+}
+
+export interface SignedIn {
+  sid: string;
+  user: string;
+  password: string;
+  prefs: Preferences;
+}
+
+export const SESSION_COOKIE = 'feather_session';
+const DEFAULT_PREFS: Preferences = { textOnly: false };
+
+async function sessionOptions(): Promise<SessionOptions> {
+  const c = config();
+  // Secure when the browser reached us over https (directly or through the school's proxy).
+  const h = await headers();
+  const proto = h.get('x-forwarded-proto') ?? (process.env.NODE_ENV === 'production' ? '' : 'http');
+  return {
+    password: c.sessionSecret,
+    cookieName: SESSION_COOKIE,
+    ttl: c.sessionTtlSeconds,
+    cookieOptions: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: proto.split(',')[0].trim() === 'https',
+      path: '/',
+    },
+  };
+}
+
+export async function getSession(): Promise<IronSession<SessionData>> {
+  return getIronSession<SessionData>(await cookies(), await sessionOptions());
+}
+
+/** The signed-in user, or null. Reads only the cookie: no IMAP traffic. */
+export async function currentUser(): Promise<SignedIn | null> {
+  const s = await getSession();
+  if (!s.sid || !s.user || s.password === undefined) return null;
+  return { sid: s.sid, user: s.user, password: s.password, prefs: { ...DEFAULT_PREFS, ...s.prefs } };
+}
+
+/**
+ * The signed-in user, or a redirect to /login that brings the visitor back to `returnTo` afterwards.
+ * Pages call this first, before anything streams, so the redirect is a real HTTP redirect.
+ */
+export async function requireUser(returnTo: string): Promise<SignedIn> {
+  const u = await currentUser();
+  if (!u) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
+  return u;
+}
+
+export function newSessionId(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/** Only same-site relative paths are followed after sign-in (no open redirect). */
+export function safeReturnPath(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/mail';
+  if (next.startsWith('/login') || next.startsWith('/logout')) return '/mail';
+  return next;
+}

@@ -1,0 +1,41 @@
+// Every URL of the app in one place. Folder and page, or folder and UID, are all a bookmark needs.
+
+export function folderUrl(folder: string, page = 1): string {
+  const q = new URLSearchParams({ folder });
+  if (page > 1) q.set('page', String(page));
+  return `/mail?${q}`;
+}
+
+export interface MessageUrlOptions {
+  headers?: boolean;
+  images?: boolean;
+  full?: boolean;
+}
+
+export function messageUrl(folder: string, uid: number, opts: MessageUrlOptions = {}): string {
+  const q = new URLSearchParams({ folder, uid: String(uid) });
+  if (opts.headers) q.set('headers', 'all');
+  if (opts.images) q.set('images', 'show');
+  if (opts.full) q.set('full', '1');
+  return `/mail/read?${q}`;
+}
+
+export function partUrl(folder: string, uid: number, section: string, opts: { inline?: boolean; name?: string } = {}): string {
+  const q = new URLSearchParams({ folder, uid: String(uid), part: section });
+  if (opts.inline) q.set('inline', '1');
+  if (opts.name) q.set('name', opts.name);
+  return `/mail/part?${q}`;
+}
+
+/** Reads a single string search parameter (Next.js gives string | string[] | undefined). */
+export function param(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** A positive integer parameter, or undefined when absent or malformed. */
+export function intParam(value: string | string[] | undefined): number | undefined {
+  const s = param(value);
+  if (!s || !/^\d{1,10}$/.test(s)) return undefined;
+  const n = Number(s);
+  return n > 0 ? n : undefined;
+}

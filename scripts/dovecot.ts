@@ -1,0 +1,418 @@
+/**
+ * A private Dovecot for tests and the demo.
+ *
+ *   npx tsx scripts/dovecot.ts start|stop|status [--data DIR] [--port N]
+ *
+ * Defaults: data dir `.data/dovecot` under the project root, port 1143, users from
+ * DEMO_USERS below (the demo login `student` / `feather-demo`). `start` only starts the
+ * server; fill it with `npx tsx scripts/seed.ts`.
+ *
+ * Everything (config, pid, sockets, logs, mail) lives in the data dir and the instance
+ * never reads /etc/dovecot, so it can run beside a system Dovecot or another private one.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const execFileP = promisify(execFile);
+
+export const DOVECOT_BIN = '/usr/sbin/dovecot';
+export const DOVEADM_BIN = '/usr/bin/doveadm';
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_DATA_DIR = path.join(PROJECT_ROOT, '.data', 'dovecot');
+export const DEFAULT_PORT = 1143;
+/** Users of the demo instance started by the CLI. */
+export const DEMO_USERS = [{ user: 'student', password: 'feather-demo' }];
+
+/** Special-use folders every account gets (created and subscribed by Dovecot on first use). */
+export const SPECIAL_USE_FOLDERS = ['Drafts', 'Sent', 'Trash', 'Junk', 'Archive'] as const;
+
+export interface DovecotInstance {
+  host: '127.0.0.1';
+  port: number;
+  dataDir: string;
+  configPath: string;
+  /** Absolute path of the user's Maildir root (INBOX). */
+  maildirOf(user: string): string;
+  stop(): Promise<void>;
+}
+
+export interface DovecotUser {
+  user: string;
+  password: string;
+}
+
+/** Owner of the mail files: `mail` when we are root (Dovecot refuses to run mail as root), else ourselves. */
+export interface MailOwner {
+  uid: number;
+  gid: number;
+  /** Name of the owner, used for default_internal_user/default_login_user when not root. */
+  name: string;
+}
+
+const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Paths derived from a data dir; kept in one place so stop/status agree with start. */
+export function layout(dataDir: string) {
+  const abs = path.resolve(dataDir);
+  // Unix socket paths are limited to ~107 bytes; Dovecot puts sockets up to ~30 bytes deep
+  // under base_dir (login/imap-login...). Fall back to /tmp when the data dir is deep.
+  let baseDir = path.join(abs, 'run');
+  if (baseDir.length > 70) {
+    const h = createHash('sha1').update(abs).digest('hex').slice(0, 10);
+    baseDir = path.join('/tmp', `feather-dovecot-${h}`);
+  }
+  return {
+    dataDir: abs,
+    baseDir,
+    stateDir: path.join(abs, 'state'),
+    homeRoot: path.join(abs, 'home'),
+    configPath: path.join(abs, 'dovecot.conf'),
+    usersPath: path.join(abs, 'users'),
+    logPath: path.join(abs, 'dovecot.log'),
+    pidPath: path.join(baseDir, 'master.pid'),
+    infoPath: path.join(abs, 'instance.json'),
+    instanceName: 'feather-' + createHash('sha1').update(abs).digest('hex').slice(0, 8),
+  };
+}
+
+export function mailOwner(): MailOwner {
+  if (!isRoot()) {
+    const name = process.env.USER || spawnSync('id', ['-un'], { encoding: 'utf8' }).stdout.trim();
+    return { uid: process.getuid!(), gid: process.getgid!(), name };
+  }
+  const line = fs
+    .readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('mail:'));
+  if (!line) throw new Error('System user "mail" not found; it is needed to own the maildirs when running as root.');
+  const [, , uid, gid] = line.split(':');
+  return { uid: Number(uid), gid: Number(gid), name: 'mail' };
+}
+
+/** Ensure the dovecot binary exists; as root, install it with apt. */
+async function ensureDovecotInstalled(): Promise<void> {
+  if (fs.existsSync(DOVECOT_BIN) && fs.existsSync(DOVEADM_BIN)) return;
+  if (!isRoot()) {
+    throw new Error(
+      `${DOVECOT_BIN} not found. Install Dovecot's IMAP server first: sudo apt-get install -y dovecot-imapd ` +
+        '(the system service is not used; Feather runs its own instance with its own config).',
+    );
+  }
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => spawnSync('apt-get', ['install', '-y', 'dovecot-imapd'], { stdio: 'inherit', env });
+  if (install().status !== 0) {
+    spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+    if (install().status !== 0) throw new Error('apt-get install -y dovecot-imapd failed');
+  }
+}
+
+function buildConfig(l: ReturnType<typeof layout>, port: number, owner: MailOwner): string {
+  const root = isRoot();
+  const specials = SPECIAL_USE_FOLDERS.map(
+    (name) => `  mailbox ${name} {\n    special_use = \\${name}\n    auto = subscribe\n  }`,
+  ).join('\n');
+  return `# Generated by scripts/dovecot.ts - do not edit; rewritten on every start.
+instance_name = ${l.instanceName}
+base_dir = ${l.baseDir}
+state_dir = ${l.stateDir}
+log_path = ${l.logPath}
+info_log_path = ${l.logPath}
+debug_log_path = ${l.logPath}
+
+listen = 127.0.0.1
+protocols = imap
+ssl = no
+# Loopback only: plaintext LOGIN is fine and keeps the test rig simple.
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+
+default_internal_user = ${root ? 'dovecot' : owner.name}
+default_login_user = ${root ? 'dovenull' : owner.name}
+${root ? '' : `default_internal_group = ${groupName(owner.gid)}\n`}first_valid_uid = ${owner.uid}
+last_valid_uid = ${owner.uid}
+first_valid_gid = ${owner.gid}
+last_valid_gid = ${owner.gid}
+
+# A test suite (several browsers plus direct clients) easily exceeds the default 10.
+mail_max_userip_connections = 200
+
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${l.usersPath}
+}
+userdb {
+  driver = passwd-file
+  args = username_format=%u ${l.usersPath}
+}
+
+mail_location = maildir:~/Maildir
+
+namespace inbox {
+  inbox = yes
+  separator = /
+${specials}
+}
+
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${port}
+  }
+  inet_listener imaps {
+    port = 0
+  }
+${root ? '' : '  chroot =\n  user = $default_login_user\n'}}
+${root ? '' : 'service anvil {\n  chroot =\n}\n'}
+# Mail processes run as ${owner.name}; let them report to the stats service without log noise.
+service stats {
+  unix_listener stats-writer {
+    mode = 0666
+  }
+}
+`;
+}
+
+function groupName(gid: number): string {
+  const line = fs
+    .readFileSync('/etc/group', 'utf8')
+    .split('\n')
+    .find((l) => l.split(':')[2] === String(gid));
+  return line ? line.split(':')[0] : String(gid);
+}
+
+function readPid(pidPath: string): number | null {
+  try {
+    const pid = Number(fs.readFileSync(pidPath, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function logTail(logPath: string, lines = 30): Promise<string> {
+  try {
+    const text = await fsp.readFile(logPath, 'utf8');
+    return text.split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log written)';
+  }
+}
+
+/** Connect and read the greeting; resolves true on `* OK`. */
+function probeGreeting(port: number, timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = net.connect({ host: '127.0.0.1', port });
+    let buf = '';
+    const done = (ok: boolean) => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.setTimeout(timeoutMs, () => done(false));
+    sock.on('error', () => done(false));
+    sock.on('data', (d) => {
+      buf += d.toString('latin1');
+      if (buf.includes('\r\n')) done(buf.startsWith('* OK'));
+    });
+  });
+}
+
+/** Stop the instance whose base_dir is derived from dataDir; waits until the master is gone. */
+export async function stopDovecot(dataDir: string): Promise<void> {
+  const l = layout(dataDir);
+  const pid = readPid(l.pidPath);
+  if (!pid || !alive(pid)) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 10_000;
+  while (alive(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGKILL');
+      await sleep(200);
+      break;
+    }
+    await sleep(50);
+  }
+  // Children (imap, auth) exit with the master; give them a moment to release the port.
+  await sleep(100);
+}
+
+export async function dovecotStatus(dataDir: string): Promise<{ running: boolean; pid: number | null; port: number | null }> {
+  const l = layout(dataDir);
+  const pid = readPid(l.pidPath);
+  let port: number | null = null;
+  try {
+    port = JSON.parse(await fsp.readFile(l.infoPath, 'utf8')).port ?? null;
+  } catch {
+    /* never started */
+  }
+  return { running: !!pid && alive(pid), pid, port };
+}
+
+function instanceFor(l: ReturnType<typeof layout>, port: number): DovecotInstance {
+  return {
+    host: '127.0.0.1',
+    port,
+    dataDir: l.dataDir,
+    configPath: l.configPath,
+    maildirOf: (user: string) => path.join(l.homeRoot, user, 'Maildir'),
+    stop: () => stopDovecot(l.dataDir),
+  };
+}
+
+/** Attach to an instance that `start` left running (used by the seed CLI). */
+export async function attachDovecot(dataDir: string): Promise<DovecotInstance> {
+  const l = layout(dataDir);
+  const st = await dovecotStatus(dataDir);
+  if (!st.running || !st.port) {
+    throw new Error(`No Dovecot running for ${l.dataDir}; run: npx tsx scripts/dovecot.ts start --data ${dataDir}`);
+  }
+  return instanceFor(l, st.port);
+}
+
+export async function startDovecot(opts: {
+  dataDir: string;
+  port: number;
+  users: Array<{ user: string; password: string }>;
+}): Promise<DovecotInstance> {
+  await ensureDovecotInstalled();
+  const l = layout(opts.dataDir);
+  const owner = mailOwner();
+  await stopDovecot(l.dataDir);
+
+  for (const dir of [l.dataDir, l.baseDir, l.stateDir, l.homeRoot]) await fsp.mkdir(dir, { recursive: true });
+  // The mail user must be able to traverse into the homes; dovenull/dovecot into base_dir.
+  for (const dir of [l.dataDir, l.homeRoot]) await fsp.chmod(dir, 0o755);
+
+  // passwd-file: user:{PLAIN}password:uid:gid::home::  (passwords must not contain ':')
+  const lines = opts.users.map((u) => {
+    if (/[:\n]/.test(u.user + u.password)) throw new Error(`Invalid character in user/password for ${u.user}`);
+    return `${u.user}:{PLAIN}${u.password}:${owner.uid}:${owner.gid}::${path.join(l.homeRoot, u.user)}::`;
+  });
+  await fsp.writeFile(l.usersPath, lines.join('\n') + '\n', { mode: 0o640 });
+  for (const u of opts.users) {
+    const home = path.join(l.homeRoot, u.user);
+    await fsp.mkdir(home, { recursive: true });
+    if (isRoot()) await fsp.chown(home, owner.uid, owner.gid);
+  }
+  if (isRoot()) {
+    // auth runs as $default_internal_user (dovecot) and must read the passwd-file.
+    const dovecotGid = Number(spawnSync('id', ['-g', 'dovecot'], { encoding: 'utf8' }).stdout.trim());
+    if (Number.isInteger(dovecotGid)) await fsp.chown(l.usersPath, 0, dovecotGid);
+  }
+  await fsp.writeFile(l.configPath, buildConfig(l, opts.port, owner));
+  await fsp.writeFile(l.infoPath, JSON.stringify({ port: opts.port, configPath: l.configPath }, null, 2) + '\n');
+  // A fresh log per start keeps the error tail relevant.
+  await fsp.rm(l.logPath, { force: true });
+
+  try {
+    await execFileP(DOVECOT_BIN, ['-c', l.configPath]);
+  } catch (e) {
+    const err = e as { stderr?: string; message: string };
+    throw new Error(`dovecot failed to start: ${err.stderr || err.message}\n--- log tail ---\n${await logTail(l.logPath)}`);
+  }
+
+  const deadline = Date.now() + 20_000;
+  while (!(await probeGreeting(opts.port))) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Dovecot did not answer "* OK" on 127.0.0.1:${opts.port} within 20 s.\n--- ${l.logPath} ---\n${await logTail(l.logPath)}`,
+      );
+    }
+    await sleep(100);
+  }
+  return instanceFor(l, opts.port);
+}
+
+/** Run doveadm against this instance's config (it executes as the user's uid from the userdb). */
+export async function doveadm(dovecot: Pick<DovecotInstance, 'configPath'>, args: string[]): Promise<string> {
+  try {
+    const { stdout } = await execFileP(DOVEADM_BIN, ['-c', dovecot.configPath, ...args], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout;
+  } catch (e) {
+    const err = e as { stderr?: string; message: string };
+    throw new Error(`doveadm ${args.join(' ')} failed: ${err.stderr || err.message}`);
+  }
+}
+
+/** Give every file under the user's home to the mail owner (seeding as root writes root-owned files). */
+export async function fixOwnership(dovecot: DovecotInstance, user?: string): Promise<void> {
+  if (!isRoot()) return;
+  const { uid, gid } = mailOwner();
+  const root = user ? path.dirname(dovecot.maildirOf(user)) : path.join(dovecot.dataDir, 'home');
+  const walk = async (p: string): Promise<void> => {
+    await fsp.lchown(p, uid, gid);
+    const st = await fsp.lstat(p);
+    if (!st.isDirectory()) return;
+    for (const entry of await fsp.readdir(p)) await walk(path.join(p, entry));
+  };
+  if (fs.existsSync(root)) await walk(root);
+}
+
+/** Make Dovecot re-read every folder of the user after files were written behind its back. */
+export async function resyncUser(dovecot: DovecotInstance, user: string): Promise<void> {
+  await doveadm(dovecot, ['force-resync', '-u', user, '*']);
+}
+
+// ---------------------------------------------------------------------------- CLI
+
+function parseArgs(argv: string[]) {
+  const out: { cmd?: string; data: string; port: number } = { data: DEFAULT_DATA_DIR, port: DEFAULT_PORT };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--data') out.data = path.resolve(argv[++i]);
+    else if (a === '--port') out.port = Number(argv[++i]);
+    else if (!a.startsWith('-') && !out.cmd) out.cmd = a;
+    else throw new Error(`Unknown argument ${a}`);
+  }
+  return out;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  switch (args.cmd) {
+    case 'start': {
+      const d = await startDovecot({ dataDir: args.data, port: args.port, users: DEMO_USERS });
+      console.log(`Dovecot running on ${d.host}:${d.port} (data ${d.dataDir}); users: ${DEMO_USERS.map((u) => u.user).join(', ')}`);
+      break;
+    }
+    case 'stop':
+      await stopDovecot(args.data);
+      console.log('Dovecot stopped');
+      break;
+    case 'status': {
+      const st = await dovecotStatus(args.data);
+      console.log(st.running ? `running (pid ${st.pid}, port ${st.port})` : 'not running');
+      process.exitCode = st.running ? 0 : 3;
+      break;
+    }
+    default:
+      console.error('usage: npx tsx scripts/dovecot.ts start|stop|status [--data DIR] [--port N]');
+      process.exitCode = 2;
+  }
+}
+
+// Run only as a script, not when imported by seed.ts or the test helpers.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}

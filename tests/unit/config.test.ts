@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '@/lib/config';
+
+const good = { IMAP_HOST: 'imap.example.edu', SESSION_SECRET: 'x'.repeat(32), NODE_ENV: 'production' };
+
+function errorOf(env: Record<string, string | undefined>): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('reads a complete environment, with defaults', () => {
+    const c = parseConfig(good);
+    expect(c.imap).toEqual({ host: 'imap.example.edu', port: 993, secure: 'tls', rejectUnauthorized: true });
+    expect(c.port).toBe(3000);
+    expect(c.idleTimeoutMs).toBe(300_000);
+  });
+
+  it('defaults the IMAP port to 143 for starttls and none', () => {
+    expect(parseConfig({ ...good, IMAP_SECURE: 'starttls' }).imap.port).toBe(143);
+    expect(parseConfig({ ...good, IMAP_SECURE: 'none', IMAP_PORT: '1143' }).imap.port).toBe(1143);
+  });
+
+  it('names a missing IMAP_HOST', () => {
+    const e = errorOf({ ...good, IMAP_HOST: undefined });
+    expect(e.variable).toBe('IMAP_HOST');
+    expect(e.message).toMatch(/IMAP_HOST/);
+  });
+
+  it('names a bad IMAP_SECURE and IMAP_PORT', () => {
+    expect(errorOf({ ...good, IMAP_SECURE: 'ssl' }).variable).toBe('IMAP_SECURE');
+    expect(errorOf({ ...good, IMAP_PORT: 'abc' }).variable).toBe('IMAP_PORT');
+    expect(errorOf({ ...good, IMAP_PORT: '70000' }).variable).toBe('IMAP_PORT');
+    expect(errorOf({ ...good, PORT: '-1' }).variable).toBe('PORT');
+  });
+
+  it('refuses a short SESSION_SECRET without echoing it', () => {
+    const e = errorOf({ ...good, SESSION_SECRET: 'short-secret' });
+    expect(e.variable).toBe('SESSION_SECRET');
+    expect(e.message).not.toContain('short-secret');
+  });
+
+  it('refuses to run in production without SESSION_SECRET, but allows development', () => {
+    expect(errorOf({ ...good, SESSION_SECRET: undefined }).variable).toBe('SESSION_SECRET');
+    expect(parseConfig({ ...good, SESSION_SECRET: '', NODE_ENV: 'development' }).sessionSecret.length).toBeGreaterThanOrEqual(32);
+  });
+});

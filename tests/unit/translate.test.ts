@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { FetchMessageObject, ListResponse } from 'imapflow';
+import { buildMailboxTree, translateStructure, translateSummary } from '@/lib/imap/translate';
+import { pageRange } from '@/lib/imap/mail';
+
+function entry(path: string, extra: Partial<ListResponse> = {}): ListResponse {
+  const parts = path.split('/');
+  return {
+    path,
+    pathAsListed: path,
+    name: parts[parts.length - 1],
+    delimiter: '/',
+    parent: parts.slice(0, -1),
+    parentPath: parts.slice(0, -1).join('/'),
+    flags: new Set<string>(),
+    listed: true,
+    subscribed: true,
+    ...extra,
+  } as ListResponse;
+}
+
+describe('buildMailboxTree', () => {
+  const tree = buildMailboxTree([
+    entry('Zeta'),
+    entry('Projects/Feather', { status: { path: 'Projects/Feather', unseen: 3, messages: 10 } }),
+    entry('Sent Items', { specialUse: '\\Sent' }),
+    entry('Projects'),
+    entry('INBOX'),
+    entry('Trash', { specialUse: '\\Trash' }),
+    entry('Archive', { specialUse: '\\Archive' }),
+    entry('Lists/News'),
+    entry('Shared', { flags: new Set(['\\Noselect']) }),
+    entry('Café'),
+  ]);
+
+  it('puts special-use folders first, in a fixed order, with friendly names', () => {
+    expect(tree.map((n) => n.displayName).slice(0, 4)).toEqual(['Inbox', 'Sent', 'Trash', 'Archive']);
+    expect(tree[1].path).toBe('Sent Items');
+  });
+
+  it('nests children under their parent and keeps unread counts', () => {
+    const projects = tree.find((n) => n.path === 'Projects')!;
+    expect(projects.children.map((c) => c.displayName)).toEqual(['Feather']);
+    expect(projects.children[0].unseen).toBe(3);
+  });
+
+  it('shows an unlisted parent and \\Noselect folders as not selectable', () => {
+    const lists = tree.find((n) => n.path === 'Lists')!;
+    expect(lists.selectable).toBe(false);
+    expect(lists.children[0].path).toBe('Lists/News');
+    expect(tree.find((n) => n.path === 'Shared')!.selectable).toBe(false);
+    expect(tree.find((n) => n.path === 'Café')!.selectable).toBe(true);
+  });
+});
+
+describe('translateSummary', () => {
+  const base = {
+    seq: 7,
+    uid: 42,
+    size: 2048,
+    flags: new Set(['\\Seen', '\\Flagged']),
+    internalDate: new Date('2026-01-02T03:04:05Z'),
+    envelope: { subject: 'Grüße', from: [{ name: 'Zoë', address: 'zoe@example.org' }], to: [{ address: 'a@example.org' }], date: new Date('2026-01-01T00:00:00Z') },
+  } as unknown as FetchMessageObject;
+
+  it('maps envelope and flags to plain fields', () => {
+    const s = translateSummary(base);
+    expect(s).toMatchObject({ uid: 42, seq: 7, subject: 'Grüße', size: 2048, seen: true, flagged: true, answered: false, hasAttachment: null });
+    expect(s.from).toEqual([{ name: 'Zoë', address: 'zoe@example.org' }]);
+    expect(s.date).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  it('falls back to INTERNALDATE when the Date header is unusable', () => {
+    const s = translateSummary({ ...base, envelope: { ...base.envelope, date: 'garbage' } } as unknown as FetchMessageObject);
+    expect(s.date).toBe('2026-01-02T03:04:05.000Z');
+  });
+
+  it('marks attachments from the structure', () => {
+    const withAttachment = {
+      ...base,
+      bodyStructure: {
+        type: 'multipart/mixed',
+        childNodes: [
+          { part: '1', type: 'text/plain', parameters: { charset: 'utf-8' }, size: 100 },
+          { part: '2', type: 'application/pdf', disposition: 'attachment', dispositionParameters: { filename: 'a.pdf' }, size: 5000, encoding: 'base64' },
+        ],
+      },
+    } as unknown as FetchMessageObject;
+    expect(translateSummary(withAttachment).hasAttachment).toBe(true);
+  });
+});
+
+describe('translateStructure', () => {
+  it('lower-cases types, encodings and parameter keys and strips <> from Content-ID', () => {
+    const n = translateStructure({ part: '2', type: 'IMAGE/PNG', encoding: 'BASE64', id: '<logo@x>', parameters: { NAME: 'logo.png' } });
+    expect(n).toMatchObject({ part: '2', type: 'image/png', encoding: 'base64', id: 'logo@x', parameters: { name: 'logo.png' } });
+  });
+});
+
+describe('pageRange', () => {
+  it('gives the newest 50 first, by sequence number', () => {
+    expect(pageRange(120, 1)).toEqual({ page: 1, pageCount: 3, from: 71, to: 120 });
+    expect(pageRange(120, 3)).toEqual({ page: 3, pageCount: 3, from: 1, to: 20 });
+    expect(pageRange(100_000, 2)).toEqual({ page: 2, pageCount: 2000, from: 99_901, to: 99_950 });
+  });
+  it('clamps pages out of range and handles empty folders', () => {
+    expect(pageRange(120, 99)!.page).toBe(3);
+    expect(pageRange(120, 0)!.page).toBe(1);
+    expect(pageRange(0, 1)).toBeNull();
+  });
+});
