@@ -10,7 +10,7 @@
  * Everything (config, pid, sockets, logs, mail) lives in the data dir and the instance
  * never reads /etc/dovecot, so it can run beside a system Dovecot or another private one.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -320,11 +320,18 @@ export async function startDovecot(opts: {
   // A fresh log per start keeps the error tail relevant.
   await fsp.rm(l.logPath, { force: true });
 
-  try {
-    await execFileP(DOVECOT_BIN, ['-c', l.configPath]);
-  } catch (e) {
-    const err = e as { stderr?: string; message: string };
-    throw new Error(`dovecot failed to start: ${err.stderr || err.message}\n--- log tail ---\n${await logTail(l.logPath)}`);
+  // The master daemonizes and its children inherit stdio: hand it a file, not a pipe,
+  // or we would wait forever for the pipe to close.
+  const errPath = path.join(l.dataDir, 'startup.err');
+  const errFd = fs.openSync(errPath, 'w');
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(DOVECOT_BIN, ['-c', l.configPath], { stdio: ['ignore', errFd, errFd] });
+    child.on('error', reject);
+    child.on('exit', (c) => resolve(c));
+  }).finally(() => fs.closeSync(errFd));
+  if (code !== 0) {
+    const stderr = await fsp.readFile(errPath, 'utf8').catch(() => '');
+    throw new Error(`dovecot failed to start (exit ${code}): ${stderr}\n--- log tail ---\n${await logTail(l.logPath)}`);
   }
 
   const deadline = Date.now() + 20_000;

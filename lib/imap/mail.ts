@@ -37,7 +37,7 @@ async function inFolder<T>(pool: ConnectionPool, account: Account, folder: strin
 /** The folder tree with unread counts, from one LIST (with LIST-STATUS where the server has it). */
 export async function listFolders(pool: ConnectionPool, account: Account): Promise<MailboxNode[]> {
   return pool.run(account, async (client) => {
-    const list = await client.list({ listOnly: true, statusQuery: { unseen: true, messages: true } });
+    const list = await client.list({ statusQuery: { unseen: true, messages: true } });
     return buildMailboxTree(list);
   });
 }

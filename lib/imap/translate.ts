@@ -109,8 +109,10 @@ export function buildMailboxTree(list: ListResponse[]): MailboxNode[] {
   };
   const sorted = [...list].sort((a, b) => a.path.length - b.path.length || a.path.localeCompare(b.path));
   for (const entry of sorted) {
-    const special = entry.path.toUpperCase() === 'INBOX' ? 'inbox' : entry.specialUse ? SPECIAL_USE[entry.specialUse] : undefined;
     const flags = entry.flags ?? new Set<string>();
+    // imapflow fills specialUse only when it also ran LSUB; the LIST flags (RFC 6154) say the same on their own.
+    const specialFlag = entry.specialUse ?? [...flags].find((f) => f in SPECIAL_USE);
+    const special = entry.path.toUpperCase() === 'INBOX' ? 'inbox' : specialFlag ? SPECIAL_USE[specialFlag] : undefined;
     const node: MailboxNode = {
       path: entry.path,
       displayName: special ? FRIENDLY[special] : entry.name,

@@ -23,7 +23,7 @@ describe('buildMailboxTree', () => {
   const tree = buildMailboxTree([
     entry('Zeta'),
     entry('Projects/Feather', { status: { path: 'Projects/Feather', unseen: 3, messages: 10 } }),
-    entry('Sent Items', { specialUse: '\\Sent' }),
+    entry('Sent Items', { flags: new Set(['\\HasNoChildren', '\\Sent']) }),
     entry('Projects'),
     entry('INBOX'),
     entry('Trash', { specialUse: '\\Trash' }),

@@ -1,0 +1,44 @@
+/**
+ * What the test Dovecot contains (seeded by tests/helpers/global-dovecot.ts via
+ * scripts/seed.ts seedFixtures): users, folder counts and the special messages' subjects.
+ */
+export {
+  SPECIAL,
+  SPECIAL_ORDER,
+  type SpecialKey,
+  FIXTURE_INBOX_COUNT,
+  FIXTURE_PLAIN_COUNT,
+  FIXTURE_SPECIAL_COUNT,
+  FIXTURE_FOLDERS,
+  FIXTURE_EMPTY_FOLDER,
+  NON_ASCII_SENDER,
+  NON_ASCII_ATTACHMENT_NAME,
+  LARGE_ATTACHMENT_NAME,
+  LARGE_ATTACHMENT_BYTES,
+  fixtureSubject,
+  fixtureFlags,
+  fixtureDate,
+} from '../../scripts/seed-data';
+import { FIXTURE_PLAIN_COUNT, FIXTURE_SPECIAL_COUNT, fixtureFlags } from '../../scripts/seed-data';
+
+export interface TestUser {
+  user: string;
+  password: string;
+}
+
+export const TEST_USERS: { alice: TestUser; bob: TestUser } = {
+  /** Has the fixture mailbox. */
+  alice: { user: 'alice', password: 'alice-secret-pw' },
+  /** Empty mailbox; only the auto-created special-use folders. */
+  bob: { user: 'bob', password: 'bob-secret-pw' },
+};
+
+/** The demo login (scripts/dovecot.ts start + scripts/seed.ts). */
+export const DEMO_USER: TestUser = { user: 'student', password: 'feather-demo' };
+
+export const PAGE_SIZE = 50;
+
+/** Unseen messages in alice's INBOX: ordinary fixtures per fixtureFlags, plus every special. */
+export const FIXTURE_INBOX_UNSEEN =
+  Array.from({ length: FIXTURE_PLAIN_COUNT }, (_, i) => fixtureFlags(i + 1)).filter((f) => !f.seen).length +
+  FIXTURE_SPECIAL_COUNT;

@@ -1,0 +1,64 @@
+/**
+ * Vitest globalSetup for the integration tier: a private Dovecot on a free port with the
+ * fixture mailbox for alice and an empty one for bob. Tests read the port with
+ * `inject('imapPort')`. `startTestDovecot()` is reused by the e2e globalSetup.
+ */
+import fsp from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { PROJECT_ROOT, startDovecot, doveadm, stopDovecot, type DovecotInstance } from '../../scripts/dovecot';
+import { seedFixtures } from '../../scripts/seed';
+import { TEST_USERS } from './fixtures';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    imapPort: number;
+    dovecotDataDir: string;
+  }
+}
+
+export const TEST_DOVECOT_DIR = path.join(PROJECT_ROOT, '.data', 'test-dovecot');
+
+/** A port the kernel just handed out; free unless someone grabs it in between. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TestDovecot {
+  dovecot: DovecotInstance;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Start (restarting any leftover instance of the same dir) and seed the test accounts. */
+export async function startTestDovecot(opts: { dataDir?: string; port?: number } = {}): Promise<TestDovecot> {
+  const dataDir = opts.dataDir ?? TEST_DOVECOT_DIR;
+  const port = opts.port ?? (await freePort());
+  // Fresh mailboxes every run: tests append, flag and delete.
+  await stopDovecot(dataDir);
+  await fsp.rm(path.join(dataDir, 'home'), { recursive: true, force: true });
+  const dovecot = await startDovecot({ dataDir, port, users: Object.values(TEST_USERS) });
+  await seedFixtures(dovecot, TEST_USERS.alice.user);
+  // bob: an empty account; touching INBOX creates the Maildir (special-use folders appear on first LIST).
+  await doveadm(dovecot, ['mailbox', 'status', '-u', TEST_USERS.bob.user, 'messages', 'INBOX']);
+  return { dovecot, port, dataDir: dovecot.dataDir, stop: () => stopDovecot(dovecot.dataDir) };
+}
+
+export default async function setup(project: TestProject) {
+  const t = await startTestDovecot();
+  project.provide('imapPort', t.port);
+  project.provide('dovecotDataDir', t.dataDir);
+  return async () => {
+    await t.stop();
+  };
+}

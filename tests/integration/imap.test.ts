@@ -1,0 +1,328 @@
+// lib/imap against the private Dovecot, through the byte-counting proxy.
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { ImapFlow } from 'imapflow';
+import { ConnectionPool, type Account } from '@/lib/imap/pool';
+import { MailError } from '@/lib/imap/errors';
+import { downloadPart, fetchHeaderBlock, listFolders, listMessages, openMessage } from '@/lib/imap/mail';
+import { planBody } from '@/lib/mime/plan';
+import { startCountingProxy, type CountingProxy } from '../helpers/imap-proxy';
+import { FIXTURE_INBOX_COUNT, SPECIAL, TEST_USERS } from '../helpers/fixtures';
+
+const alice = TEST_USERS.alice;
+let proxy: CountingProxy;
+const pools: ConnectionPool[] = [];
+let n = 0;
+
+function makePool(overrides: Partial<ConstructorParameters<typeof ConnectionPool>[0]> = {}): ConnectionPool {
+  const pool = new ConnectionPool({
+    server: { host: '127.0.0.1', port: proxy.port, secure: 'none', rejectUnauthorized: true },
+    idleTimeoutMs: 60_000,
+    commandTimeoutMs: 5_000,
+    maxConnections: 50,
+    maxConnectionsPerUser: 10,
+    ...overrides,
+  });
+  pools.push(pool);
+  return pool;
+}
+
+function account(user = alice): Account {
+  return { sid: `sid-${++n}`, user: user.user, password: user.password };
+}
+
+async function signedIn(pool: ConnectionPool, user = alice): Promise<Account> {
+  const a = account(user);
+  await pool.signIn(a);
+  return a;
+}
+
+/** A second, independent IMAP client straight to Dovecot: the "other device" of the same user. */
+async function otherClient(): Promise<ImapFlow> {
+  const c = new ImapFlow({ host: '127.0.0.1', port: inject('imapPort'), secure: false, auth: { user: alice.user, pass: alice.password }, logger: false });
+  await c.connect();
+  return c;
+}
+
+async function uidOfSubject(subject: string): Promise<number> {
+  const c = await otherClient();
+  try {
+    const lock = await c.getMailboxLock('INBOX');
+    try {
+      const uids = await c.search({ subject }, { uid: true });
+      if (!uids || uids.length === 0) throw new Error(`no message "${subject}"`);
+      return uids[0];
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await c.logout();
+  }
+}
+
+beforeAll(async () => {
+  proxy = await startCountingProxy({ host: '127.0.0.1', port: inject('imapPort') });
+});
+
+afterEach(async () => {
+  proxy.blackhole(false);
+  await Promise.all(pools.splice(0).map((p) => p.closeAll()));
+});
+
+afterAll(async () => {
+  await proxy.close();
+});
+
+describe('sign-in', () => {
+  it('accepts the right password and keeps the connection', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    expect(pool.hasConnection(a.sid)).toBe(true);
+  });
+
+  it('says "auth" for a wrong password', async () => {
+    const pool = makePool();
+    await expect(pool.signIn({ ...account(), password: 'wrong' })).rejects.toMatchObject({ code: 'auth' });
+  });
+
+  it('says "unreachable" when nothing listens', async () => {
+    const pool = new ConnectionPool({ server: { host: '127.0.0.1', port: 1, secure: 'none', rejectUnauthorized: true }, idleTimeoutMs: 1000, commandTimeoutMs: 2000, maxConnections: 5, maxConnectionsPerUser: 5 });
+    await expect(pool.signIn(account())).rejects.toMatchObject({ code: 'unreachable' });
+  });
+
+  it('says "timeout" when the server never greets', async () => {
+    proxy.blackhole(true);
+    const pool = makePool({ commandTimeoutMs: 800 });
+    const started = Date.now();
+    await expect(pool.signIn(account())).rejects.toMatchObject({ code: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('folders', () => {
+  it('lists the tree: Inbox first, special-use folders, nesting, non-ASCII names, unread counts', async () => {
+    const pool = makePool();
+    const tree = await listFolders(pool, await signedIn(pool));
+    expect(tree[0]).toMatchObject({ path: 'INBOX', displayName: 'Inbox', specialUse: 'inbox', selectable: true });
+    const names = tree.map((n) => n.displayName);
+    for (const special of ['Drafts', 'Sent', 'Trash', 'Junk', 'Archive']) expect(names).toContain(special);
+    expect(names.indexOf('Archive')).toBeLessThan(names.indexOf('Projects'));
+    const projects = tree.find((n) => n.path === 'Projects')!;
+    expect(projects.children.map((c) => c.displayName)).toContain('Feather');
+    expect(names).toContain('Café');
+    expect(tree[0].total).toBe(FIXTURE_INBOX_COUNT);
+    expect(tree[0].unseen).toBeGreaterThan(0);
+  });
+});
+
+describe('message list', () => {
+  it('gives 50 newest first, pages by sequence number, and fetches no body section', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    proxy.reset();
+    const page1 = await listMessages(pool, a, 'INBOX', 1);
+    expect(page1.total).toBe(FIXTURE_INBOX_COUNT);
+    expect(page1.pageCount).toBe(Math.ceil(FIXTURE_INBOX_COUNT / 50));
+    expect(page1.messages).toHaveLength(50);
+    expect(page1.messages[0].seq).toBe(FIXTURE_INBOX_COUNT);
+    expect(page1.messages.map((m) => m.seq)).toEqual([...page1.messages.map((m) => m.seq)].sort((x, y) => y - x));
+    const subjects = page1.messages.map((m) => m.subject);
+    expect(subjects).toContain(SPECIAL.largeAttachment);
+    expect(subjects).toContain(SPECIAL.nonAscii);
+    expect(page1.messages.find((m) => m.subject === SPECIAL.largeAttachment)!.hasAttachment).toBe(true);
+
+    const commands = proxy.stats().commands.join('\n');
+    expect(commands).toMatch(/FETCH 71:120 /);
+    expect(commands).not.toMatch(/BODY(\.PEEK)?\[|BINARY|RFC822(\.TEXT)?[\s)]|1:\*|SEARCH/);
+
+    const last = await listMessages(pool, a, 'INBOX', 3);
+    expect(last.messages).toHaveLength(FIXTURE_INBOX_COUNT - 100);
+    expect(last.messages.at(-1)!.seq).toBe(1);
+  });
+
+  it('reuses the connection: a second page view sends no LOGIN and opens no connection', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    proxy.reset();
+    await listMessages(pool, a, 'INBOX', 1);
+    await listFolders(pool, a);
+    await listMessages(pool, a, 'INBOX', 2);
+    const s = proxy.stats();
+    expect(s.commands.some((c) => /^(LOGIN|AUTHENTICATE)/.test(c))).toBe(false);
+    expect(s.connections).toBe(0);
+  });
+
+  it('discovers a message that another client added to the selected folder', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    const before = await listMessages(pool, a, 'Projects', 1);
+    const other = await otherClient();
+    try {
+      await other.append('Projects', `From: bob@example.org\r\nTo: alice@example.org\r\nSubject: Arrived meanwhile ${n}\r\n\r\nhello\r\n`);
+      const after = await listMessages(pool, a, 'Projects', 1);
+      expect(after.total).toBe(before.total + 1);
+      expect(after.messages[0].subject).toBe(`Arrived meanwhile ${n}`);
+    } finally {
+      await other.logout();
+    }
+  });
+
+  it('serializes concurrent requests of one session correctly', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    const [inbox, projects, p2] = await Promise.all([listMessages(pool, a, 'INBOX', 1), listMessages(pool, a, 'Projects', 1), listMessages(pool, a, 'INBOX', 2)]);
+    expect(inbox.folder).toBe('INBOX');
+    expect(inbox.messages[0].seq).toBe(FIXTURE_INBOX_COUNT);
+    expect(projects.folder).toBe('Projects');
+    expect(p2.messages[0].seq).toBe(FIXTURE_INBOX_COUNT - 50);
+  });
+
+  it('says "no-folder" for a folder that does not exist, or was deleted under us', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    await expect(listMessages(pool, a, 'No such folder', 1)).rejects.toMatchObject({ code: 'no-folder' });
+    const other = await otherClient();
+    const name = `Doomed ${n}`;
+    try {
+      await other.mailboxCreate(name);
+      await listMessages(pool, a, name, 1);
+      await other.mailboxDelete(name);
+    } finally {
+      await other.logout();
+    }
+    await expect(listMessages(pool, a, name, 1)).rejects.toMatchObject({ code: 'no-folder' });
+    // and the session goes on working
+    expect((await listMessages(pool, a, 'INBOX', 1)).messages).toHaveLength(50);
+  });
+});
+
+describe('reading a message', () => {
+  it('pulls under 8 KB for a 3 KB text with a 20 MB attachment, and marks it \\Seen', async () => {
+    const uid = await uidOfSubject(SPECIAL.largeAttachment);
+    const pool = makePool();
+    const a = await signedIn(pool);
+    await listMessages(pool, a, 'INBOX', 1); // folder already selected, as after the list page
+    proxy.reset();
+    const opened = await openMessage(pool, a, 'INBOX', uid, (d) => {
+      const plan = planBody(d.structure!, { preferText: false });
+      return [{ section: plan.body!.section, maxBytes: 65536 }];
+    }, { markSeen: true });
+    const s = proxy.stats();
+    expect(s.bytesFromServer).toBeLessThan(8 * 1024);
+    expect(s.commands.join('\n')).toMatch(/BODY\.PEEK\[1\]/);
+    expect(opened.detail.subject).toBe(SPECIAL.largeAttachment);
+    expect(opened.detail.flags).toContain('\\Seen');
+    const plan = planBody(opened.detail.structure!, { preferText: false });
+    expect(plan.attachments.map((x) => x.filename)).toContain('dataset.bin');
+    expect(opened.sections.get(plan.body!.section)!.length).toBeGreaterThan(2000);
+
+    const other = await otherClient();
+    try {
+      await other.mailboxOpen('INBOX');
+      const msg = await other.fetchOne(String(uid), { flags: true }, { uid: true });
+      expect(msg && msg.flags?.has('\\Seen')).toBe(true);
+      await other.messageFlagsRemove(String(uid), ['\\Seen'], { uid: true });
+    } finally {
+      await other.logout();
+    }
+  });
+
+  it('fetches only the header section for "all headers"', async () => {
+    const uid = await uidOfSubject(SPECIAL.largeAttachment);
+    const pool = makePool();
+    const a = await signedIn(pool);
+    await listMessages(pool, a, 'INBOX', 1);
+    proxy.reset();
+    const headers = await fetchHeaderBlock(pool, a, 'INBOX', uid);
+    expect(headers.toString()).toMatch(/^Subject: /m);
+    expect(proxy.stats().bytesFromServer).toBeLessThan(4096);
+  });
+
+  it('says "no-message" for a UID that does not exist', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    await expect(openMessage(pool, a, 'INBOX', 999_999, () => [], { markSeen: true })).rejects.toMatchObject({ code: 'no-message' });
+  });
+
+  it('streams an attachment part, decoded, over its own connection', async () => {
+    const uid = await uidOfSubject(SPECIAL.largeAttachment);
+    const pool = makePool();
+    const a = await signedIn(pool);
+    const opened = await openMessage(pool, a, 'INBOX', uid, () => [], { markSeen: false });
+    const att = planBody(opened.detail.structure!, { preferText: false }).attachments.find((x) => x.filename === 'dataset.bin')!;
+    const dl = await downloadPart(pool, a, 'INBOX', uid, att.section, 5000);
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const chunk of dl.stream) {
+      size += chunk.length;
+      hash.update(chunk);
+    }
+    expect(size).toBe(20 * 1024 * 1024);
+    expect(dl.filename).toBe('dataset.bin');
+    // the session's own connection stayed free and alive meanwhile
+    expect(pool.hasConnection(a.sid)).toBe(true);
+  });
+});
+
+describe('connection faults', () => {
+  it('reopens a dropped connection transparently on the next request', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    await listMessages(pool, a, 'INBOX', 1);
+    proxy.dropAll();
+    await new Promise((r) => setTimeout(r, 100));
+    proxy.reset();
+    const page = await listMessages(pool, a, 'INBOX', 1);
+    expect(page.messages).toHaveLength(50);
+    expect(proxy.stats().commands.some((c) => /^(LOGIN|AUTHENTICATE)/.test(c))).toBe(true);
+  });
+
+  it('times out a request the server never answers, then recovers', async () => {
+    const pool = makePool({ commandTimeoutMs: 1000 });
+    const a = await signedIn(pool);
+    await listMessages(pool, a, 'INBOX', 1);
+    proxy.blackhole(true);
+    const started = Date.now();
+    const err = await listMessages(pool, a, 'INBOX', 2).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(MailError);
+    expect((err as MailError).code).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(5000);
+    proxy.blackhole(false);
+    expect((await listMessages(pool, a, 'INBOX', 1)).messages).toHaveLength(50);
+  });
+
+  it('closes idle connections after the idle timeout', async () => {
+    const pool = makePool({ idleTimeoutMs: 300 });
+    const a = await signedIn(pool);
+    expect(pool.hasConnection(a.sid)).toBe(true);
+    await new Promise((r) => setTimeout(r, 900));
+    expect(pool.hasConnection(a.sid)).toBe(false);
+    expect((await listMessages(pool, a, 'INBOX', 1)).messages).toHaveLength(50);
+  });
+
+  it('bounds connections per user, closing the least recently used idle one', async () => {
+    const pool = makePool({ maxConnectionsPerUser: 2 });
+    const first = await signedIn(pool);
+    const second = await signedIn(pool);
+    const third = await signedIn(pool);
+    expect(pool.hasConnection(first.sid)).toBe(false);
+    expect(pool.hasConnection(second.sid)).toBe(true);
+    expect(pool.hasConnection(third.sid)).toBe(true);
+    expect(pool.size).toBe(2);
+  });
+
+  it('bounds connections in total', async () => {
+    const pool = makePool({ maxConnections: 2 });
+    await signedIn(pool);
+    await signedIn(pool);
+    await signedIn(pool, TEST_USERS.bob);
+    expect(pool.size).toBe(2);
+  });
+
+  it('sign-out closes the connection', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    await pool.signOut(a.sid);
+    expect(pool.hasConnection(a.sid)).toBe(false);
+  });
+});
