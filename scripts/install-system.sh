@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests and the demo need, when missing: a real Dovecot, Chromium, w3m.
+# Installs the Debian packages the tests and the demo need, when missing: a real Dovecot, Chromium, w3m (driven in tmux).
 set -euo pipefail
 need=()
 [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v w3m >/dev/null 2>&1 || need+=(w3m)
+command -v tmux >/dev/null 2>&1 || need+=(tmux)
 [ "${1:-}" = "--demo" ] && need=($(printf '%s\n' "${need[@]}" | grep -x dovecot-imapd || true))
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then

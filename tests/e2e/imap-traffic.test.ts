@@ -1,0 +1,83 @@
+// What the app asks of IMAP for each page, counted by the proxy between the app and Dovecot.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newContext, signIn } from '../helpers/browser';
+import { SPECIAL, TEST_USERS } from '../helpers/fixtures';
+import { proxyControl } from '../helpers/proxy-control';
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await (await newContext(browser, { javaScript: false })).newPage();
+  await signIn(page, inject('appUrl'), TEST_USERS.alice.user, TEST_USERS.alice.password);
+});
+afterAll(async () => {
+  await proxyControl.blackhole(false);
+  await browser?.close();
+});
+
+const LOGIN = /^(LOGIN|AUTHENTICATE)\b/;
+const BODY_SECTION = /BODY(\.PEEK)?\[|BINARY(\.PEEK)?\[|RFC822(\.TEXT)?[\s)]/;
+
+describe('IMAP traffic of page views', () => {
+  it('a list page after sign-in: no new connection, no LOGIN, no body section, nothing that grows with the folder', async () => {
+    await proxyControl.reset();
+    const res = await page.goto(inject('appUrl') + '/mail?folder=INBOX');
+    expect(res?.status()).toBe(200);
+    const s = await proxyControl.stats();
+    console.log(`list page (INBOX, 50 rows): ${s.bytesFromServer} bytes from IMAP, ${s.bytesToServer} bytes to IMAP; commands: ${s.commands.join(' | ')}`);
+    expect(s.connections).toBe(0);
+    expect(s.commands.some((c) => LOGIN.test(c))).toBe(false);
+    expect(s.commands.some((c) => BODY_SECTION.test(c))).toBe(false);
+    expect(s.commands.some((c) => /1:\*|SEARCH/.test(c))).toBe(false);
+    expect(s.commands.some((c) => /FETCH \d+:\d+ /.test(c))).toBe(true);
+  });
+
+  it('opening the 3 KB text + 20 MB attachment message pulls under 8 KB from IMAP', async () => {
+    await page.goto(inject('appUrl') + '/mail?folder=INBOX');
+    const link = page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: SPECIAL.largeAttachment });
+    const href = await link.getAttribute('href');
+    await proxyControl.reset();
+    const res = await page.goto(inject('appUrl') + href);
+    expect(res?.status()).toBe(200);
+    const s = await proxyControl.stats();
+    console.log(`large-attachment message: ${s.bytesFromServer} bytes from IMAP; commands: ${s.commands.join(' | ')}`);
+    expect(s.bytesFromServer).toBeLessThan(8 * 1024);
+    expect(s.commands.some((c) => LOGIN.test(c))).toBe(false);
+    expect(s.commands.some((c) => /BODY\.PEEK\[1\]/.test(c))).toBe(true);
+    await expect(page.getByRole('region', { name: 'Message body' }).textContent()).resolves.toMatch(/\w/);
+  });
+
+  it('a dropped IMAP connection is reopened on the next page view', async () => {
+    await proxyControl.drop();
+    await proxyControl.reset();
+    const res = await page.goto(inject('appUrl') + '/mail?folder=INBOX&page=2');
+    expect(res?.status()).toBe(200);
+    await expect(page.getByRole('table', { name: 'Messages' }).getByRole('row').count()).resolves.toBe(51);
+    const s = await proxyControl.stats();
+    expect(s.connections).toBe(1);
+  });
+
+  it('a server that stops answering gives a clear message, not a hung request', async () => {
+    await proxyControl.blackhole(true);
+    const started = Date.now();
+    const res = await page.goto(inject('appUrl') + '/mail?folder=INBOX');
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(res?.status()).toBeLessThan(500);
+    await expect(page.getByRole('alert').filter({ hasText: 'did not answer in time' }).count()).resolves.toBeGreaterThan(0);
+    await proxyControl.blackhole(false);
+    const again = await page.goto(inject('appUrl') + '/mail?folder=INBOX');
+    expect(again?.status()).toBe(200);
+    await expect(page.getByRole('table', { name: 'Messages' }).count()).resolves.toBe(1);
+  });
+
+  it('mail pages are sent with Cache-Control: no-store', async () => {
+    const res = await page.goto(inject('appUrl') + '/mail?folder=INBOX');
+    expect(res?.headers()['cache-control']).toMatch(/no-store/);
+    const href = await page.getByRole('table', { name: 'Messages' }).getByRole('link').first().getAttribute('href');
+    const msg = await page.goto(inject('appUrl') + href);
+    expect(msg?.headers()['cache-control']).toMatch(/no-store/);
+  });
+});

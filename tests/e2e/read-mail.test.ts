@@ -1,0 +1,159 @@
+// The whole read path in Chromium, once with JavaScript and once without.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newContext, signIn } from '../helpers/browser';
+import { FIXTURE_INBOX_COUNT, LARGE_ATTACHMENT_BYTES, LARGE_ATTACHMENT_NAME, SPECIAL, TEST_USERS } from '../helpers/fixtures';
+
+const alice = TEST_USERS.alice;
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A fresh browser profile (one lab machine) with JavaScript on or off. */
+async function freshPage(javaScript: boolean): Promise<Page> {
+  const context = await newContext(browser, { javaScript });
+  return context.newPage();
+}
+
+async function openMessage(page: Page, subject: string) {
+  await page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: subject, exact: true }).click();
+  await page.waitForURL(/\/mail\/read\?/);
+  await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(subject);
+}
+
+describe.each([{ javaScript: true }, { javaScript: false }])('reading mail (JavaScript $javaScript)', ({ javaScript }) => {
+  const base = () => inject('appUrl');
+
+  it('sends a signed-out visitor to /login, and back to the bookmarked page after sign-in', async () => {
+    const page = await freshPage(javaScript);
+    await page.goto(base() + '/');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.goto(base() + '/mail?folder=Projects&page=1');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.getByLabel('Username').fill(alice.user);
+    await page.getByLabel('Password').fill(alice.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => u.pathname === '/mail');
+    expect(new URL(page.url()).searchParams.get('folder')).toBe('Projects');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Projects');
+    await page.context().close();
+  });
+
+  it('shows a clear message for a wrong password', async () => {
+    const page = await freshPage(javaScript);
+    await signIn(page, base(), alice.user, 'not-the-password');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await expect.poll(() => page.locator('p[role=alert]').textContent()).toBe('The username or password is not correct.');
+    await expect(page.getByLabel('Password').isVisible()).resolves.toBe(true);
+    expect(await page.content()).not.toMatch(/at .*\.js:\d+|Error:/);
+    await page.context().close();
+  });
+
+  it('shows a clear message when the IMAP server cannot be reached', async () => {
+    const page = await freshPage(javaScript);
+    await signIn(page, inject('unreachableAppUrl'), alice.user, alice.password);
+    await expect.poll(() => page.locator('p[role=alert]').textContent()).toMatch(/cannot be reached/);
+    await page.context().close();
+  });
+
+  it('shows the folder tree, pages through the list, opens, downloads and signs out', async () => {
+    const page = await freshPage(javaScript);
+    await signIn(page, base(), alice.user, alice.password);
+    expect(new URL(page.url()).pathname).toBe('/mail');
+
+    // Folder tree: special-use first with friendly names, nested folders, non-ASCII names.
+    const folders = page.getByRole('navigation', { name: 'Folders' });
+    const names = await folders.getByRole('link').allTextContents();
+    expect(names[0]).toMatch(/^Inbox/);
+    for (const n of ['Drafts', 'Sent', 'Trash', 'Junk', 'Archive', 'Projects', 'Feather', 'Café']) {
+      await expect(folders.getByRole('link', { name: new RegExp(`^${n}`) }).count()).resolves.toBe(1);
+    }
+    expect(names.findIndex((n) => n.startsWith('Archive'))).toBeLessThan(names.findIndex((n) => n.startsWith('Café')));
+
+    // Message list: one table "Messages", 50 rows, newest first, paging.
+    const list = page.getByRole('table', { name: 'Messages' });
+    await expect(list.getByRole('row').count()).resolves.toBe(51); // header + 50
+    await expect(page.getByText('Page 1 of 3').first().isVisible()).resolves.toBe(true);
+    await expect(list.getByRole('link', { name: SPECIAL.nonAscii }).count()).resolves.toBe(1);
+    await page.getByRole('link', { name: 'Next page' }).first().click();
+    await page.waitForURL(/page=2/);
+    await expect.poll(() => page.getByText('Page 2 of 3').first().isVisible()).toBe(true);
+    await page.getByRole('link', { name: 'Next page' }).first().click();
+    await page.waitForURL(/page=3/);
+    await expect.poll(() => page.getByRole('table', { name: 'Messages' }).getByRole('row').count()).toBe(FIXTURE_INBOX_COUNT - 100 + 1);
+    await page.getByRole('link', { name: 'Previous page' }).first().click();
+    await page.waitForURL(/page=2/);
+
+    // Open a legacy-charset message from page 1.
+    await page.getByRole('link', { name: /^Inbox/ }).click();
+    await page.waitForURL(/folder=INBOX/);
+    await openMessage(page, SPECIAL.legacyCharset);
+    const body = page.getByRole('region', { name: 'Message body' });
+    await expect(body.textContent()).resolves.toContain('Grüße aus Köln');
+    const main = await page.locator('main').innerText();
+    expect(main).toMatch(/From:/);
+    expect(main).toMatch(/Date:/);
+    const url = page.url();
+    expect(new URL(url).searchParams.get('uid')).toMatch(/^\d+$/);
+
+    // Show all headers: the raw header lines.
+    await page.getByRole('link', { name: 'Show all headers' }).click();
+    await page.waitForURL(/headers=all/);
+    await expect(page.getByRole('region', { name: 'All headers' }).textContent()).resolves.toMatch(/Message-ID/i);
+
+    // The large-attachment message: text shown, attachment downloadable (streamed).
+    await page.goto(base() + '/mail?folder=INBOX');
+    await openMessage(page, SPECIAL.largeAttachment);
+    await expect(page.getByRole('region', { name: 'Message body' }).textContent()).resolves.toMatch(/\w{3,}/);
+    const attachments = page.getByRole('region', { name: 'Attachments' });
+    const [download] = await Promise.all([page.waitForEvent('download'), attachments.getByRole('link', { name: `Download ${LARGE_ATTACHMENT_NAME}` }).click()]);
+    expect(download.suggestedFilename()).toBe(LARGE_ATTACHMENT_NAME);
+    const saved = await download.path();
+    expect(fs.statSync(saved).size).toBe(LARGE_ATTACHMENT_BYTES);
+
+    // Sign out: back to /login, cookie gone, mail pages closed.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login/);
+    await expect.poll(() => page.getByText('You are signed out.').isVisible()).toBe(true);
+    expect((await page.context().cookies()).filter((c) => c.name === 'feather_session')).toHaveLength(0);
+    await page.goto(url);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.context().close();
+  });
+
+  it('sanitizes an HTML newsletter and blocks its remote images until asked', async () => {
+    const page = await freshPage(javaScript);
+    await signIn(page, base(), alice.user, alice.password);
+    await openMessage(page, SPECIAL.newsletter);
+    const body = page.getByRole('region', { name: 'Message body' });
+    const html = await body.innerHTML();
+    expect(html).not.toMatch(/<script|onclick|<form|<style|https:\/\/example\.com[^"]*\.(png|jpg|gif)/i);
+    await expect(body.locator('a[href^="http"]').first().getAttribute('rel')).resolves.toBe('noopener noreferrer');
+    const show = page.getByRole('link', { name: /^Show images/ });
+    await expect(show.count()).resolves.toBe(1);
+    await show.click();
+    await page.waitForURL(/images=show/);
+    await expect(page.getByRole('region', { name: 'Message body' }).locator('img[src^="https:"]').count()).resolves.toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  it('shows a forwarded message inside a message, and errors as messages on the page', async () => {
+    const page = await freshPage(javaScript);
+    await signIn(page, base(), alice.user, alice.password);
+    await openMessage(page, SPECIAL.forwarded);
+    await expect(page.getByRole('region', { name: /^Forwarded message:/ }).count()).resolves.toBeGreaterThan(0);
+
+    const missingFolder = await page.goto(base() + '/mail?folder=' + encodeURIComponent('No such folder'));
+    expect(missingFolder?.status()).toBeLessThan(500);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'This folder does not exist' }).count()).toBe(1);
+    await page.goto(base() + '/mail/read?folder=INBOX&uid=999999');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'This message does not exist any more' }).count()).toBe(1);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,22 @@
+// Test-side client of the counting proxy that sits between the e2e app and Dovecot (see global-app.ts).
+import { inject } from 'vitest';
+
+export interface ProxyStats {
+  bytesFromServer: number;
+  bytesToServer: number;
+  connections: number;
+  activeConnections: number;
+  commands: string[];
+}
+
+async function post(path: string): Promise<void> {
+  const res = await fetch(inject('proxyControlUrl') + path, { method: 'POST' });
+  if (!res.ok) throw new Error(`proxy control ${path}: ${res.status}`);
+}
+
+export const proxyControl = {
+  reset: () => post('/reset'),
+  drop: () => post('/drop'),
+  blackhole: (on: boolean) => post(`/blackhole?on=${on ? 1 : 0}`),
+  stats: async (): Promise<ProxyStats> => (await fetch(inject('proxyControlUrl') + '/stats')).json() as Promise<ProxyStats>,
+};
