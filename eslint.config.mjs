@@ -1,7 +1,7 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
   { ignores: ['.next/**', 'node_modules/**', '.data/**', 'next-env.d.ts'] },
@@ -18,3 +18,5 @@ export default [
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'imapflow', message: 'Only lib/imap imports imapflow.' }] }] },
   },
 ];
+
+export default config;

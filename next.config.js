@@ -4,6 +4,10 @@ const securityHeaders = [
   // same-origin, not no-referrer: with no-referrer, browsers send "Origin: null" on our own form posts.
   { key: 'Referrer-Policy', value: 'same-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },
+];
+
+// Pages get this policy; /mail/part (raw message parts) sets its own, stricter one.
+const pageCsp = [
   {
     key: 'Content-Security-Policy',
     // Mail may show remote images only after the user asks (the sanitizer decides); nothing else remote loads.
@@ -19,6 +23,7 @@ const nextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },
+      { source: '/((?!mail/part).*)', headers: pageCsp },
       { source: '/mail/:path*', headers: [{ key: 'Cache-Control', value: 'private, no-store, max-age=0' }] },
       { source: '/mail', headers: [{ key: 'Cache-Control', value: 'private, no-store, max-age=0' }] },
       { source: '/login', headers: [{ key: 'Cache-Control', value: 'private, no-store, max-age=0' }] },

@@ -13,9 +13,11 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <a href="#main" className="skip-link">
-          Skip to content
-        </a>
+        <div>
+          <a href="#main" className="skip-link">
+            Skip to content
+          </a>
+        </div>
         {children}
       </body>
     </html>

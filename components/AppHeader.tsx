@@ -6,7 +6,7 @@ export function AppHeader({ user }: { user: string }) {
         Feather
       </a>
       <form method="post" action="/logout" className="flex items-center gap-2">
-        <span className="text-sm text-slate-700">Signed in as {user}</span>
+        <span className="text-sm text-slate-700">Signed in as {user}</span>{' '}
         <button type="submit" className="btn">
           Sign out
         </button>

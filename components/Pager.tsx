@@ -4,10 +4,10 @@ import { folderUrl } from '@/lib/urls';
 export function Pager({ folder, page, pageCount }: { folder: string; page: number; pageCount: number }) {
   return (
     <nav aria-label="Pages" className="my-2 flex items-center gap-4 text-sm">
-      {page > 1 ? <a href={folderUrl(folder, page - 1)} rel="prev">Previous page</a> : <span className="text-slate-500">Previous page</span>}
+      {page > 1 ? <a href={folderUrl(folder, page - 1)} rel="prev">Previous page</a> : <span className="text-slate-500">Previous page</span>}{' '}
       <span>
         Page {page} of {pageCount}
-      </span>
+      </span>{' '}
       {page < pageCount ? <a href={folderUrl(folder, page + 1)} rel="next">Next page</a> : <span className="text-slate-500">Next page</span>}
     </nav>
   );

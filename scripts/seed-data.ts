@@ -78,7 +78,10 @@ export const fixtureDate = (n: number) => new Date(Date.UTC(2024, 0, 1, 9) + (n 
 
 /** xorshift32: small, fast, deterministic. */
 export function prng(seed: number): () => number {
-  let x = seed >>> 0 || 0x9e3779b9;
+  // Mix the seed first: xorshift's first outputs from neighbouring small seeds are nearly equal.
+  let x = Math.imul((seed >>> 0) ^ 0x9e3779b9, 0x85ebca6b) >>> 0 || 0x9e3779b9;
+  x = (x ^ (x >>> 13)) >>> 0;
+  x = Math.imul(x, 0xc2b2ae35) >>> 0 || 0x9e3779b9;
   return () => {
     x ^= x << 13;
     x >>>= 0;

@@ -45,7 +45,6 @@ import {
   DEMO_SUBJECTS,
   FIXTURE_FOLDERS,
   FIXTURE_PLAIN_COUNT,
-  SPECIAL,
   SPECIAL_ORDER,
   buildSpecial,
   compose,

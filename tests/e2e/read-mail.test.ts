@@ -148,6 +148,15 @@ describe.each([{ javaScript: true }, { javaScript: false }])('reading mail (Java
     await signIn(page, base(), alice.user, alice.password);
     await openMessage(page, SPECIAL.forwarded);
     await expect(page.getByRole('region', { name: /^Forwarded message:/ }).count()).resolves.toBeGreaterThan(0);
+    // A small attachment of the forwarded message, fetched as the browser would: only that part, as a download.
+    const csvHref = await page.getByRole('link', { name: 'Download budget-notes.csv' }).getAttribute('href');
+    const csv = await page.request.get(base() + csvHref);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-disposition']).toMatch(/^attachment; filename="budget-notes\.csv"/);
+    expect(csv.headers()['x-content-type-options']).toBe('nosniff');
+    expect(csv.headers()['content-security-policy']).toMatch(/sandbox/);
+    expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
+    expect(await csv.text()).toMatch(/,/);
 
     const missingFolder = await page.goto(base() + '/mail?folder=' + encodeURIComponent('No such folder'));
     expect(missingFolder?.status()).toBeLessThan(500);
