@@ -27,11 +27,17 @@ export const SPECIAL = {
   nonAscii: 'Привет — 你好 — Ünïcödé',
   /** A single text/html part, no text alternative. */
   htmlOnly: 'HTML only: no plain-text part',
+  /** Hostile structure: multipart/mixed nested DEEP_NESTING_LEVELS deep around one text part (imapflow cannot parse its BODYSTRUCTURE). */
+  deepNesting: 'Nested 25 levels deep',
 } as const;
+
+export const DEEP_NESTING_LEVELS = 25;
+export const DEEP_NESTING_TEXT = 'The text at the bottom of a deeply nested message.';
 
 export type SpecialKey = keyof typeof SPECIAL;
 /** Order in which the specials are appended (oldest first) after the ordinary messages. */
 export const SPECIAL_ORDER: SpecialKey[] = [
+  'deepNesting',
   'legacyCharset',
   'legacyWindows1252',
   'legacyKoi8r',
@@ -282,6 +288,26 @@ export async function buildSpecial(key: SpecialKey, date: Date, to = ME): Promis
         text: 'FYI — see the original message below (it has the CSV attached).\n\nJonas',
         attachments: [{ filename: 'Budget meeting notes.eml', contentType: 'message/rfc822', content: inner }],
       });
+    }
+    case 'deepNesting': {
+      // Hand-written on purpose: a structure no composer would make, to prove one odd message cannot break a page.
+      let body = `Content-Type: text/plain; charset=utf-8\n\n${DEEP_NESTING_TEXT}\n`;
+      for (let level = DEEP_NESTING_LEVELS; level >= 1; level--) {
+        const boundary = `nest-${level}`;
+        body = `Content-Type: multipart/mixed; boundary="${boundary}"\n\n--${boundary}\n${body}\n--${boundary}--\n`;
+      }
+      return Buffer.from(
+        crlf(
+          `From: Fuzz Tester <fuzz@example.org>\n` +
+            `To: ${ME.name} <${ME.address}>\n` +
+            `Subject: ${SPECIAL.deepNesting}\n` +
+            `Date: ${rfc2822Date(date)}\n` +
+            `Message-ID: ${messageId}\n` +
+            'MIME-Version: 1.0\n' +
+            body,
+        ),
+        'utf8',
+      );
     }
     case 'legacyCharset': {
       // Hand-written on purpose: nodemailer always writes UTF-8.

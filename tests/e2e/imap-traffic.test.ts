@@ -73,6 +73,17 @@ describe('IMAP traffic of page views', () => {
     await expect(page.getByRole('table', { name: 'Messages' }).count()).resolves.toBe(1);
   });
 
+  it('sign-out closes the IMAP connection', async () => {
+    const context = await newContext(browser, { javaScript: false });
+    const other = await context.newPage();
+    await signIn(other, inject('appUrl'), TEST_USERS.bob.user, TEST_USERS.bob.password);
+    const before = (await proxyControl.stats()).activeConnections;
+    await other.getByRole('button', { name: 'Sign out' }).click();
+    await other.waitForURL(/\/login/);
+    await expect.poll(async () => (await proxyControl.stats()).activeConnections).toBe(before - 1);
+    await context.close();
+  });
+
   it('mail pages are sent with Cache-Control: no-store', async () => {
     const res = await page.goto(inject('appUrl') + '/mail?folder=INBOX');
     expect(res?.headers()['cache-control']).toMatch(/no-store/);

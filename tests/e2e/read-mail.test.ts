@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newContext, signIn } from '../helpers/browser';
-import { FIXTURE_INBOX_COUNT, LARGE_ATTACHMENT_BYTES, LARGE_ATTACHMENT_NAME, SPECIAL, TEST_USERS } from '../helpers/fixtures';
+import { DEEP_NESTING_TEXT, FIXTURE_INBOX_COUNT, LARGE_ATTACHMENT_BYTES, LARGE_ATTACHMENT_NAME, SPECIAL, TEST_USERS } from '../helpers/fixtures';
 
 const alice = TEST_USERS.alice;
 let browser: Browser;
@@ -157,6 +157,11 @@ describe.each([{ javaScript: true }, { javaScript: false }])('reading mail (Java
     expect(csv.headers()['content-security-policy']).toMatch(/sandbox/);
     expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
     expect(await csv.text()).toMatch(/,/);
+
+    // A message too deeply nested for the structure parser still opens, as raw text.
+    await page.goto(base() + '/mail?folder=INBOX');
+    await openMessage(page, SPECIAL.deepNesting);
+    await expect(page.getByRole('region', { name: 'Message body' }).textContent()).resolves.toContain(DEEP_NESTING_TEXT);
 
     const missingFolder = await page.goto(base() + '/mail?folder=' + encodeURIComponent('No such folder'));
     expect(missingFolder?.status()).toBeLessThan(500);

@@ -7,7 +7,7 @@ import { MailError } from '@/lib/imap/errors';
 import { downloadPart, fetchHeaderBlock, listFolders, listMessages, openMessage } from '@/lib/imap/mail';
 import { planBody } from '@/lib/mime/plan';
 import { startCountingProxy, type CountingProxy } from '../helpers/imap-proxy';
-import { FIXTURE_INBOX_COUNT, SPECIAL, TEST_USERS } from '../helpers/fixtures';
+import { DEEP_NESTING_TEXT, FIXTURE_INBOX_COUNT, SPECIAL, TEST_USERS } from '../helpers/fixtures';
 
 const alice = TEST_USERS.alice;
 let proxy: CountingProxy;
@@ -236,6 +236,19 @@ describe('reading a message', () => {
     const headers = await fetchHeaderBlock(pool, a, 'INBOX', uid);
     expect(headers.toString()).toMatch(/^Subject: /m);
     expect(proxy.stats().bytesFromServer).toBeLessThan(4096);
+  });
+
+  it('keeps a message whose structure cannot be parsed: listed, and opened as raw text', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    const page = await listMessages(pool, a, 'INBOX', 1);
+    expect(page.messages).toHaveLength(50);
+    const odd = page.messages.find((m) => m.subject === SPECIAL.deepNesting);
+    expect(odd).toBeDefined();
+    expect(odd!.hasAttachment).toBeNull();
+    const opened = await openMessage(pool, a, 'INBOX', odd!.uid, (d) => (d.structure ? [] : [{ section: 'TEXT', maxBytes: 65536 }]), { markSeen: false });
+    expect(opened.detail.structure).toBeNull();
+    expect(opened.sections.get('TEXT')!.toString()).toContain(DEEP_NESTING_TEXT);
   });
 
   it('says "no-message" for a UID that does not exist', async () => {
