@@ -10,7 +10,6 @@ export function MessageList({ folder, messages }: { folder: string; messages: Me
     <table aria-label="Messages" className="message-list w-full border-collapse text-sm">
       <thead>
         <tr className="border-b border-slate-300 text-left">
-          <th scope="col" className="px-1">State</th>
           <th scope="col" className="px-1">From</th>
           <th scope="col" className="px-1">Subject</th>
           <th scope="col" className="px-1">Date</th>
@@ -19,12 +18,10 @@ export function MessageList({ folder, messages }: { folder: string; messages: Me
       </thead>
       <tbody>
         {messages.map((m) => (
-          <tr key={m.uid} className={`border-b border-slate-200 ${m.seen ? '' : 'font-bold'}`}>
-            <td className="px-1 whitespace-nowrap">
-              <StateMarks m={m} />
-            </td>
-            <td className="px-1">{senderName(m.from)}</td>
+          <tr key={m.uid} className={`border-b border-slate-200 align-top ${m.seen ? '' : 'font-bold'}`}>
+            <td className="col-from px-1">{senderName(m.from)}</td>
             <td className="px-1">
+              <StateMarks m={m} />
               <a href={messageUrl(folder, m.uid)}>{m.subject || '(no subject)'}</a>
             </td>
             <td className="px-1 whitespace-nowrap">
@@ -38,8 +35,25 @@ export function MessageList({ folder, messages }: { folder: string; messages: Me
   );
 }
 
-/** State as short words, so it reads the same in a text browser and to a screen reader. */
+const MARKS: Array<[keyof MessageSummary, string, string]> = [
+  ['flagged', '★', 'Flagged'],
+  ['answered', '↩', 'Answered'],
+  ['hasAttachment', '📎', 'Has attachment'],
+];
+
+/**
+ * State as small marks before the subject. Each mark is an image with a text name, so a screen reader says
+ * "Flagged" rather than "black star"; "Unread" is said in words too, since bold alone is not heard.
+ */
 function StateMarks({ m }: { m: MessageSummary }) {
-  const marks = [m.seen ? null : 'Unread', m.flagged ? 'Flagged' : null, m.answered ? 'Answered' : null, m.hasAttachment ? 'Attachment' : null].filter(Boolean);
-  return <span className="font-normal text-slate-700">{marks.length ? marks.join(', ') : '—'}</span>;
+  return (
+    <>
+      {m.seen ? null : <span className="mark-unread">Unread: </span>}
+      {MARKS.filter(([key]) => m[key] === true).map(([key, symbol, name]) => (
+        <span key={key} role="img" aria-label={name} title={name} className="mr-1 font-normal">
+          {symbol}
+        </span>
+      ))}
+    </>
+  );
 }

@@ -39,3 +39,11 @@ export function intParam(value: string | string[] | undefined): number | undefin
   const n = Number(s);
   return n > 0 ? n : undefined;
 }
+
+/** Where to go after sign-in: only a path of this site (no open redirect), never back to /login or /logout. */
+export function safeReturnPath(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return '/mail';
+  if (/[\u0000-\u001f]/.test(next)) return '/mail';
+  if (next.startsWith('/login') || next.startsWith('/logout')) return '/mail';
+  return next;
+}

@@ -1,8 +1,9 @@
 'use server';
 import { redirect } from 'next/navigation';
+import { safeReturnPath } from '@/lib/urls';
 import { z } from 'zod';
 import { MailError, pool } from '@/lib/imap';
-import { getSession, newSessionId, safeReturnPath } from '@/lib/session';
+import { getSession, newSessionId } from '@/lib/session';
 
 const form = z.object({
   username: z.string().trim().min(1).max(320),

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { isMailErrorCode, userMessage } from '@/lib/imap/errors';
-import { currentUser, safeReturnPath } from '@/lib/session';
-import { param } from '@/lib/urls';
+import { currentUser } from '@/lib/session';
+import { param, safeReturnPath } from '@/lib/urls';
 import { signIn } from './actions';
 
 export const metadata: Metadata = { title: 'Sign in' };

@@ -1,6 +1,7 @@
 'use server';
 import { redirect } from 'next/navigation';
-import { getSession, safeReturnPath } from '@/lib/session';
+import { safeReturnPath } from '@/lib/urls';
+import { getSession } from '@/lib/session';
 
 /** The one-click "Text only" switch: a preference kept in the session, then back to where the user was. */
 export async function setTextOnly(formData: FormData) {

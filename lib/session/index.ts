@@ -71,10 +71,3 @@ export async function requireUser(returnTo: string): Promise<SignedIn> {
 export function newSessionId(): string {
   return randomBytes(18).toString('base64url');
 }
-
-/** Only same-site relative paths are followed after sign-in (no open redirect). */
-export function safeReturnPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/mail';
-  if (next.startsWith('/login') || next.startsWith('/logout')) return '/mail';
-  return next;
-}

@@ -117,10 +117,24 @@ describe.each([{ javaScript: true }, { javaScript: false }])('reading mail (Java
     const saved = await download.path();
     expect(fs.statSync(saved).size).toBe(LARGE_ATTACHMENT_BYTES);
 
-    // Sign out: back to /login, cookie gone, mail pages closed.
+    // The browser holds no mail: no web storage, no IndexedDB, no service worker.
+    if (javaScript) {
+      const stored = await page.evaluate(async () => ({
+        local: localStorage.length,
+        session: Object.keys(sessionStorage).filter((k) => !k.startsWith('__next')).length,
+        idb: (await indexedDB.databases()).length,
+        workers: (await navigator.serviceWorker.getRegistrations()).length,
+      }));
+      expect(stored).toEqual({ local: 0, session: 0, idb: 0, workers: 0 });
+    }
+
+    // Sign out: back to /login, cookie gone, mail pages closed, and Back shows no mail.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login/);
     await expect.poll(() => page.getByText('You are signed out.').isVisible()).toBe(true);
+    await page.goBack();
+    await page.waitForLoadState();
+    expect(await page.locator('body').innerText()).not.toContain(SPECIAL.largeAttachment);
     expect((await page.context().cookies()).filter((c) => c.name === 'feather_session')).toHaveLength(0);
     await page.goto(url);
     expect(new URL(page.url()).pathname).toBe('/login');

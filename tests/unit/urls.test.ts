@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { folderUrl, intParam, messageUrl, partUrl, safeReturnPath } from '@/lib/urls';
+
+describe('URLs', () => {
+  it('carry the folder and page, or the folder and UID, and survive odd folder names', () => {
+    expect(folderUrl('INBOX')).toBe('/mail?folder=INBOX');
+    expect(folderUrl('Projects/Feather', 3)).toBe('/mail?folder=Projects%2FFeather&page=3');
+    const u = new URL('http://x' + messageUrl('Café & Co?#', 42, { headers: true }));
+    expect(u.pathname).toBe('/mail/read');
+    expect(u.searchParams.get('folder')).toBe('Café & Co?#');
+    expect(u.searchParams.get('uid')).toBe('42');
+    expect(u.searchParams.get('headers')).toBe('all');
+    expect(new URL('http://x' + partUrl('INBOX', 7, '2.1', { inline: true })).searchParams.get('part')).toBe('2.1');
+  });
+
+  it('accept only plain positive integers as numbers', () => {
+    expect(intParam('12')).toBe(12);
+    expect(intParam(['3', '4'])).toBe(3);
+    for (const bad of [undefined, '', '0', '-1', '1e3', '12abc', '99999999999']) expect(intParam(bad)).toBeUndefined();
+  });
+});
+
+describe('safeReturnPath', () => {
+  it('keeps paths of this site', () => {
+    expect(safeReturnPath('/mail?folder=Projects&page=2')).toBe('/mail?folder=Projects&page=2');
+  });
+  it('refuses other sites and tricks, and loops back to sign-in', () => {
+    for (const bad of ['https://evil.example/', '//evil.example', '/\\evil.example', '\\\\evil', 'mail', '/login?next=/mail', '/logout', '/mail\r\nSet-Cookie: x', null, undefined, '']) {
+      expect(safeReturnPath(bad)).toBe('/mail');
+    }
+  });
+});
