@@ -369,16 +369,24 @@ function planRelated(node: MimeNode, children: MimeNode[], prefix: string, depth
  */
 function planMixed(children: MimeNode[], prefix: string, depth: number, ctx: Ctx): Draft {
   const draft = emptyDraft();
-  for (const sub of visitChildren(children, prefix, depth, ctx)) {
+  const subs = visitChildren(children, prefix, depth, ctx);
+  // The body is the first text that is not a named file (an inline "notes.txt" is content the sender attached,
+  // not the message); only if every text has a name does the first one serve.
+  const named = (sub: Draft) => !!sub.body && !!(sub.body.node.dispositionParameters?.filename || sub.body.node.parameters?.name);
+  let bodyIndex = subs.findIndex((sub) => sub.body && !named(sub));
+  if (bodyIndex < 0) bodyIndex = subs.findIndex((sub) => sub.body);
+  subs.forEach((sub, i) => {
     if (sub.body) {
-      if (!draft.body) {
+      if (i === bodyIndex) {
         draft.body = sub.body;
         draft.alternative = sub.alternative;
       } else {
+        // Not shown: both of its versions stay reachable as attachments.
         draft.attachments.push(attachmentRef(sub.body.node, sub.body.ref.section, false));
+        if (sub.alternative) draft.attachments.push(attachmentRef(sub.alternative.node, sub.alternative.ref.section, false));
       }
     }
     merge(draft, sub);
-  }
+  });
   return draft;
 }
