@@ -20,10 +20,9 @@ export function messageUrl(folder: string, uid: number, opts: MessageUrlOptions 
   return `/mail/read?${q}`;
 }
 
-export function partUrl(folder: string, uid: number, section: string, opts: { inline?: boolean; name?: string } = {}): string {
+export function partUrl(folder: string, uid: number, section: string, opts: { inline?: boolean } = {}): string {
   const q = new URLSearchParams({ folder, uid: String(uid), part: section });
   if (opts.inline) q.set('inline', '1');
-  if (opts.name) q.set('name', opts.name);
   return `/mail/part?${q}`;
 }
 
@@ -46,4 +45,11 @@ export function safeReturnPath(next: string | null | undefined): string {
   if (/[\u0000-\u001f]/.test(next)) return '/mail';
   if (next.startsWith('/login') || next.startsWith('/logout')) return '/mail';
   return next;
+}
+
+/** The folder named in a URL; INBOX is case-insensitive in IMAP, so any spelling of it is INBOX. */
+export function normalizeFolder(value: string | string[] | undefined | null): string | undefined {
+  const s = Array.isArray(value) ? value[0] : value;
+  if (!s || s.length > 1000) return undefined;
+  return s.toUpperCase() === 'INBOX' ? 'INBOX' : s;
 }

@@ -1,5 +1,5 @@
 import { pool } from '@/lib/imap';
-import { getSession } from '@/lib/session';
+import { getSession, revokeSession } from '@/lib/session';
 import { isSameOrigin } from '@/lib/http';
 
 /**
@@ -10,7 +10,10 @@ import { isSameOrigin } from '@/lib/http';
 export async function POST(request: Request) {
   if (!isSameOrigin(request)) return new Response('Cross-site request refused.', { status: 403 });
   const session = await getSession();
-  if (session.sid) await pool().signOut(session.sid).catch(() => undefined);
+  if (session.sid) {
+    revokeSession(session.sid);
+    await pool().signOut(session.sid).catch(() => undefined);
+  }
   session.destroy();
   return new Response(null, {
     status: 303,

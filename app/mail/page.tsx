@@ -8,7 +8,7 @@ import { Pager } from '@/components/Pager';
 import { listFolders, listMessages, pool, type MailboxNode } from '@/lib/imap';
 import { attempt } from '@/lib/attempt';
 import { requireUser } from '@/lib/session';
-import { folderUrl, intParam, param } from '@/lib/urls';
+import { folderUrl, intParam, normalizeFolder } from '@/lib/urls';
 
 export const metadata: Metadata = { title: 'Mail' };
 
@@ -22,7 +22,7 @@ function findFolder(nodes: MailboxNode[], path: string): MailboxNode | undefined
 
 export default async function MailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
-  const folder = param(sp.folder) || 'INBOX';
+  const folder = normalizeFolder(sp.folder) ?? 'INBOX';
   const page = intParam(sp.page) ?? 1;
   const user = await requireUser(folderUrl(folder, page));
   const [folders, list] = await Promise.all([attempt(() => listFolders(pool(), user)), attempt(() => listMessages(pool(), user, folder, page))]);

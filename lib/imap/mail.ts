@@ -1,8 +1,12 @@
 // Mail operations over a pooled connection. Each fetches only what its page shows.
 import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable, pipeline } from 'node:stream';
+import libbase64 from 'libbase64';
+import libqp from 'libqp';
 import { MailError, toMailError } from './errors';
-import type { Account, ConnectionPool } from './pool';
+import { withTimeout, type Account, type ConnectionPool } from './pool';
+import { describePart } from '@/lib/mime/plan';
+import type { MimeNode } from '@/lib/mime/types';
 import { buildMailboxTree, translateAddresses, translateStructure, translateSummary } from './translate';
 import type { MailboxNode, MessageDetail, MessagePage } from './types';
 
@@ -19,9 +23,7 @@ async function inFolder<T>(pool: ConnectionPool, account: Account, folder: strin
     try {
       lock = await client.getMailboxLock(folder);
     } catch (err) {
-      const e = toMailError(err);
-      // Dovecot answers NO [NONEXISTENT]; other servers just NO: either way the folder cannot be opened.
-      throw e.code === 'server' ? new MailError('no-folder', e.message, { cause: err }) : e;
+      throw selectError(client, err);
     }
     try {
       if (wasSelected) await client.noop();
@@ -32,6 +34,17 @@ async function inFolder<T>(pool: ConnectionPool, account: Account, folder: strin
       lock.release();
     }
   });
+}
+
+/**
+ * Why a folder could not be selected. Dovecot answers NO [NONEXISTENT]; other servers a plain NO. A failure on a
+ * connection that is gone is a connection fault, not a missing folder.
+ */
+function selectError(client: ImapFlow, err: unknown): MailError {
+  const e = toMailError(err);
+  if (e.code !== 'server') return e;
+  if (!client.usable) return new MailError('unreachable', e.message, { cause: err });
+  return new MailError('no-folder', e.message, { cause: err });
 }
 
 /** The folder tree with unread counts, from one LIST (with LIST-STATUS where the server has it). */
@@ -123,13 +136,10 @@ export async function openMessage(
     const wanted = choose(detail);
     const sections = new Map<string, Buffer>();
     if (wanted.length > 0) {
-      const parts = await client.fetchOne(
-        String(uid),
-        { uid: true, bodyParts: wanted.map((w) => ({ key: w.section, start: 0, maxLength: w.maxBytes })) },
-        { uid: true },
-      );
-      for (const w of wanted) {
-        const buf = parts ? parts.bodyParts?.get(w.section.toLowerCase()) ?? parts.bodyParts?.get(w.section) : undefined;
+      const keyed = wanted.map((w) => ({ ...w, key: imapSection(detail.structure, w.section) }));
+      const parts = await client.fetchOne(String(uid), { uid: true, bodyParts: keyed.map((w) => ({ key: w.key, start: 0, maxLength: w.maxBytes })) }, { uid: true });
+      for (const w of keyed) {
+        const buf = parts ? parts.bodyParts?.get(w.key.toLowerCase()) ?? parts.bodyParts?.get(w.key) : undefined;
         if (buf) sections.set(w.section, buf);
       }
     }
@@ -150,50 +160,103 @@ export async function fetchHeaderBlock(pool: ConnectionPool, account: Account, f
   });
 }
 
-export interface PartDownload {
-  stream: Readable;
-  contentType: string;
-  filename?: string;
-  /** Size as stored (encoded), for information only. */
-  expectedSize?: number;
+/** The IMAP section to fetch: the body of a single-part message is "TEXT" (some servers reject "1" there). */
+function imapSection(root: MimeNode | null, section: string): string {
+  return section === '1' && root && !root.type.startsWith('multipart/') ? 'TEXT' : section;
+}
+
+async function structureOf(client: ImapFlow, folder: string, uid: number): Promise<MimeNode> {
+  const msg = await client.fetchOne(String(uid), { uid: true, bodyStructure: true }, { uid: true });
+  if (!msg) throw new MailError('no-message', `${folder} ${uid}`);
+  if (!msg.bodyStructure) throw new MailError('no-part', `${folder} ${uid}: no structure`);
+  return translateStructure(msg.bodyStructure);
+}
+
+export type PartInfo = NonNullable<ReturnType<typeof describePart>>;
+
+/** Transfer-decodes a whole part held in memory (small parts only). */
+function decodeTransfer(raw: Buffer, encoding: string): Buffer {
+  if (encoding === 'base64') return libbase64.decode(raw.toString('latin1'));
+  if (encoding === 'quoted-printable') return libqp.decode(raw);
+  return raw;
 }
 
 /**
- * Streams one part, transfer-decoded, over a connection of its own, so a slow download does not hold up the
- * user's other pages. The connection closes when the stream ends, fails, or stalls past the command timeout.
+ * A small part (an inline image of an HTML message) over the session's own connection: no new connection, no
+ * LOGIN, two short round trips. Null when the part is larger than `maxBytes` as stored.
  */
-export async function downloadPart(pool: ConnectionPool, account: Account, folder: string, uid: number, section: string, stallTimeoutMs: number): Promise<PartDownload> {
+export async function readSmallPart(pool: ConnectionPool, account: Account, folder: string, uid: number, section: string, maxBytes: number): Promise<{ info: PartInfo; bytes: Buffer } | null> {
+  return inFolder(pool, account, folder, async (client) => {
+    const root = await structureOf(client, folder, uid);
+    const info = describePart(root, section);
+    if (!info) throw new MailError('no-part', `${folder} ${uid} ${section}`);
+    if (info.size > maxBytes) return null;
+    const key = imapSection(root, section);
+    const msg = await client.fetchOne(String(uid), { uid: true, bodyParts: [{ key, start: 0, maxLength: maxBytes }] }, { uid: true });
+    const raw = msg ? msg.bodyParts?.get(key.toLowerCase()) ?? msg.bodyParts?.get(key) : undefined;
+    if (!raw) throw new MailError('no-part', `${folder} ${uid} ${section}`);
+    return { info, bytes: decodeTransfer(raw, info.encoding) };
+  });
+}
+
+export interface PartDownload {
+  info: PartInfo;
+  /** The part's bytes, transfer-decoded, pulled from IMAP only as fast as the browser takes them. */
+  stream: Readable;
+}
+
+/** How much of a part one FETCH asks for while streaming a download. */
+export const DOWNLOAD_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Streams one part over a connection of its own, so a slow download never holds up the user's other pages.
+ * Each chunk is a partial FETCH (BODY.PEEK[section]<offset.length>) asked for only when the browser has taken
+ * the previous one, and each has the command time limit: a slow reader is fine, a stuck server is not.
+ * The connection closes when the stream ends, fails or is abandoned.
+ */
+export async function downloadPart(pool: ConnectionPool, account: Account, folder: string, uid: number, section: string, commandTimeoutMs: number): Promise<PartDownload> {
   const { client, done } = await pool.openDedicated(account);
-  let finished = false;
+  let closed = false;
   const finish = () => {
-    if (finished) return;
-    finished = true;
+    if (closed) return;
+    closed = true;
     done();
   };
+  const timed = <T>(p: Promise<T>) => withTimeout(p, commandTimeoutMs, finish);
   try {
     try {
-      await client.mailboxOpen(folder, { readOnly: true });
+      await timed(client.mailboxOpen(folder, { readOnly: true }));
     } catch (err) {
-      const e = toMailError(err);
-      throw e.code === 'server' ? new MailError('no-folder', e.message, { cause: err }) : e;
+      throw selectError(client, err);
     }
-    const result = await client.download(String(uid), section, { uid: true, chunkSize: 1024 * 1024 });
-    if (!('content' in result) || !result.content) throw new MailError('no-part', `${folder} ${uid} ${section}`);
-    const content = result.content as Readable;
-    let stall: NodeJS.Timeout | undefined;
-    const armStall = () => {
-      clearTimeout(stall);
-      stall = setTimeout(() => content.destroy(new MailError('timeout', 'download stalled')), stallTimeoutMs);
-      stall.unref();
-    };
-    armStall();
-    content.on('data', armStall);
-    content.on('close', () => {
-      clearTimeout(stall);
-      finish();
+    const root = await timed(structureOf(client, folder, uid));
+    const info = describePart(root, section);
+    if (!info) throw new MailError('no-part', `${folder} ${uid} ${section}`);
+    const key = imapSection(root, section);
+    let offset = 0;
+    let fetching = false;
+    const raw = new Readable({
+      highWaterMark: DOWNLOAD_CHUNK_BYTES,
+      read() {
+        if (fetching) return;
+        fetching = true;
+        timed(client.fetchOne(String(uid), { uid: true, bodyParts: [{ key, start: offset, maxLength: DOWNLOAD_CHUNK_BYTES }] }, { uid: true })).then(
+          (msg) => {
+            fetching = false;
+            const chunk = msg ? msg.bodyParts?.get(key.toLowerCase()) ?? msg.bodyParts?.get(key) : undefined;
+            if (!chunk) return this.push(null);
+            offset += chunk.length;
+            if (chunk.length > 0) this.push(chunk);
+            // A short chunk is the end; so is an oversized one (a server that ignores the partial range).
+            if (chunk.length !== DOWNLOAD_CHUNK_BYTES) this.push(null);
+          },
+          (err) => this.destroy(toMailError(err)),
+        );
+      },
     });
-    content.on('error', () => finish());
-    return { stream: content, contentType: result.meta.contentType ?? 'application/octet-stream', filename: result.meta.filename || undefined, expectedSize: result.meta.expectedSize };
+    const decoder = info.encoding === 'base64' ? new libbase64.Decoder() : info.encoding === 'quoted-printable' ? new libqp.Decoder() : new PassThrough();
+    const stream = pipeline(raw, decoder, () => finish());
+    return { info, stream };
   } catch (err) {
     finish();
     throw toMailError(err);

@@ -35,17 +35,31 @@ interface Entry {
   idleTimer?: NodeJS.Timeout;
   /** Dedicated connections (downloads) are not reused by sid. */
   dedicated: boolean;
+  /** Operations on one connection run one at a time; this is the tail of that line. */
+  queue: Promise<void>;
 }
 
 export class ConnectionPool {
   private readonly bySid = new Map<string, Entry>();
   private readonly dedicated = new Set<Entry>();
-  private readonly opening = new Map<string, Promise<Entry>>();
+  private readonly opening = new Map<string, { user: string; entry: Promise<Entry> }>();
+  /** Dedicated connections still logging in, per user: counted against the limits like open ones. */
+  private readonly openingDedicated = new Map<string, number>();
 
   constructor(private readonly settings: PoolSettings) {}
 
   get size(): number {
-    return this.bySid.size + this.dedicated.size + this.opening.size;
+    let pendingDedicated = 0;
+    for (const n of this.openingDedicated.values()) pendingDedicated += n;
+    return this.bySid.size + this.dedicated.size + this.opening.size + pendingDedicated;
+  }
+
+  private countFor(user: string): number {
+    let n = this.openingDedicated.get(user) ?? 0;
+    for (const e of this.bySid.values()) if (e.user === user) n++;
+    for (const e of this.dedicated) if (e.user === user) n++;
+    for (const o of this.opening.values()) if (o.user === user) n++;
+    return n;
   }
 
   /** Opens a connection and LOGINs; throws MailError('auth') on bad credentials. */
@@ -80,18 +94,25 @@ export class ConnectionPool {
 
   /** Signs in: opens a connection with the given credentials and keeps it for the session `sid`. */
   async signIn(account: Account): Promise<void> {
-    this.makeRoom(account.user);
-    const pending = this.open(account).then((client) => this.register(account, client, false));
-    this.opening.set(account.sid, pending);
+    await this.openSession(account);
+  }
+
+  /** Opens the session's own connection; concurrent callers for one sid share the one being opened. */
+  private async openSession(account: Account): Promise<Entry> {
+    const pending = this.opening.get(account.sid);
+    if (pending) return pending.entry;
+    this.makeRoom(account.user, account.sid);
+    const entry = this.open(account).then((client) => this.register(account, client, false));
+    this.opening.set(account.sid, { user: account.user, entry });
     try {
-      await pending;
+      return await entry;
     } finally {
       this.opening.delete(account.sid);
     }
   }
 
   private register(account: Account, client: ImapFlow, dedicated: boolean): Entry {
-    const entry: Entry = { sid: account.sid, user: account.user, client, active: 0, lastUsed: Date.now(), dedicated };
+    const entry: Entry = { sid: account.sid, user: account.user, client, active: 0, lastUsed: Date.now(), dedicated, queue: Promise.resolve() };
     client.on('close', () => this.forget(entry));
     if (dedicated) this.dedicated.add(entry);
     else {
@@ -124,16 +145,17 @@ export class ConnectionPool {
     entry.idleTimer.unref();
   }
 
-  /** Makes room for one more connection of `user`, closing idle ones (least recently used first) if needed. */
-  private makeRoom(user: string) {
-    const all = [...this.bySid.values()];
+  /**
+   * Makes room for one more connection of `user`, closing idle session connections (least recently used first)
+   * if a limit is reached. The connection of `keepSid` is never the one closed; nor is one in use.
+   */
+  private makeRoom(user: string, keepSid: string) {
     const evictFrom = (candidates: Entry[]) => {
-      const idle = candidates.filter((e) => e.active === 0).sort((a, b) => a.lastUsed - b.lastUsed)[0];
+      const idle = candidates.filter((e) => e.active === 0 && e.sid !== keepSid).sort((a, b) => a.lastUsed - b.lastUsed)[0];
       if (!idle) throw new MailError('busy', `connection limit reached for ${user}`);
       this.discard(idle);
     };
-    const mine = [...all, ...this.dedicated].filter((e) => e.user === user);
-    if (mine.length >= this.settings.maxConnectionsPerUser) evictFrom(mine.filter((e) => !e.dedicated));
+    if (this.countFor(user) >= this.settings.maxConnectionsPerUser) evictFrom([...this.bySid.values()].filter((e) => e.user === user));
     if (this.size >= this.settings.maxConnections) evictFrom([...this.bySid.values()]);
   }
 
@@ -142,14 +164,24 @@ export class ConnectionPool {
     if (existing && existing.client.usable && existing.user === account.user) return { entry: existing, reused: true };
     if (existing) this.discard(existing);
     const pending = this.opening.get(account.sid);
-    if (pending) return { entry: await pending, reused: true };
-    this.makeRoom(account.user);
-    const opening = this.open(account).then((client) => this.register(account, client, false));
-    this.opening.set(account.sid, opening);
+    if (pending) return { entry: await pending.entry, reused: true };
+    return { entry: await this.openSession(account), reused: false };
+  }
+
+  /**
+   * Runs `task` when the connection's earlier operations are done. Waiting has its own, longer limit, and giving
+   * up on the wait leaves the connection alone: only the operation that is actually stuck tears it down.
+   */
+  private async inTurn<T>(entry: Entry, task: () => Promise<T>): Promise<T> {
+    const before = entry.queue;
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    entry.queue = before.then(() => mine);
     try {
-      return { entry: await opening, reused: false };
+      await withTimeout(before, this.settings.commandTimeoutMs * 3, () => undefined);
+      return await task();
     } finally {
-      this.opening.delete(account.sid);
+      done();
     }
   }
 
@@ -163,11 +195,17 @@ export class ConnectionPool {
       entry.active++;
       entry.lastUsed = Date.now();
       try {
-        return await withTimeout(work(entry.client), this.settings.commandTimeoutMs, () => this.discard(entry));
+        // The time limit starts when the operation gets its turn, not while it queues behind others.
+        return await this.inTurn(entry, () => withTimeout(work(entry.client), this.settings.commandTimeoutMs, () => this.discard(entry)));
       } catch (raw) {
         const err = toMailError(raw);
-        if (isConnectionFault(err)) this.discard(entry);
-        if (err.code === 'unreachable' && reused && attempt === 0) continue;
+        const broken = !entry.client.usable;
+        if (isConnectionFault(err) && broken) this.discard(entry);
+        // A reused connection that turns out dead (the server dropped it while idle) is replaced once, quietly.
+        if ((err.code === 'unreachable' || broken) && reused && attempt === 0 && err.code !== 'timeout') {
+          this.discard(entry);
+          continue;
+        }
         throw err;
       } finally {
         entry.active--;
@@ -182,8 +220,17 @@ export class ConnectionPool {
    * the session's connection. Counted against the per-user limit; `done` closes it.
    */
   async openDedicated(account: Account): Promise<{ client: ImapFlow; done: () => void }> {
-    this.makeRoom(account.user);
-    const client = await this.open(account);
+    this.makeRoom(account.user, account.sid);
+    const user = account.user;
+    this.openingDedicated.set(user, (this.openingDedicated.get(user) ?? 0) + 1);
+    let client: ImapFlow;
+    try {
+      client = await this.open(account);
+    } finally {
+      const left = (this.openingDedicated.get(user) ?? 1) - 1;
+      if (left > 0) this.openingDedicated.set(user, left);
+      else this.openingDedicated.delete(user);
+    }
     const entry = this.register(account, client, true);
     return {
       client,

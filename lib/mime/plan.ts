@@ -107,6 +107,13 @@ export function findPart(root: MimeNode, section: string): MimeNode | undefined 
   return i === steps.length ? node : undefined;
 }
 
+/** What a download of the part at `section` is: its name, type, size and encoding; undefined if no such part. */
+export function describePart(root: MimeNode, section: string): (AttachmentRef & { encoding: string; charset?: string }) | undefined {
+  const node = findPart(root, section);
+  if (!node || typeOf(node).startsWith('multipart/')) return undefined;
+  return { ...attachmentRef(node, section, false), encoding: (node.encoding ?? '7bit').trim().toLowerCase() || '7bit', charset: param(node, 'charset') };
+}
+
 /**
  * Whether the message list should show a paperclip: at least one part the user would
  * call an attachment. Inline resources of the HTML (cid images), signatures of

@@ -66,7 +66,8 @@ const ALLOWED_ATTRIBUTES: Record<string, sanitizeHtml.AllowedAttribute[]> = {
 const NUM = String.raw`\d{1,4}(?:\.\d{1,4})?`;
 const COLOR = String.raw`(?:#[0-9a-f]{3,8}|[a-z]{3,25}|rgba?\(\s*${NUM}%?\s*,\s*${NUM}%?\s*,\s*${NUM}%?\s*(?:,\s*${NUM}%?\s*)?\)|hsla?\(\s*${NUM}(?:deg)?\s*,\s*${NUM}%\s*,\s*${NUM}%\s*(?:,\s*${NUM}%?\s*)?\))`;
 // Non-negative lengths only: a negative margin could pull the message over the app's UI.
-const LENGTH = String.raw`(?:0|${NUM}(?:px|em|rem|%|pt))`;
+// Capped too (3 digits of px, 1 of em): a message cannot push its text screens away.
+const LENGTH = String.raw`(?:0|\d{1,3}(?:\.\d{1,2})?(?:px|%)|\d{1,2}(?:\.\d{1,2})?pt|\d(?:\.\d{1,2})?(?:em|rem))`;
 const BOX = String.raw`(?:${LENGTH}|auto)`;
 const BORDER_STYLE = '(?:none|hidden|solid|dashed|dotted|double|groove|ridge|inset|outset)';
 const BORDER_WIDTH = String.raw`(?:0|\d{1,2}(?:\.\d{1,2})?px|thin|medium|thick)`;
@@ -91,14 +92,15 @@ const ALLOWED_STYLES: Record<string, RegExp[]> = {
   // Capped so a message cannot fill the screen with one glyph.
   'font-size': [
     /^(?:xx-small|x-small|small|medium|large|x-large|xx-large|smaller|larger)$/i,
-    /^\d{1,2}(?:\.\d{1,2})?(?:px|pt|em|rem)$/i,
-    /^\d{1,3}(?:\.\d{1,2})?%$/i,
+    /^(?:[1-9]|[1-4]\d)(?:\.\d{1,2})?(?:px|pt)$/i,
+    /^[0-3](?:\.\d{1,2})?(?:em|rem)$/i,
+    /^(?:[1-9]\d?|[12]\d\d|300)(?:\.\d{1,2})?%$/i,
   ],
   'font-family': [/^[\w\s,'"-]{1,200}$/],
   'text-align': [/^(?:left|right|center|justify|start|end)$/i],
   'text-decoration': [/^(?:none|underline|overline|line-through)$/i],
   'vertical-align': [/^(?:baseline|top|middle|bottom|text-top|text-bottom|sub|super)$/i],
-  'line-height': [/^(?:normal|\d{1,2}(?:\.\d{1,2})?|\d{1,3}(?:\.\d{1,2})?(?:px|em|rem|%))$/i],
+  'line-height': [/^(?:normal|[0-4](?:\.\d{1,2})?|\d{1,2}(?:\.\d{1,2})?(?:px|pt)|[0-4](?:\.\d{1,2})?(?:em|rem)|(?:[1-9]\d?|[1-3]\d\d|400)%)$/i],
   margin: [boxRe],
   'margin-top': [boxOneRe],
   'margin-right': [boxOneRe],
@@ -151,6 +153,12 @@ export function buildSanitizeOptions(
       h3: demote('h4'),
       h4: demote('h5'),
       h5: demote('h6'),
+      // The message's own classes never survive, so it cannot forge the app's "[image]" placeholder.
+      span: (tagName, attribs) => {
+        const rest: sanitizeHtml.Attributes = { ...attribs };
+        delete rest.class;
+        return { tagName, attribs: rest };
+      },
       a: (tagName, attribs) => {
         const href = (attribs.href ?? '').trim();
         // Relative links would point into the webmail itself; only absolute http(s)/mailto survive.

@@ -8,6 +8,8 @@ declare module 'libqp' {
     decode(input: string | Buffer): Buffer;
     encode(input: string | Buffer): string;
     wrap(input: string, lineLength?: number): string;
+    /** Streaming decoder: quoted-printable in, bytes out. */
+    Decoder: new () => import('node:stream').Transform;
   };
   export = libqp;
 }
@@ -18,6 +20,8 @@ declare module 'libbase64' {
     decode(input: string): Buffer;
     encode(input: string | Buffer): string;
     wrap(input: string, lineLength?: number): string;
+    /** Streaming decoder: base64 in (any chunking), bytes out. */
+    Decoder: new () => import('node:stream').Transform;
   };
   export = libbase64;
 }

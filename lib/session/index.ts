@@ -51,10 +51,27 @@ export async function getSession(): Promise<IronSession<SessionData>> {
   return getIronSession<SessionData>(await cookies(), await sessionOptions());
 }
 
+// Sign-outs of this process, kept until the cookies they ended would have expired anyway, so a copy of a
+// signed-out cookie opens nothing. (A restart forgets them; the cookie's own expiry still holds.)
+const REVOKED_KEY = Symbol.for('feather.revokedSessions');
+
+function revoked(): Map<string, number> {
+  const g = globalThis as unknown as Record<symbol, Map<string, number> | undefined>;
+  return (g[REVOKED_KEY] ??= new Map());
+}
+
+export function revokeSession(sid: string): void {
+  const now = Date.now();
+  const list = revoked();
+  for (const [id, until] of list) if (until < now) list.delete(id);
+  list.set(sid, now + config().sessionTtlSeconds * 1000);
+}
+
 /** The signed-in user, or null. Reads only the cookie: no IMAP traffic. */
 export async function currentUser(): Promise<SignedIn | null> {
   const s = await getSession();
   if (!s.sid || !s.user || s.password === undefined) return null;
+  if (revoked().has(s.sid)) return null;
   return { sid: s.sid, user: s.user, password: s.password, prefs: { ...DEFAULT_PREFS, ...s.prefs } };
 }
 

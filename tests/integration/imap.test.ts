@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { ConnectionPool, type Account } from '@/lib/imap/pool';
 import { MailError } from '@/lib/imap/errors';
-import { downloadPart, fetchHeaderBlock, listFolders, listMessages, openMessage } from '@/lib/imap/mail';
+import { DOWNLOAD_CHUNK_BYTES, downloadPart, fetchHeaderBlock, listFolders, listMessages, openMessage, readSmallPart } from '@/lib/imap/mail';
 import { planBody } from '@/lib/mime/plan';
 import { startCountingProxy, type CountingProxy } from '../helpers/imap-proxy';
 import { DEEP_NESTING_TEXT, FIXTURE_INBOX_COUNT, SPECIAL, TEST_USERS } from '../helpers/fixtures';
@@ -271,9 +271,95 @@ describe('reading a message', () => {
       hash.update(chunk);
     }
     expect(size).toBe(20 * 1024 * 1024);
-    expect(dl.filename).toBe('dataset.bin');
+    expect(dl.info.filename).toBe('dataset.bin');
     // the session's own connection stayed free and alive meanwhile
     expect(pool.hasConnection(a.sid)).toBe(true);
+  });
+});
+
+describe('parts and downloads', () => {
+  async function uidAndPlan(subject: string) {
+    const uid = await uidOfSubject(subject);
+    const pool = makePool();
+    const a = await signedIn(pool);
+    const opened = await openMessage(pool, a, 'INBOX', uid, () => [], { markSeen: false });
+    return { uid, pool, a, plan: planBody(opened.detail.structure!, { preferText: false }) };
+  }
+
+  async function drain(stream: NodeJS.ReadableStream, pauseMs = 0, pauses = 0): Promise<number> {
+    let size = 0;
+    let n = 0;
+    for await (const chunk of stream) {
+      size += (chunk as Buffer).length;
+      if (n++ < pauses) await new Promise((r) => setTimeout(r, pauseMs));
+    }
+    return size;
+  }
+
+  it('serves an inline image over the session connection: no new connection, no LOGIN', async () => {
+    const { uid, pool, a, plan } = await uidAndPlan(SPECIAL.newsletter);
+    const logo = plan.attachments.find((x) => x.inline && x.type === 'image/png')!;
+    proxy.reset();
+    const got = await readSmallPart(pool, a, 'INBOX', uid, logo.section, 2 * 1024 * 1024);
+    expect(got!.info.type).toBe('image/png');
+    expect(got!.bytes.subarray(1, 4).toString()).toBe('PNG');
+    const s = proxy.stats();
+    expect(s.connections).toBe(0);
+    expect(s.commands.some((c) => /^(LOGIN|AUTHENTICATE)/.test(c))).toBe(false);
+  });
+
+  it('refuses a part that does not exist', async () => {
+    const { uid, pool, a } = await uidAndPlan(SPECIAL.largeAttachment);
+    await expect(downloadPart(pool, a, 'INBOX', uid, '9', 5000)).rejects.toMatchObject({ code: 'no-part' });
+    await expect(readSmallPart(pool, a, 'INBOX', uid, '1.1.1', 1000)).rejects.toMatchObject({ code: 'no-part' });
+  });
+
+  it('serves a slow reader in full: IMAP is asked for the next chunk only when the last one is taken', async () => {
+    const { uid, pool, a, plan } = await uidAndPlan(SPECIAL.largeAttachment);
+    const att = plan.attachments.find((x) => x.filename === 'dataset.bin')!;
+    const dl = await downloadPart(pool, a, 'INBOX', uid, att.section, 800);
+    // Pauses longer than the command time limit between the first chunks: a slow link, not a stuck server.
+    expect(await drain(dl.stream, 1200, 3)).toBe(20 * 1024 * 1024);
+    expect(proxy.stats().commands.filter((c) => c.includes(`BODY.PEEK[${att.section}]<`)).length).toBeGreaterThanOrEqual(Math.floor((att.size - 1) / DOWNLOAD_CHUNK_BYTES));
+  });
+
+  it('fails the stream, rather than hanging, when the server stops answering mid-download', async () => {
+    const { uid, pool, a, plan } = await uidAndPlan(SPECIAL.largeAttachment);
+    const att = plan.attachments.find((x) => x.filename === 'dataset.bin')!;
+    const dl = await downloadPart(pool, a, 'INBOX', uid, att.section, 800);
+    const started = Date.now();
+    let first = true;
+    const result = await (async () => {
+      try {
+        for await (const chunk of dl.stream) {
+          void chunk;
+          if (first) {
+            first = false;
+            proxy.blackhole(true);
+          }
+        }
+        return 'ended';
+      } catch (err) {
+        return (err as MailError).code ?? String(err);
+      }
+    })();
+    proxy.blackhole(false);
+    expect(result).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('keeps downloads within the per-user limit and never closes the session connection for one', async () => {
+    const { uid, a, plan } = await uidAndPlan(SPECIAL.largeAttachment);
+    const pool = makePool({ maxConnectionsPerUser: 3 });
+    await pool.signIn(a);
+    const att = plan.attachments.find((x) => x.filename === 'dataset.bin')!;
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => downloadPart(pool, a, 'INBOX', uid, att.section, 5000)));
+    const ok = results.filter((r) => r.status === 'fulfilled') as PromiseFulfilledResult<Awaited<ReturnType<typeof downloadPart>>>[];
+    const refused = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    expect(ok).toHaveLength(2);
+    expect(refused.map((r) => (r.reason as MailError).code)).toEqual(['busy', 'busy', 'busy']);
+    expect(pool.hasConnection(a.sid)).toBe(true);
+    ok.forEach((r) => r.value.stream.destroy());
   });
 });
 
@@ -332,10 +418,28 @@ describe('connection faults', () => {
     expect(pool.size).toBe(2);
   });
 
-  it('sign-out closes the connection', async () => {
+  it('sign-out logs out and closes the connection', async () => {
     const pool = makePool();
     const a = await signedIn(pool);
+    const open = proxy.stats().activeConnections;
+    proxy.reset();
     await pool.signOut(a.sid);
     expect(pool.hasConnection(a.sid)).toBe(false);
+    expect(proxy.stats().commands).toContain('LOGOUT');
+    await expect.poll(() => proxy.stats().activeConnections).toBe(open - 1);
+  });
+
+  it('a timed-out request is reported as a timeout, never as a missing folder, also for the request queued behind it', async () => {
+    const pool = makePool({ commandTimeoutMs: 700 });
+    const a = await signedIn(pool);
+    await listMessages(pool, a, 'INBOX', 1);
+    proxy.blackhole(true);
+    const results = await Promise.allSettled([listFolders(pool, a), listMessages(pool, a, 'Projects', 1), listMessages(pool, a, 'INBOX', 2)]);
+    proxy.blackhole(false);
+    for (const r of results) {
+      expect(r.status).toBe('rejected');
+      expect(['timeout', 'unreachable']).toContain(((r as PromiseRejectedResult).reason as MailError).code);
+    }
+    expect((await listMessages(pool, a, 'Projects', 1)).folder).toBe('Projects');
   });
 });

@@ -158,3 +158,22 @@ describe('sanitizeMailHtml: images', () => {
     expect(out).not.toContain('t.test');
   });
 });
+
+describe('sanitizeMailHtml: what a message cannot do to the page around it', () => {
+  const clean = (html: string) => sanitizeMailHtml(html, { showRemoteImages: false }).html;
+
+  it('cannot forge the blocked-image placeholder', () => {
+    const out = clean('<span class="blocked-image">[image: fake]</span><span class="x">a</span>');
+    expect(out).not.toContain('class=');
+    expect(sanitizeMailHtml('<img src="https://e.example/a.png" alt="real">', { showRemoteImages: false }).html).toContain('class="blocked-image"');
+  });
+
+  it('cannot blow text or spacing up to screen size', () => {
+    for (const style of ['font-size:99rem', 'font-size:99px', 'font-size:900%', 'padding:9999em', 'padding:9999px', 'margin:50em', 'line-height:999%', 'line-height:99']) {
+      expect(clean(`<p style="${style}">x</p>`), style).not.toContain('style=');
+    }
+    for (const style of ['font-size:14px', 'font-size:1.2em', 'font-size:120%', 'padding:8px 12px', 'margin:0 auto', 'line-height:1.5']) {
+      expect(clean(`<p style="${style}">x</p>`), style).toContain('style=');
+    }
+  });
+});

@@ -11,14 +11,14 @@ import { attempt } from '@/lib/attempt';
 import { parseHeaderBlock } from '@/lib/mime/decode';
 import { readMessage } from '@/lib/reader';
 import { requireUser } from '@/lib/session';
-import { folderUrl, intParam, messageUrl, param, partUrl } from '@/lib/urls';
+import { folderUrl, intParam, messageUrl, normalizeFolder, param, partUrl } from '@/lib/urls';
 import { setTextOnly } from '../actions';
 
 export const metadata: Metadata = { title: 'Message' };
 
 export default async function ReadPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
-  const folder = param(sp.folder) || 'INBOX';
+  const folder = normalizeFolder(sp.folder) ?? 'INBOX';
   const uid = intParam(sp.uid);
   const opts = { headers: param(sp.headers) === 'all', images: param(sp.images) === 'show', full: param(sp.full) === '1' };
   const here = uid ? messageUrl(folder, uid, opts) : folderUrl(folder);
@@ -64,7 +64,7 @@ export default async function ReadPage({ searchParams }: { searchParams: Promise
                 <a href={messageUrl(folder, uid, { ...opts, full: true })}>Show the rest of this message</a>
               </p>
             ) : null}
-            <AttachmentList attachments={view.value.attachments} hrefFor={(a) => partUrl(folder, uid, a.section, { name: a.filename })} />
+            <AttachmentList attachments={view.value.attachments} hrefFor={(a) => partUrl(folder, uid, a.section)} />
             {view.value.embedded.map((e) => (
               <section key={e.section} aria-label={`Forwarded message: ${e.subject ?? '(no subject)'}`} className="my-4 border-l-4 border-slate-300 pl-3">
                 <h2 className="font-bold">Forwarded message: {e.subject ?? '(no subject)'}</h2>
@@ -72,7 +72,7 @@ export default async function ReadPage({ searchParams }: { searchParams: Promise
                   {e.from ? <>From: {e.from}</> : null} {e.date ? <>— {new Date(e.date).toUTCString()}</> : null}
                 </p>
                 <MessageBody body={e.body} label={`Forwarded message body: ${e.subject ?? '(no subject)'}`} />
-                <AttachmentList attachments={e.attachments} hrefFor={(a) => partUrl(folder, uid, a.section, { name: a.filename })} label="Attachments of the forwarded message" />
+                <AttachmentList attachments={e.attachments} hrefFor={(a) => partUrl(folder, uid, a.section)} label="Attachments of the forwarded message" />
               </section>
             ))}
           </article>
