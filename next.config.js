@@ -6,15 +6,6 @@ const securityHeaders = [
   { key: 'X-Frame-Options', value: 'DENY' },
 ];
 
-// Pages get this policy; /mail/part (raw message parts) sets its own, stricter one.
-const pageCsp = [
-  {
-    key: 'Content-Security-Policy',
-    // Mail may show remote images only after the user asks (the sanitizer decides); nothing else remote loads.
-    value: "default-src 'self'; img-src 'self' data: https: http:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
-  },
-];
-
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -23,7 +14,6 @@ const nextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },
-      { source: '/((?!mail/part).*)', headers: pageCsp },
       { source: '/mail/:path*', headers: [{ key: 'Cache-Control', value: 'private, no-store, max-age=0' }] },
       { source: '/mail', headers: [{ key: 'Cache-Control', value: 'private, no-store, max-age=0' }] },
       { source: '/login', headers: [{ key: 'Cache-Control', value: 'private, no-store, max-age=0' }] },

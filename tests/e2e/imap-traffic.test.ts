@@ -50,6 +50,19 @@ describe('IMAP traffic of page views', () => {
     await expect(page.getByRole('region', { name: 'Message body' }).textContent()).resolves.toMatch(/\w/);
   });
 
+  it('an HTML message with an inline image: the image comes over the same connection, no LOGIN', async () => {
+    await page.goto(inject('appUrl') + '/mail?folder=INBOX');
+    const href = await page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: SPECIAL.newsletter }).getAttribute('href');
+    await proxyControl.reset();
+    await page.goto(inject('appUrl') + href, { waitUntil: 'load' });
+    const img = page.getByRole('region', { name: 'Message body' }).locator('img[src^="/mail/part"]');
+    await expect(img.count()).resolves.toBe(1);
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    const s = await proxyControl.stats();
+    expect(s.connections).toBe(0);
+    expect(s.commands.some((c) => LOGIN.test(c))).toBe(false);
+  });
+
   it('a dropped IMAP connection is reopened on the next page view', async () => {
     await proxyControl.drop();
     await proxyControl.reset();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newContext, signIn } from '../helpers/browser';
-import { DEEP_NESTING_TEXT, FIXTURE_INBOX_COUNT, LARGE_ATTACHMENT_BYTES, LARGE_ATTACHMENT_NAME, SPECIAL, TEST_USERS } from '../helpers/fixtures';
+import { DEEP_NESTING_TEXT, FIXTURE_INBOX_COUNT, LARGE_ATTACHMENT_BYTES, LARGE_ATTACHMENT_NAME, NON_ASCII_ATTACHMENT_NAME, NON_ASCII_SENDER, SPECIAL, TEST_USERS } from '../helpers/fixtures';
 
 const alice = TEST_USERS.alice;
 let browser: Browser;
@@ -171,6 +171,14 @@ describe.each([{ javaScript: true }, { javaScript: false }])('reading mail (Java
     expect(csv.headers()['content-security-policy']).toMatch(/sandbox/);
     expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
     expect(await csv.text()).toMatch(/,/);
+
+    // Non-ASCII subject, sender and attachment name, decoded (RFC 2047 / 2231).
+    await page.goto(base() + '/mail?folder=inbox');
+    await openMessage(page, SPECIAL.nonAscii);
+    await expect(page.locator('main').innerText()).resolves.toContain(NON_ASCII_SENDER.name);
+    const nonAsciiLink = page.getByRole('link', { name: `Download ${NON_ASCII_ATTACHMENT_NAME}` });
+    const nonAscii = await page.request.get(base() + (await nonAsciiLink.getAttribute('href')));
+    expect(decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(nonAscii.headers()['content-disposition'])![1])).toBe(NON_ASCII_ATTACHMENT_NAME);
 
     // A message too deeply nested for the structure parser still opens, as raw text.
     await page.goto(base() + '/mail?folder=INBOX');
