@@ -16,6 +16,7 @@ const nextConfig = {
       { source: '/:path*', headers: securityHeaders },
       { source: '/mail/:path*', headers: [{ key: 'Cache-Control', value: 'private, no-store, max-age=0' }] },
       { source: '/mail', headers: [{ key: 'Cache-Control', value: 'private, no-store, max-age=0' }] },
+      { source: '/settings', headers: [{ key: 'Cache-Control', value: 'private, no-store, max-age=0' }] },
       { source: '/login', headers: [{ key: 'Cache-Control', value: 'private, no-store, max-age=0' }] },
     ];
   },

@@ -5,8 +5,11 @@ export function AppHeader({ user }: { user: string }) {
       <a href="/mail" className="font-bold text-slate-900">
         Feather
       </a>
-      <form method="post" action="/logout" className="flex items-center gap-2">
+      <form method="post" action="/logout" className="flex items-center gap-3">
         <span className="text-sm text-slate-700">Signed in as {user}</span>{' '}
+        <a href="/settings" className="text-sm">
+          Settings
+        </a>{' '}
         <button type="submit" className="btn">
           Sign out
         </button>

@@ -13,6 +13,16 @@ export const FULL_BODY_BYTES = 8 * 1024 * 1024;
 /** Forwarded messages shown inline at most; the rest stay downloadable attachments. */
 const MAX_EMBEDDED_SHOWN = 5;
 
+// Headings keep their case (html-to-text shouts them by default); images are skipped; links become footnotes.
+const HTML_TO_TEXT = {
+  wordwrap: false as const,
+  selectors: [
+    { selector: 'img', format: 'skip' },
+    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
+  ],
+};
+
 export interface ReadOptions {
   preferText: boolean;
   showImages: boolean;
@@ -71,7 +81,7 @@ function renderBody(part: PartRef | null, raw: Buffer | undefined, plan: BodyPla
   if (part.type !== 'text/html') return { ...empty, kind: 'text', content: decoded, truncated, hasAlternative };
   if (opts.preferText) {
     // Text-only mode with no text alternative: convert on the server, links kept as footnotes.
-    const text = convert(decoded, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }, { selector: 'a', options: { hideLinkHrefIfSameAsText: true } }] });
+    const text = convert(decoded, HTML_TO_TEXT);
     return { ...empty, kind: 'text', content: text, truncated, convertedFromHtml: true, hasAlternative };
   }
   const inlineByCid = new Map(plan.attachments.filter((a) => a.contentId).map((a) => [a.contentId!.toLowerCase(), a]));
