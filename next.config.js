@@ -9,6 +9,8 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // server.mjs compresses (brotli or gzip); Next.js's own compression is gzip only.
+  compress: false,
   reactStrictMode: true,
   serverExternalPackages: ['imapflow', 'pino'],
   async headers() {

@@ -19,7 +19,7 @@ if [ ! -f "$data/seeded" ]; then
 fi
 
 echo "Building Feather…"
-npx next build >/dev/null
+npm run build >/dev/null
 
 cat <<MSG
 
@@ -31,4 +31,4 @@ MSG
 export NODE_ENV=production IMAP_HOST=127.0.0.1 IMAP_PORT="$imap_port" IMAP_SECURE=none PORT="$port"
 SESSION_SECRET=$(node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))")
 export SESSION_SECRET
-npx next start -p "$port"
+node server.mjs

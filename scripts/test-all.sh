@@ -7,7 +7,7 @@ bash scripts/install-system.sh || exit 1
 mkdir -p .data
 echo "== type check" && npx tsc --noEmit || exit 1
 echo "== lint" && npx eslint . || exit 1
-echo "== build" && npx next build || exit 1
+echo "== build" && npm run build || exit 1
 echo "== tests"
 npx vitest run --reporter=default --reporter=json --outputFile=.data/vitest-report.json
 status=$?

@@ -1,6 +1,6 @@
 /**
  * Vitest globalSetup for the end-to-end tier: a private Dovecot with the fixtures, the counting proxy in front of
- * it, and the production build of the app (`next build` must have run) talking to Dovecot through the proxy.
+ * it, and the production build of the app (`npm run build` must have run) served by server.mjs talking to Dovecot through the proxy.
  * A second app instance points at a port where nothing listens, for the "server unreachable" case.
  * Tests reach the proxy's counters through a tiny HTTP control endpoint (they run in other processes).
  */
@@ -26,14 +26,16 @@ export const E2E_COMMAND_TIMEOUT_SECONDS = 4;
 
 async function startApp(imapPort: number, logName: string): Promise<{ url: string; child: ChildProcess }> {
   if (!fs.existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'))) {
-    throw new Error('No production build: run `npx next build` before the end-to-end tests (npm test does).');
+    throw new Error('No production build: run `npm run build` before the end-to-end tests (npm test does).');
   }
   const port = await freePort();
   const log = fs.openSync(path.join(PROJECT_ROOT, '.data', logName), 'w');
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'server.mjs')], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
       NODE_ENV: 'production',
       IMAP_HOST: '127.0.0.1',
       IMAP_PORT: String(imapPort),
