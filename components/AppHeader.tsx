@@ -4,7 +4,7 @@ export function AppHeader({ user }: { user: string }) {
     <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-300 bg-slate-100 px-3 py-2">
       <a href="/mail" className="font-bold text-slate-900">
         Feather
-      </a>
+      </a>{' '}
       <form method="post" action="/logout" className="flex items-center gap-3">
         <span className="text-sm text-slate-700">Signed in as {user}</span>{' '}
         <a href="/settings" className="text-sm">

@@ -6,6 +6,7 @@ need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v w3m >/dev/null 2>&1 || need+=(w3m)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
+command -v lynx >/dev/null 2>&1 || need+=(lynx)
 [ "${1:-}" = "--demo" ] && need=($(printf '%s\n' "${need[@]}" | grep -x dovecot-imapd || true))
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then

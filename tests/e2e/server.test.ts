@@ -2,6 +2,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { postSignIn } from '../helpers/http-session';
 import { TEST_USERS } from '../helpers/fixtures';
 
 const root = path.resolve(__dirname, '../..');
@@ -21,20 +22,6 @@ function startWith(env: Record<string, string | undefined>): Promise<{ code: num
       resolve({ code, output });
     });
   });
-}
-
-/** Signs in the way a browser without JavaScript does: the form's fields, posted as multipart. */
-async function postSignIn(extraHeaders: Record<string, string>): Promise<Response> {
-  const base = inject('appUrl');
-  const html = await (await fetch(`${base}/login`)).text();
-  const actionField = /name="(\$ACTION_ID_[0-9a-f]+)"/.exec(html)?.[1];
-  expect(actionField).toBeDefined();
-  const form = new FormData();
-  form.set(actionField!, '');
-  form.set('next', '/mail');
-  form.set('username', TEST_USERS.alice.user);
-  form.set('password', TEST_USERS.alice.password);
-  return fetch(`${base}/login`, { method: 'POST', body: form, redirect: 'manual', headers: { Origin: base, ...extraHeaders } });
 }
 
 describe('server start', () => {

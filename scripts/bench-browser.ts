@@ -1,0 +1,499 @@
+/**
+ * Browser-side half of `npm run bench`: what each read step costs the browser, measured in Debian's Chromium.
+ *
+ * Bytes are what Chromium itself reports via the DevTools protocol (`Network.loadingFinished.encodedDataLength`:
+ * bytes received on the wire for that request, headers included, after whatever Content-Encoding the server
+ * chose for the browser's own Accept-Encoding). Nothing is re-requested from Node, so nothing is faked.
+ *
+ * Per step:
+ * - COLD: a new browser context (empty HTTP cache) and one navigation;
+ * - WARM: the same navigation again in the same context, so hashed static assets may come from the cache;
+ *   requests served from the cache are counted apart, and any static asset fetched over the network again is listed;
+ * - time to readable: max(HTML `responseEnd`, `responseEnd` of every render-blocking stylesheet), from navigation
+ *   start (Navigation/Resource Timing). That is when a browser without JavaScript can show the page; the time the
+ *   first and the last script finished downloading are recorded too, to tell whether the page was readable
+ *   before any script arrived;
+ * - IMAP bytes and commands between the app and Dovecot (the counting proxy, reset before the step);
+ * - the same steps cold under an emulated slow link (300 ms latency, 56 kbit/s each way).
+ */
+import zlib from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import type { CountingProxy } from '../tests/helpers/imap-proxy';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Same flags as tests/helpers/browser.ts: the machine has no internet, so keep Chromium off Google's services. */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+/** The issue's slow link: a 56k modem with 300 ms latency (throughputs are bytes per second). */
+export const SLOW_LINK = { offline: false, latency: 300, downloadThroughput: 56_000 / 8, uploadThroughput: 56_000 / 8 };
+const SLOW_TIMEOUT_MS = 300_000;
+const FAST_TIMEOUT_MS = 60_000;
+
+export type Kind = 'html' | 'css' | 'js' | 'other';
+export type Bytes = Record<Kind | 'total', number>;
+
+export interface RequestRecord {
+  url: string;
+  /** DevTools resource type: Document, Stylesheet, Script, Fetch, Image, Font, … */
+  type: string;
+  kind: Kind;
+  status: number;
+  /** Bytes on the wire (headers + compressed body), redirects included. */
+  bytes: number;
+  /** Body bytes after decompression. */
+  decodedBytes: number;
+  fromCache: boolean;
+  contentEncoding: string;
+  failed?: string;
+}
+
+export interface Timing {
+  /** 'navigation-timing' for page loads; 'wall-clock' (click → message list visible) for the sign-in post. */
+  method: 'navigation-timing' | 'wall-clock';
+  readableMs: number;
+  htmlEndMs: number | null;
+  cssEndMs: number | null;
+  firstScriptEndMs: number | null;
+  lastScriptEndMs: number | null;
+  firstContentfulPaintMs: number | null;
+}
+
+export interface DocumentInfo {
+  url: string;
+  acceptEncoding: string;
+  contentEncoding: string;
+  wireBytes: number;
+  decodedBytes: number;
+  /** Inline `self.__next_f.push(…)` scripts (the RSC payload Next.js streams into the HTML), uncompressed. */
+  rscPayloadBytes: number;
+  /** Estimated wire share of that payload: compressed(HTML) − compressed(HTML without those scripts), same encoding. */
+  rscPayloadWireEstimate: number;
+  /** Other inline scripts, uncompressed. */
+  otherInlineScriptBytes: number;
+  /** Rows of the message table, when the page has one. */
+  messageRows: number | null;
+  /** UTF-8 bytes of the shown message text (section "Message body"), when the page has one. */
+  messageTextBytes: number | null;
+}
+
+export interface ImapCost {
+  bytesFromServer: number;
+  bytesToServer: number;
+  commands: string[];
+}
+
+export interface Visit {
+  bytes: Bytes;
+  requests: number;
+  fromCache: number;
+  /** Same-origin static assets (not the page, not RSC/action fetches) fetched over the network. */
+  staticFetched: string[];
+  /** Render-blocking CSS + HTML on the wire: what must arrive before the page is readable. */
+  bytesBeforeReadable: number;
+  timing: Timing;
+  imap: ImapCost;
+  document: DocumentInfo | null;
+  requestList: RequestRecord[];
+}
+
+export interface StepResult {
+  key: string;
+  name: string;
+  url: string | null;
+  note?: string;
+  cold: Visit | null;
+  warm: Visit | null;
+  slow: Visit | null;
+}
+
+export interface BrowserBenchResult {
+  chromium: string;
+  steps: StepResult[];
+  /** Sign-in page, then the sign-in post landing on the inbox, in one fresh context. */
+  firstVisit: { bytes: Bytes; requests: number };
+}
+
+export interface BrowserBenchOptions {
+  baseUrl: string;
+  proxy: CountingProxy;
+  user: string;
+  password: string;
+  /** Subjects of the messages to open (links on INBOX page 1). */
+  subjects: { text: string; largeAttachment: string; newsletter: string };
+  bigFolder: string;
+  log: (line: string) => void;
+}
+
+// ----------------------------------------------------------------------------------------- network recording
+
+interface Tracked extends RequestRecord {
+  done: boolean;
+}
+
+/** Collects one visit's requests from the DevTools protocol of one page. */
+class NetRecorder {
+  private reqs = new Map<string, Tracked>();
+  private acceptEncoding = new Map<string, string>();
+  private docRequestId: string | null = null;
+
+  constructor(private readonly cdp: CDPSession, private readonly origin: string) {
+    cdp.on('Network.requestWillBeSent', (e) => {
+      const prev = this.reqs.get(e.requestId);
+      // A redirect reuses the request id: keep the redirect response's bytes, follow the new URL.
+      const redirectBytes = prev && e.redirectResponse ? prev.bytes + e.redirectResponse.encodedDataLength : 0;
+      const type = e.type ?? 'Other';
+      this.reqs.set(e.requestId, {
+        url: e.request.url,
+        type,
+        kind: kindOf(type),
+        status: 0,
+        bytes: redirectBytes,
+        decodedBytes: 0,
+        fromCache: false,
+        contentEncoding: '',
+        done: false,
+      });
+      if (type === 'Document') this.docRequestId = e.requestId;
+    });
+    // The headers Chromium really sent (Accept-Encoding is added below the renderer).
+    cdp.on('Network.requestWillBeSentExtraInfo', (e) => {
+      const h = Object.entries(e.headers).find(([k]) => k.toLowerCase() === 'accept-encoding');
+      if (h) this.acceptEncoding.set(e.requestId, String(h[1]));
+    });
+    cdp.on('Network.requestServedFromCache', (e) => {
+      const r = this.reqs.get(e.requestId);
+      if (r) r.fromCache = true;
+    });
+    cdp.on('Network.responseReceived', (e) => {
+      const r = this.reqs.get(e.requestId);
+      if (!r) return;
+      r.status = e.response.status;
+      if (e.response.fromDiskCache || e.response.fromPrefetchCache || e.response.fromServiceWorker) r.fromCache = true;
+      const enc = Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === 'content-encoding');
+      r.contentEncoding = enc ? String(enc[1]) : 'identity';
+    });
+    cdp.on('Network.dataReceived', (e) => {
+      const r = this.reqs.get(e.requestId);
+      if (r) r.decodedBytes += e.dataLength;
+    });
+    cdp.on('Network.loadingFinished', (e) => {
+      const r = this.reqs.get(e.requestId);
+      if (!r) return;
+      r.bytes += e.encodedDataLength;
+      r.done = true;
+    });
+    cdp.on('Network.loadingFailed', (e) => {
+      const r = this.reqs.get(e.requestId);
+      if (!r) return;
+      r.failed = e.errorText;
+      r.done = true;
+    });
+  }
+
+  reset(): void {
+    this.reqs.clear();
+    this.acceptEncoding.clear();
+    this.docRequestId = null;
+  }
+
+  /** Wait until every request seen so far has finished or failed (events trail the page's load state a little). */
+  async settle(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ([...this.reqs.values()].some((r) => !r.done) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  }
+
+  records(): RequestRecord[] {
+    return [...this.reqs.values()].map(({ done: _done, ...r }) => r);
+  }
+
+  /** The last top-level document of this visit, with its body (for the RSC-payload split). */
+  async document(): Promise<{ record: RequestRecord; acceptEncoding: string; body: string | null } | null> {
+    const id = this.docRequestId;
+    const r = id ? this.reqs.get(id) : undefined;
+    if (!id || !r) return null;
+    let body: string | null = null;
+    try {
+      const res = await this.cdp.send('Network.getResponseBody', { requestId: id });
+      body = res.base64Encoded ? Buffer.from(res.body, 'base64').toString('utf8') : res.body;
+    } catch {
+      // body no longer available (e.g. a redirect without body)
+    }
+    const { done: _done, ...record } = r;
+    return { record, acceptEncoding: this.acceptEncoding.get(id) ?? '', body };
+  }
+
+  isSameOrigin(url: string): boolean {
+    return url.startsWith(this.origin + '/');
+  }
+}
+
+function kindOf(type: string): Kind {
+  if (type === 'Document') return 'html';
+  if (type === 'Stylesheet') return 'css';
+  if (type === 'Script') return 'js';
+  return 'other';
+}
+
+function sumBytes(reqs: RequestRecord[]): Bytes {
+  const b: Bytes = { html: 0, css: 0, js: 0, other: 0, total: 0 };
+  for (const r of reqs) {
+    b[r.kind] += r.bytes;
+    b.total += r.bytes;
+  }
+  return b;
+}
+
+// ----------------------------------------------------------------------------------------- in-page timing
+
+/**
+ * Read as a string, not a function: tsx/esbuild may wrap functions with helpers (`__name`) that do not exist
+ * in the page. Times are milliseconds from navigation start.
+ */
+const TIMING_SCRIPT = `(() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const res = performance.getEntriesByType('resource');
+  const path = (u) => { try { return new URL(u).pathname; } catch { return u; } };
+  const css = res.filter((r) => /\\.css$/.test(path(r.name)) && r.renderBlockingStatus !== 'non-blocking');
+  const scripts = res.filter((r) => /\\.m?js$/.test(path(r.name)));
+  const ends = (list) => list.map((r) => r.responseEnd);
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  return {
+    htmlEndMs: nav ? nav.responseEnd : null,
+    cssEndMs: css.length ? Math.max(...ends(css)) : null,
+    cssUrls: css.map((r) => r.name),
+    firstScriptEndMs: scripts.length ? Math.min(...ends(scripts)) : null,
+    lastScriptEndMs: scripts.length ? Math.max(...ends(scripts)) : null,
+    firstContentfulPaintMs: fcp ? fcp.startTime : null,
+  };
+})()`;
+
+interface PageTiming {
+  htmlEndMs: number | null;
+  cssEndMs: number | null;
+  cssUrls: string[];
+  firstScriptEndMs: number | null;
+  lastScriptEndMs: number | null;
+  firstContentfulPaintMs: number | null;
+}
+
+// ----------------------------------------------------------------------------------------- one visit
+
+interface Tab {
+  context: BrowserContext;
+  page: Page;
+  cdp: CDPSession;
+  rec: NetRecorder;
+}
+
+async function openTab(browser: Browser, baseUrl: string, opts: { storageState?: Awaited<ReturnType<BrowserContext['storageState']>>; slow: boolean }): Promise<Tab> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState: opts.storageState });
+  const page = await context.newPage();
+  page.setDefaultTimeout(opts.slow ? SLOW_TIMEOUT_MS : FAST_TIMEOUT_MS);
+  page.setDefaultNavigationTimeout(opts.slow ? SLOW_TIMEOUT_MS : FAST_TIMEOUT_MS);
+  const cdp = await context.newCDPSession(page);
+  const rec = new NetRecorder(cdp, baseUrl);
+  await cdp.send('Network.enable');
+  if (opts.slow) await cdp.send('Network.emulateNetworkConditions', SLOW_LINK);
+  return { context, page, cdp, rec };
+}
+
+function startImap(proxy: CountingProxy): () => ImapCost {
+  proxy.reset();
+  return () => {
+    const s = proxy.stats();
+    return { bytesFromServer: s.bytesFromServer, bytesToServer: s.bytesToServer, commands: s.commands };
+  };
+}
+
+async function describeDocument(tab: Tab): Promise<DocumentInfo | null> {
+  const doc = await tab.rec.document();
+  if (!doc) return null;
+  let rscPayloadBytes = 0;
+  let otherInlineScriptBytes = 0;
+  let rscPayloadWireEstimate = 0;
+  if (doc.body !== null) {
+    const html = doc.body;
+    let withoutRsc = html;
+    for (const m of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)) {
+      const len = Buffer.byteLength(m[1]);
+      if (m[1].includes('self.__next_f')) {
+        rscPayloadBytes += len;
+        withoutRsc = withoutRsc.replace(m[0], '');
+      } else otherInlineScriptBytes += len;
+    }
+    // Compress both with the encoding the server used (default levels: an estimate, not the server's own output).
+    const compress = (s: string): number => {
+      const enc = doc.record.contentEncoding;
+      if (enc.includes('br')) return zlib.brotliCompressSync(s).length;
+      if (enc.includes('gzip')) return zlib.gzipSync(s).length;
+      if (enc.includes('deflate')) return zlib.deflateSync(s).length;
+      if (enc.includes('zstd') && 'zstdCompressSync' in zlib) return (zlib as unknown as { zstdCompressSync(s: string): Buffer }).zstdCompressSync(s).length;
+      return Buffer.byteLength(s);
+    };
+    rscPayloadWireEstimate = compress(html) - compress(withoutRsc);
+  }
+  const rows = tab.page.locator('table[aria-label="Messages"] tbody tr');
+  const body = tab.page.locator('section[aria-label="Message body"]');
+  const messageRows = (await rows.count()) > 0 ? await rows.count() : null;
+  const messageTextBytes = (await body.count()) > 0 ? Buffer.byteLength(await body.first().innerText()) : null;
+  return {
+    url: doc.record.url,
+    acceptEncoding: doc.acceptEncoding,
+    contentEncoding: doc.record.contentEncoding,
+    wireBytes: doc.record.bytes,
+    decodedBytes: doc.record.decodedBytes,
+    rscPayloadBytes,
+    rscPayloadWireEstimate,
+    otherInlineScriptBytes,
+    messageRows,
+    messageTextBytes,
+  };
+}
+
+function summarize(tab: Tab, timing: Timing, cssUrls: string[], imap: ImapCost, document: DocumentInfo | null): Visit {
+  const reqs = tab.rec.records();
+  const bytes = sumBytes(reqs);
+  const staticFetched = reqs
+    .filter((r) => !r.fromCache && tab.rec.isSameOrigin(r.url) && !['Document', 'Fetch', 'XHR'].includes(r.type))
+    .map((r) => `${r.url.replace(/^https?:\/\/[^/]+/, '')} (${r.status}, ${r.bytes} B)`);
+  const cssBytes = reqs.filter((r) => cssUrls.includes(r.url)).reduce((s, r) => s + r.bytes, 0);
+  return {
+    bytes,
+    requests: reqs.length,
+    fromCache: reqs.filter((r) => r.fromCache).length,
+    staticFetched,
+    bytesBeforeReadable: (document?.wireBytes ?? bytes.html) + cssBytes,
+    timing,
+    imap,
+    document,
+    requestList: reqs,
+  };
+}
+
+/** Navigate and measure one page load in an open tab. */
+async function visit(tab: Tab, url: string, proxy: CountingProxy): Promise<Visit> {
+  tab.rec.reset();
+  const imap = startImap(proxy);
+  await tab.page.goto(url, { waitUntil: 'load' });
+  await tab.page.waitForLoadState('networkidle');
+  await tab.rec.settle();
+  const t = (await tab.page.evaluate(TIMING_SCRIPT)) as PageTiming;
+  const readable = Math.max(t.htmlEndMs ?? 0, t.cssEndMs ?? 0);
+  const timing: Timing = {
+    method: 'navigation-timing',
+    readableMs: readable,
+    htmlEndMs: t.htmlEndMs,
+    cssEndMs: t.cssEndMs,
+    firstScriptEndMs: t.firstScriptEndMs,
+    lastScriptEndMs: t.lastScriptEndMs,
+    firstContentfulPaintMs: t.firstContentfulPaintMs,
+  };
+  const document = await describeDocument(tab);
+  return summarize(tab, timing, t.cssUrls, imap(), document);
+}
+
+/**
+ * Submit the sign-in form on the already loaded /login page and measure until the message list is visible.
+ * With JavaScript the form posts a server action and the app navigates client-side (no new document), so
+ * navigation timing does not apply: the time is wall-clock from the click.
+ */
+async function submitSignIn(tab: Tab, user: string, password: string, proxy: CountingProxy): Promise<Visit> {
+  await tab.page.getByLabel('Username').fill(user);
+  await tab.page.getByLabel('Password').fill(password);
+  tab.rec.reset();
+  const imap = startImap(proxy);
+  const t0 = Date.now();
+  await tab.page.getByRole('button', { name: 'Sign in' }).click();
+  await tab.page.waitForURL((u) => u.pathname.startsWith('/mail'));
+  await tab.page.getByRole('table', { name: 'Messages' }).waitFor({ state: 'visible' });
+  const readableMs = Date.now() - t0;
+  await tab.page.waitForLoadState('networkidle');
+  await tab.rec.settle();
+  const timing: Timing = { method: 'wall-clock', readableMs, htmlEndMs: null, cssEndMs: null, firstScriptEndMs: null, lastScriptEndMs: null, firstContentfulPaintMs: null };
+  // A full page load (JavaScript off, or a fallback) would leave a Document request; describe it if so.
+  const document = tab.rec.records().some((r) => r.type === 'Document') ? await describeDocument(tab) : null;
+  return summarize(tab, timing, [], imap(), document);
+}
+
+// ----------------------------------------------------------------------------------------- the run
+
+export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserBenchResult> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const login = `${o.baseUrl}/login`;
+    const steps: StepResult[] = [];
+
+    // Sign-in: one fresh context (a first visit), then the same again with cookies cleared but the cache kept.
+    o.log('sign-in (cold, then warm)…');
+    const first = await openTab(browser, o.baseUrl, { slow: false });
+    const loginCold = await visit(first, login, o.proxy);
+    const submitCold = await submitSignIn(first, o.user, o.password, o.proxy);
+    await first.context.clearCookies();
+    const loginWarm = await visit(first, login, o.proxy);
+    const submitWarm = await submitSignIn(first, o.user, o.password, o.proxy);
+    // The newest session: every later cold context starts with this cookie and an empty cache.
+    const session = await first.context.storageState();
+
+    // Page URLs as a user reaches them: the "Next page" link and the subjects' links on INBOX page 1.
+    const inboxUrl = `${o.baseUrl}/mail?folder=INBOX`;
+    await first.page.goto(inboxUrl);
+    const hrefOf = async (name: string): Promise<string> => {
+      const href = await first.page.getByRole('link', { name, exact: true }).first().getAttribute('href');
+      if (!href) throw new Error(`No link "${name}" on INBOX page 1`);
+      return new URL(href, o.baseUrl).toString();
+    };
+    const pageUrls: Array<{ key: string; name: string; url: string }> = [
+      { key: 'inbox', name: 'open INBOX (page 1)', url: inboxUrl },
+      { key: 'nextPage', name: 'INBOX next page', url: await hrefOf('Next page') },
+      { key: 'text', name: `text message "${o.subjects.text}"`, url: await hrefOf(o.subjects.text) },
+      { key: 'largeAttachment', name: '3 KB text + 20 MB attachment', url: await hrefOf(o.subjects.largeAttachment) },
+      { key: 'newsletter', name: 'HTML newsletter', url: await hrefOf(o.subjects.newsletter) },
+      { key: 'bigFolder', name: `open ${o.bigFolder} (100,000)`, url: `${o.baseUrl}/mail?folder=${encodeURIComponent(o.bigFolder)}` },
+    ];
+    await first.context.close();
+
+    steps.push({ key: 'login', name: 'sign-in page', url: login, cold: loginCold, warm: loginWarm, slow: null });
+    steps.push({ key: 'signIn', name: 'sign in (post → inbox)', url: login, note: 'cold = first visit after the sign-in page; warm = again after clearing cookies', cold: submitCold, warm: submitWarm, slow: null });
+
+    for (const p of pageUrls) {
+      o.log(`${p.name} (cold, then warm)…`);
+      const tab = await openTab(browser, o.baseUrl, { storageState: session, slow: false });
+      try {
+        const cold = await visit(tab, p.url, o.proxy);
+        const warm = await visit(tab, p.url, o.proxy);
+        steps.push({ key: p.key, name: p.name, url: p.url, cold, warm, slow: null });
+      } finally {
+        await tab.context.close();
+      }
+    }
+    steps.push({ key: 'search', name: 'search', url: null, note: 'n/a (no search yet)', cold: null, warm: null, slow: null });
+
+    // Slow link, cold only: every step in its own fresh context with throttling on from the first byte.
+    const byKey = (k: string) => steps.find((s) => s.key === k)!;
+    o.log('slow link: sign-in page…');
+    {
+      const tab = await openTab(browser, o.baseUrl, { slow: true });
+      try {
+        byKey('login').slow = await visit(tab, login, o.proxy);
+        o.log('slow link: sign in (post → inbox)…');
+        byKey('signIn').slow = await submitSignIn(tab, o.user, o.password, o.proxy);
+      } finally {
+        await tab.context.close();
+      }
+    }
+    for (const p of pageUrls) {
+      o.log(`slow link: ${p.name}…`);
+      const tab = await openTab(browser, o.baseUrl, { storageState: session, slow: true });
+      try {
+        byKey(p.key).slow = await visit(tab, p.url, o.proxy);
+      } finally {
+        await tab.context.close();
+      }
+    }
+
+    const firstReqs = [...loginCold.requestList, ...submitCold.requestList];
+    return { chromium: browser.version(), steps, firstVisit: { bytes: sumBytes(firstReqs), requests: firstReqs.length } };
+  } finally {
+    await browser.close();
+  }
+}

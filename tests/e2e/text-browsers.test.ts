@@ -1,0 +1,70 @@
+// Sign-in, list and message pages as w3m and lynx render them: plain text, no CSS, no JavaScript.
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SPECIAL } from '../helpers/fixtures';
+import { sessionCookie } from '../helpers/http-session';
+
+let cookie: string;
+let messagePath: string;
+
+function w3m(url: string, signedIn = true): string {
+  return execFileSync('w3m', ['-dump', '-cols', '120', '-o', 'display_charset=UTF-8', ...(signedIn ? ['-header', `Cookie: ${cookie}`] : []), url], { encoding: 'utf8', timeout: 20_000 });
+}
+
+function lynx(url: string, signedIn = true): string {
+  // lynx reads a cookie file only with persistent cookies switched on in its configuration.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'feather-lynx-'));
+  const jar = path.join(dir, 'cookies');
+  const cfg = path.join(dir, 'lynx.cfg');
+  const [name, value] = cookie.split(/=(.*)/s);
+  fs.writeFileSync(jar, !signedIn ? '' : `127.0.0.1\tFALSE\t/\tFALSE\t${Math.floor(Date.now() / 1000) + 3600}\t${name}\t${value}\n`);
+  fs.writeFileSync(cfg, `INCLUDE:/etc/lynx/lynx.cfg\nPERSISTENT_COOKIES:TRUE\nCOOKIE_FILE:${jar}\nACCEPT_ALL_COOKIES:TRUE\n`);
+  try {
+    return execFileSync('lynx', [`-cfg=${cfg}`, '-dump', '-width=120', '-display_charset=utf-8', url], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, HOME: dir } });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+beforeAll(async () => {
+  cookie = await sessionCookie();
+  const list = await (await fetch(`${inject('appUrl')}/mail?folder=INBOX`, { headers: { Cookie: cookie } })).text();
+  const m = new RegExp(`href="(/mail/read\\?[^"]+)"[^>]*>${SPECIAL.legacyCharset}<`).exec(list);
+  messagePath = m![1].replace(/&amp;/g, '&');
+});
+
+describe.each([
+  { name: 'w3m', dump: w3m },
+  { name: 'lynx', dump: lynx },
+])('$name', ({ dump }) => {
+  it('renders the sign-in page as a labelled form', () => {
+    const text = dump(`${inject('appUrl')}/login`, false);
+    expect(text).toContain('Sign in to Feather');
+    expect(text).toMatch(/Username/);
+    expect(text).toMatch(/Password/);
+    expect(text).toMatch(/Sign in/);
+  });
+
+  it('renders the message list with folders, paging and subjects', () => {
+    const text = dump(`${inject('appUrl')}/mail?folder=INBOX`);
+    expect(text).toContain('Skip to content');
+    expect(text).toMatch(/Inbox \(\d+ unread\)/);
+    // lynx numbers links: "[14]Next page"
+    expect(text).toMatch(/Previous page\s+Page 1 of 3\s+(\[\d+\])?Next page/);
+    expect(text).toContain(SPECIAL.nonAscii);
+    expect(text).toContain(SPECIAL.largeAttachment);
+    expect(text).toMatch(/Unread:/);
+  });
+
+  it('renders a message: headers, body and actions', () => {
+    const text = dump(inject('appUrl') + messagePath);
+    expect(text).toContain(SPECIAL.legacyCharset);
+    expect(text).toMatch(/From:\s+Jürgen Müller/);
+    expect(text).toContain('viele Grüße aus Köln');
+    expect(text).toContain('Show all headers');
+    expect(text).toContain('Back to Inbox');
+  });
+});

@@ -1,0 +1,24 @@
+// Signing in without a browser: the login form's fields posted as multipart, as a browser without JavaScript does.
+import { expect, inject } from 'vitest';
+import { TEST_USERS, type TestUser } from './fixtures';
+
+export async function postSignIn(extraHeaders: Record<string, string> = {}, user: TestUser = TEST_USERS.alice): Promise<Response> {
+  const base = inject('appUrl');
+  const html = await (await fetch(`${base}/login`)).text();
+  const actionField = /name="(\$ACTION_ID_[0-9a-f]+)"/.exec(html)?.[1];
+  expect(actionField).toBeDefined();
+  const form = new FormData();
+  form.set(actionField!, '');
+  form.set('next', '/mail');
+  form.set('username', user.user);
+  form.set('password', user.password);
+  return fetch(`${base}/login`, { method: 'POST', body: form, redirect: 'manual', headers: { Origin: base, ...extraHeaders } });
+}
+
+/** A signed-in session cookie ("name=value") for `user`. */
+export async function sessionCookie(user: TestUser = TEST_USERS.alice): Promise<string> {
+  const res = await postSignIn({}, user);
+  const cookie = /^(feather_session=[^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+  if (!cookie) throw new Error(`sign-in failed: ${res.status}`);
+  return cookie;
+}
