@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { Enhancements } from '@/components/Enhancements';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -19,6 +20,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           </a>
         </div>
         {children}
+        <Enhancements />
       </body>
     </html>
   );

@@ -5,8 +5,11 @@ import { folderUrl } from '@/lib/urls';
 export function FolderTree({ folders, current }: { folders: MailboxNode[]; current?: string }) {
   return (
     <nav aria-label="Folders" className="text-sm">
-      <h2 className="sr-only">Folders</h2>
-      <FolderLevel nodes={folders} current={current} />
+      {/* Open by default (no JavaScript needed); on narrow screens Enhancements folds it so the list comes first. */}
+      <details open data-fold-narrow>
+        <summary className="cursor-pointer font-bold">Folders</summary>
+        <FolderLevel nodes={folders} current={current} />
+      </details>
     </nav>
   );
 }

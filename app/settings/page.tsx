@@ -32,8 +32,20 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
             Save settings
           </button>
         </form>
+        <h2 className="mt-6 font-bold">Keyboard</h2>
+        <p className="text-sm">
+          Every action is a link or a button, reachable with Tab. With JavaScript on, these keys also work:
+        </p>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm">
+          <dt><kbd>j</kbd> / <kbd>k</kbd></dt>
+          <dd>next / previous message in the list</dd>
+          <dt><kbd>o</kbd></dt>
+          <dd>open the selected message</dd>
+          <dt><kbd>u</kbd></dt>
+          <dd>back to the message list</dd>
+        </dl>
         <p className="mt-4">
-          <a href="/mail">Back to Inbox</a>
+          <a href="/mail" data-nav="up">Back to Inbox</a>
         </p>
       </main>
     </>

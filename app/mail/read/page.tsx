@@ -34,7 +34,7 @@ export default async function ReadPage({ searchParams }: { searchParams: Promise
       <AppHeader user={user.user} />
       <main id="main" className="mx-auto max-w-4xl p-3">
         <p className="text-sm">
-          <a href={folderUrl(folder)}>Back to {folder === 'INBOX' ? 'Inbox' : folder}</a>
+          <a href={folderUrl(folder)} data-nav="up">Back to {folder === 'INBOX' ? 'Inbox' : folder}</a>
         </p>
         {!view.ok ? (
           <ErrorNotice title="This message could not be opened" message={view.message} />

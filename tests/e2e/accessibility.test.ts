@@ -1,0 +1,126 @@
+// axe-core (WCAG 2.1 A and AA rules) on every kind of page, and the layout at phone width.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, signIn } from '../helpers/browser';
+import { SPECIAL, TEST_USERS } from '../helpers/fixtures';
+
+const AXE = fs.readFileSync(path.resolve(__dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
+let browser: Browser;
+let page: Page;
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+async function violations(p: Page): Promise<string[]> {
+  await p.evaluate(AXE);
+  const found = (await p.evaluate(() =>
+    (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }).axe
+      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .then((r) => r.violations),
+  )) as AxeViolation[];
+  return found.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function messageHref(subject: string): Promise<string> {
+  await page.goto(inject('appUrl') + '/mail?folder=INBOX');
+  return (await page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: subject }).getAttribute('href'))!;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  // axe is injected by the test; the app's CSP (rightly) would refuse a script without its nonce.
+  page = await (await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })).newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
+  it('finds violations where there are some (the check itself works)', async () => {
+    await page.goto(inject('appUrl') + '/login');
+    await page.evaluate(() => {
+      document.body.insertAdjacentHTML('beforeend', '<img src="/x.png"><a href="/y"></a>');
+    });
+    const found = await violations(page);
+    expect(found.some((v) => v.startsWith('image-alt'))).toBe(true);
+    expect(found.some((v) => v.startsWith('link-name'))).toBe(true);
+  });
+
+  it('the sign-in page, also with an error message', async () => {
+    await page.goto(inject('appUrl') + '/login');
+    expect(await violations(page)).toEqual([]);
+    await page.goto(inject('appUrl') + '/login?error=auth');
+    expect(await violations(page)).toEqual([]);
+  });
+
+  it('the message list, a text message, an HTML message, settings', async () => {
+    await signIn(page, inject('appUrl'), TEST_USERS.alice.user, TEST_USERS.alice.password);
+    expect(await violations(page)).toEqual([]);
+    await page.goto(inject('appUrl') + (await messageHref(SPECIAL.forwarded)));
+    expect(await violations(page)).toEqual([]);
+    await page.goto(inject('appUrl') + (await messageHref(SPECIAL.newsletter)));
+    expect(await violations(page)).toEqual([]);
+    await page.goto(inject('appUrl') + '/settings');
+    expect(await violations(page)).toEqual([]);
+  });
+});
+
+describe('keyboard', () => {
+  it('j/k move through the list with visible focus, o opens, u goes back', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(inject('appUrl') + '/mail?folder=INBOX');
+    const links = page.getByRole('table', { name: 'Messages' }).getByRole('link');
+    await page.keyboard.press('j');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(await links.nth(0).textContent());
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    const second = await links.nth(1).textContent();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(second);
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('o');
+    await page.waitForURL(/\/mail\/read/);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(second);
+    await page.keyboard.press('u');
+    await page.waitForURL((u) => u.pathname === '/mail');
+  });
+
+  it('without JavaScript the keys do nothing at all', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const p = await context.newPage();
+    await signIn(p, inject('appUrl'), TEST_USERS.alice.user, TEST_USERS.alice.password);
+    const before = p.url();
+    for (const key of ['j', 'o', 'u', '/']) await p.keyboard.press(key);
+    expect(p.url()).toBe(before);
+    await context.close();
+  });
+});
+
+describe('phone width (360 px)', () => {
+  it('the list and a message fit the screen and stay readable', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(inject('appUrl') + '/mail?folder=INBOX');
+    const shots = path.resolve(__dirname, '../../.data/screenshots');
+    fs.mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, 'list-360.png'), fullPage: false });
+    // Nothing wider than the screen: no sideways scrolling to read the list.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const subject = page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: SPECIAL.largeAttachment });
+    const box = (await subject.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + Math.min(box.width, 40)).toBeLessThanOrEqual(360);
+
+    await page.goto(inject('appUrl') + (await messageHref(SPECIAL.newsletter)));
+    await page.screenshot({ path: path.join(shots, 'message-360.png'), fullPage: false });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const body = (await page.getByRole('region', { name: 'Message body' }).boundingBox())!;
+    expect(body.width).toBeLessThanOrEqual(360);
+  });
+});
