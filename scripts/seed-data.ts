@@ -27,9 +27,19 @@ export const SPECIAL = {
   nonAscii: 'Привет — 你好 — Ünïcödé',
   /** A single text/html part, no text alternative. */
   htmlOnly: 'HTML only: no plain-text part',
+  /** A 200 KB UTF-8 text part (multi-byte characters throughout): only its first 64 KB is fetched at first. */
+  hugeText: 'Thesis draft, full text (200 KB)',
   /** Hostile structure: multipart/mixed nested DEEP_NESTING_LEVELS deep around one text part (imapflow cannot parse its BODYSTRUCTURE). */
   deepNesting: 'Nested 25 levels deep',
 } as const;
+
+export const HUGE_TEXT_END = 'END OF THE DRAFT — Ende des Entwurfs — конец черновика.';
+/** The huge text: numbered lines of mixed scripts, about 200 KB of UTF-8, ending with HUGE_TEXT_END. */
+export function hugeText(): string {
+  const lines: string[] = [];
+  for (let i = 1; lines.join('\n').length < 120_000; i++) lines.push(`Zeile ${String(i).padStart(4, '0')}: Größe, Maße, Café — Привет, мир — 你好，世界 — Ελλάδα.`);
+  return `${lines.join('\n')}\n${HUGE_TEXT_END}\n`;
+}
 
 export const DEEP_NESTING_LEVELS = 25;
 export const DEEP_NESTING_TEXT = 'The text at the bottom of a deeply nested message.';
@@ -37,6 +47,7 @@ export const DEEP_NESTING_TEXT = 'The text at the bottom of a deeply nested mess
 export type SpecialKey = keyof typeof SPECIAL;
 /** Order in which the specials are appended (oldest first) after the ordinary messages. */
 export const SPECIAL_ORDER: SpecialKey[] = [
+  'hugeText',
   'deepNesting',
   'legacyCharset',
   'legacyWindows1252',
@@ -359,6 +370,15 @@ export async function buildSpecial(key: SpecialKey, date: Date, to = ME): Promis
       const body = crlf('Привет!\n\nПишу тебе из Москвы. Погода отличная, конференция интересная.\n\nМария\n');
       return Buffer.concat([Buffer.from(head, 'ascii'), iconv.encode(body, 'koi8-r')]);
     }
+    case 'hugeText':
+      return compose({
+        messageId,
+        date,
+        from: { name: 'Alex Student', address: 'alex.student@uni.example.edu' },
+        to,
+        subject: SPECIAL.hugeText,
+        text: hugeText(),
+      });
     case 'nonAscii':
       return compose({
         messageId,

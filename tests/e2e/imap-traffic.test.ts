@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newContext, signIn } from '../helpers/browser';
-import { SPECIAL, TEST_USERS } from '../helpers/fixtures';
+import { HUGE_TEXT_END, SPECIAL, TEST_USERS } from '../helpers/fixtures';
 import { proxyControl } from '../helpers/proxy-control';
 
 let browser: Browser;
@@ -61,6 +61,27 @@ describe('IMAP traffic of page views', () => {
     const s = await proxyControl.stats();
     expect(s.connections).toBe(0);
     expect(s.commands.some((c) => LOGIN.test(c))).toBe(false);
+  });
+
+  it('a huge text part: only the first 64 KB is fetched, cut cleanly, and "Show the rest" fetches the rest', async () => {
+    await page.goto(inject('appUrl') + '/mail?folder=INBOX');
+    const href = await page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: SPECIAL.hugeText }).getAttribute('href');
+    await proxyControl.reset();
+    await page.goto(inject('appUrl') + href);
+    const s = await proxyControl.stats();
+    expect(s.commands.some((c) => /BODY\.PEEK\[(1|TEXT)\]<0\.65536>/.test(c))).toBe(true);
+    expect(s.bytesFromServer).toBeLessThan(64 * 1024 + 8 * 1024);
+    const first = await page.getByRole('region', { name: 'Message body' }).innerText();
+    expect(first).toContain('Zeile 0001: Größe, Maße, Café — Привет, мир — 你好，世界 — Ελλάδα.');
+    expect(first).not.toContain(HUGE_TEXT_END);
+    expect(first).not.toContain('\uFFFD');
+    // The cut falls inside a line: what is shown of it is exactly the start of that line, no broken character.
+    const last = first.trimEnd().split('\n').at(-1)!;
+    const num = /^Zeile (\d{4})/.exec(last)?.[1] ?? '0000';
+    expect(`Zeile ${num}: Größe, Maße, Café — Привет, мир — 你好，世界 — Ελλάδα.`.startsWith(last.replace(/^Zeile \d{0,4}$/, 'Zeile '))).toBe(true);
+    await page.getByRole('link', { name: 'Show the rest of this message' }).click();
+    await page.waitForURL(/full=1/);
+    await expect(page.getByRole('region', { name: 'Message body' }).innerText()).resolves.toContain(HUGE_TEXT_END);
   });
 
   it('a dropped IMAP connection is reopened on the next page view', async () => {
