@@ -1,16 +1,19 @@
 /**
  * Build and start the production app for `npm run bench` (scripts/bench.ts).
  *
- * The benchmark measures what a user of the deployed app gets, so it runs `next build` and `next start`
- * (NODE_ENV=production), never `next dev`: dev mode serves unminified, uncompressed bundles plus HMR traffic.
- * Both run as our own child processes; `stop()` ends exactly the process group we started.
+ * The benchmark measures what a user of the deployed app gets, so it runs the package's own `npm run build`
+ * (next build + precompressed assets) and `npm run start` (server.mjs: Next.js plus brotli/gzip), NODE_ENV=production,
+ * never `next dev`. Both run as our own child processes; `stop()` ends exactly the process group we started.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-const NEXT_BIN = (root: string) => path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+/** The command line of one phase: the package's npm script, as a deployment runs it. */
+function command(phase: 'build' | 'start'): [string, string[]] {
+  return ['npm', ['run', '--silent', phase]];
+}
 
 export interface RunningApp {
   url: string;
@@ -38,11 +41,12 @@ function lastLines(file: string, n: number): string {
   }
 }
 
-/** `next build` in `root` (what `npx next build` runs), its output in `logFile`; throws with the log's tail on failure. */
+/** `npm run build` in `root`, its output in `logFile`; throws with the log's tail on failure. */
 export async function buildApp(root: string, logFile: string): Promise<void> {
   const log = fs.openSync(logFile, 'w');
   try {
-    const child = spawn(process.execPath, [NEXT_BIN(root), 'build'], {
+    const [cmd, args] = command('build');
+    const child = spawn(cmd, args, {
       cwd: root,
       env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', log, log],
@@ -51,7 +55,7 @@ export async function buildApp(root: string, logFile: string): Promise<void> {
       child.once('error', reject);
       child.once('exit', (c) => resolve(c));
     });
-    if (code !== 0) throw new Error(`next build failed (exit ${code}); end of ${logFile}:\n${lastLines(logFile, 30)}`);
+    if (code !== 0) throw new Error(`npm run build failed (exit ${code}); end of ${logFile}:\n${lastLines(logFile, 30)}`);
   } finally {
     fs.closeSync(log);
   }
@@ -75,17 +79,20 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * `next start` on a free port of 127.0.0.1, talking IMAP in plaintext to `imapPort` (the counting proxy).
+ * `npm run start` (server.mjs) on a free port of 127.0.0.1, talking IMAP in plaintext to `imapPort` (the counting proxy).
  * Resolves once /login answers 200.
  */
 export async function startApp(root: string, opts: { imapPort: number; logFile: string }): Promise<RunningApp> {
-  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('No production build in .next (run next build first).');
+  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('No production build in .next (run npm run build first).');
   const port = await freePort();
   const log = fs.openSync(opts.logFile, 'w');
-  const child = spawn(process.execPath, [NEXT_BIN(root), 'start', '-H', '127.0.0.1', '-p', String(port)], {
+  const [cmd, args] = command('start');
+  const child = spawn(cmd, args, {
     cwd: root,
     env: {
       ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       IMAP_HOST: '127.0.0.1',
@@ -95,7 +102,7 @@ export async function startApp(root: string, opts: { imapPort: number; logFile: 
       SESSION_SECRET: 'bench-only-session-secret-0123456789abcd',
     },
     stdio: ['ignore', log, log],
-    // Its own process group, so stop() reaches any worker next start forks, and nothing else.
+    // Its own process group, so stop() reaches npm and the server it starts, and nothing else.
     detached: true,
   });
   fs.closeSync(log);
@@ -103,14 +110,14 @@ export async function startApp(root: string, opts: { imapPort: number; logFile: 
   const deadline = Date.now() + 60_000;
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`next start exited (code ${child.exitCode}); end of ${opts.logFile}:\n${lastLines(opts.logFile, 20)}`);
+      if (child.exitCode !== null) throw new Error(`the app exited (code ${child.exitCode}); end of ${opts.logFile}:\n${lastLines(opts.logFile, 20)}`);
       try {
         const res = await fetch(`${app.url}/login`);
         if (res.ok) return app;
       } catch {
         // not listening yet
       }
-      if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s; see ${opts.logFile}`);
+      if (Date.now() > deadline) throw new Error(`the app did not answer within 60 s; see ${opts.logFile}`);
       await new Promise((r) => setTimeout(r, 250));
     }
   } catch (err) {

@@ -86,7 +86,7 @@ export interface Visit {
   bytes: Bytes;
   requests: number;
   fromCache: number;
-  /** Same-origin static assets (not the page, not RSC/action fetches) fetched over the network. */
+  /** Same-origin static assets (not the page, not RSC/action fetches, not mail parts) fetched over the network. */
   staticFetched: string[];
   /** Render-blocking CSS + HTML on the wire: what must arrive before the page is readable. */
   bytesBeforeReadable: number;
@@ -203,7 +203,7 @@ class NetRecorder {
   }
 
   records(): RequestRecord[] {
-    return [...this.reqs.values()].map(({ done: _done, ...r }) => r);
+    return [...this.reqs.values()].map(publicRecord);
   }
 
   /** The last top-level document of this visit, with its body (for the RSC-payload split). */
@@ -218,13 +218,19 @@ class NetRecorder {
     } catch {
       // body no longer available (e.g. a redirect without body)
     }
-    const { done: _done, ...record } = r;
-    return { record, acceptEncoding: this.acceptEncoding.get(id) ?? '', body };
+    return { record: publicRecord(r), acceptEncoding: this.acceptEncoding.get(id) ?? '', body };
   }
 
   isSameOrigin(url: string): boolean {
     return url.startsWith(this.origin + '/');
   }
+}
+
+/** A tracked request without the recorder's own bookkeeping. */
+function publicRecord(t: Tracked): RequestRecord {
+  const { done, ...r } = t;
+  void done;
+  return r;
 }
 
 function kindOf(type: string): Kind {
@@ -353,8 +359,10 @@ async function describeDocument(tab: Tab): Promise<DocumentInfo | null> {
 function summarize(tab: Tab, timing: Timing, cssUrls: string[], imap: ImapCost, document: DocumentInfo | null): Visit {
   const reqs = tab.rec.records();
   const bytes = sumBytes(reqs);
+  // Static assets: same-origin files that are not the page, not RSC/action fetches, and not mail content
+  // (/mail/part, e.g. a newsletter's inline image, is no-store on purpose: the browser keeps no mail).
   const staticFetched = reqs
-    .filter((r) => !r.fromCache && tab.rec.isSameOrigin(r.url) && !['Document', 'Fetch', 'XHR'].includes(r.type))
+    .filter((r) => !r.fromCache && tab.rec.isSameOrigin(r.url) && !['Document', 'Fetch', 'XHR'].includes(r.type) && !new URL(r.url).pathname.startsWith('/mail/'))
     .map((r) => `${r.url.replace(/^https?:\/\/[^/]+/, '')} (${r.status}, ${r.bytes} B)`);
   const cssBytes = reqs.filter((r) => cssUrls.includes(r.url)).reduce((s, r) => s + r.bytes, 0);
   return {

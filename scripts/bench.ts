@@ -6,7 +6,7 @@
  *    messages plus the special ones, and `Archive/Big` of BENCH_BIG (100,000).
  * 2. IMAP side: through the counting proxy, runs Feather's own lib/imap operations as the pages do and prints
  *    bytes and commands to and from IMAP and the time taken (median of BENCH_RUNS warm runs).
- * 3. Browser side: builds the app (`next build`; BENCH_SKIP_BUILD=1 reuses .next), starts it with `next start`
+ * 3. Browser side: builds the app (`npm run build`; BENCH_SKIP_BUILD=1 reuses .next), starts it (`npm run start`)
  *    behind a second counting proxy, and drives headless Chromium through the read steps
  *    (scripts/bench-browser.ts): bytes to the browser cold and warm, time to readable, the same on a slow link,
  *    IMAP cost per page; then checks the issue's budgets (scripts/bench-report.ts).
@@ -146,7 +146,7 @@ async function browserSide(imapPort: number): Promise<BrowserBenchResult> {
   if (SKIP_BUILD) console.log('\nBENCH_SKIP_BUILD=1: using the existing .next build');
   else {
     const t = performance.now();
-    console.log('\nBuilding the app (next build; log in .data/bench-build.log)…');
+    console.log('\nBuilding the app (npm run build; log in .data/bench-build.log)…');
     await buildApp(PROJECT_ROOT, path.join(PROJECT_ROOT, '.data', 'bench-build.log'));
     console.log(`built in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
@@ -154,8 +154,8 @@ async function browserSide(imapPort: number): Promise<BrowserBenchResult> {
   const proxy = await startCountingProxy({ host: '127.0.0.1', port: imapPort });
   onCleanup('app-side counting proxy', () => proxy.close());
   const app = await startApp(PROJECT_ROOT, { imapPort: proxy.port, logFile: path.join(PROJECT_ROOT, '.data', 'bench-app.log') });
-  onCleanup('next start', () => app.stop());
-  console.log(`next start on ${app.url} (log in .data/bench-app.log); driving Chromium…`);
+  onCleanup('the app', () => app.stop());
+  console.log(`npm run start (server.mjs) on ${app.url} (log in .data/bench-app.log); driving Chromium…`);
   return runBrowserBench({
     baseUrl: app.url,
     proxy,
