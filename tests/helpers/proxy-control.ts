@@ -1,13 +1,6 @@
 // Test-side client of the counting proxy that sits between the e2e app and Dovecot (see global-app.ts).
 import { inject } from 'vitest';
-
-export interface ProxyStats {
-  bytesFromServer: number;
-  bytesToServer: number;
-  connections: number;
-  activeConnections: number;
-  commands: string[];
-}
+import type { ProxyStats } from './imap-proxy';
 
 async function post(path: string): Promise<void> {
   const res = await fetch(inject('proxyControlUrl') + path, { method: 'POST' });
