@@ -52,7 +52,12 @@ export function Enhancements() {
       e.preventDefault();
     };
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    // Marks the page as enhanced (tests wait for it; CSS could use it).
+    document.documentElement.dataset.enhanced = 'true';
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      delete document.documentElement.dataset.enhanced;
+    };
   }, []);
   return null;
 }

@@ -12,7 +12,9 @@ try {
 const passed = report.numPassedTests ?? 0;
 const failed = report.numFailedTests ?? 0;
 const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-const suitesFailed = report.numFailedTestSuites ?? 0;
-if (suitesFailed) console.log(`${suitesFailed} test files failed to run`);
+// A file that failed before running any test (an import error, a failing setup) has no test results of its own.
+const filesNotRun = (report.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+const suitesFailed = filesNotRun;
+if (filesNotRun) console.log(`${filesNotRun} test files failed to run`);
 console.log(`${passed} passed, ${failed + suitesFailed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed + suitesFailed > 0 || passed === 0 ? 1 : 0);

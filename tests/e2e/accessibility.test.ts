@@ -75,6 +75,8 @@ describe('keyboard', () => {
   it('j/k move through the list with visible focus, o opens, u goes back', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(inject('appUrl') + '/mail?folder=INBOX');
+    // The keys work once React has hydrated the page.
+    await page.locator('html[data-enhanced]').waitFor({ state: 'attached' });
     const links = page.getByRole('table', { name: 'Messages' }).getByRole('link');
     await page.keyboard.press('j');
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(await links.nth(0).textContent());
@@ -88,6 +90,7 @@ describe('keyboard', () => {
     await page.keyboard.press('o');
     await page.waitForURL(/\/mail\/read/);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(second);
+    await page.locator('html[data-enhanced]').waitFor({ state: 'attached' });
     await page.keyboard.press('u');
     await page.waitForURL((u) => u.pathname === '/mail');
   });
