@@ -56,6 +56,8 @@ export interface Timing {
   firstScriptEndMs: number | null;
   lastScriptEndMs: number | null;
   firstContentfulPaintMs: number | null;
+  /** Largest Contentful Paint: the main content painted (it can come before the HTML's tail has arrived). */
+  largestContentfulPaintMs: number | null;
 }
 
 export interface DocumentInfo {
@@ -255,7 +257,15 @@ function sumBytes(reqs: RequestRecord[]): Bytes {
  * Read as a string, not a function: tsx/esbuild may wrap functions with helpers (`__name`) that do not exist
  * in the page. Times are milliseconds from navigation start.
  */
-const TIMING_SCRIPT = `(() => {
+const TIMING_SCRIPT = `(async () => {
+  // Largest Contentful Paint: when the page's main content was painted (entries are only buffered for observers).
+  const lcp = await new Promise((resolve) => {
+    try {
+      new PerformanceObserver((list) => { const all = list.getEntries(); resolve(all.length ? all[all.length - 1].startTime : null); })
+        .observe({ type: 'largest-contentful-paint', buffered: true });
+      setTimeout(() => resolve(null), 1000);
+    } catch { resolve(null); }
+  });
   const nav = performance.getEntriesByType('navigation')[0];
   const res = performance.getEntriesByType('resource');
   const path = (u) => { try { return new URL(u).pathname; } catch { return u; } };
@@ -270,6 +280,7 @@ const TIMING_SCRIPT = `(() => {
     firstScriptEndMs: scripts.length ? Math.min(...ends(scripts)) : null,
     lastScriptEndMs: scripts.length ? Math.max(...ends(scripts)) : null,
     firstContentfulPaintMs: fcp ? fcp.startTime : null,
+    largestContentfulPaintMs: lcp,
   };
 })()`;
 
@@ -280,6 +291,7 @@ interface PageTiming {
   firstScriptEndMs: number | null;
   lastScriptEndMs: number | null;
   firstContentfulPaintMs: number | null;
+  largestContentfulPaintMs: number | null;
 }
 
 // ----------------------------------------------------------------------------------------- one visit
@@ -395,6 +407,7 @@ async function visit(tab: Tab, url: string, proxy: CountingProxy): Promise<Visit
     firstScriptEndMs: t.firstScriptEndMs,
     lastScriptEndMs: t.lastScriptEndMs,
     firstContentfulPaintMs: t.firstContentfulPaintMs,
+    largestContentfulPaintMs: t.largestContentfulPaintMs,
   };
   const document = await describeDocument(tab);
   return summarize(tab, timing, t.cssUrls, imap(), document);
@@ -417,7 +430,7 @@ async function submitSignIn(tab: Tab, user: string, password: string, proxy: Cou
   const readableMs = Date.now() - t0;
   await tab.page.waitForLoadState('networkidle');
   await tab.rec.settle();
-  const timing: Timing = { method: 'wall-clock', readableMs, htmlEndMs: null, cssEndMs: null, firstScriptEndMs: null, lastScriptEndMs: null, firstContentfulPaintMs: null };
+  const timing: Timing = { method: 'wall-clock', readableMs, htmlEndMs: null, cssEndMs: null, firstScriptEndMs: null, lastScriptEndMs: null, firstContentfulPaintMs: null, largestContentfulPaintMs: null };
   // A full page load (JavaScript off, or a fallback) would leave a Document request; describe it if so.
   const document = tab.rec.records().some((r) => r.type === 'Document') ? await describeDocument(tab) : null;
   return summarize(tab, timing, [], imap(), document);
