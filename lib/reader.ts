@@ -3,7 +3,7 @@ import 'server-only';
 import { convert } from 'html-to-text';
 import { openMessage, pool, type Account, type MessageDetail } from '@/lib/imap';
 import { decodePart } from '@/lib/mime/decode';
-import { planBody } from '@/lib/mime/plan';
+import { findPartByContentId, planBody } from '@/lib/mime/plan';
 import { sanitizeMailHtml } from '@/lib/mime/sanitize';
 import type { AttachmentRef, BodyPlan, PartRef } from '@/lib/mime/types';
 
@@ -84,11 +84,10 @@ function renderBody(part: PartRef | null, raw: Buffer | undefined, plan: BodyPla
     const text = convert(decoded, HTML_TO_TEXT);
     return { ...empty, kind: 'text', content: text, truncated, convertedFromHtml: true, hasAlternative };
   }
-  const inlineByCid = new Map(plan.attachments.filter((a) => a.contentId).map((a) => [a.contentId!.toLowerCase(), a]));
   const { html, blockedImages } = sanitizeMailHtml(decoded, {
     showRemoteImages: opts.showImages,
     resolveCid: (cid) => {
-      const a = inlineByCid.get(cid.toLowerCase());
+      const a = findPartByContentId(plan, cid);
       return a ? partUrl(a.section, { inline: true }) : null;
     },
   });
