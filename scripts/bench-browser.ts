@@ -3,7 +3,9 @@
  *
  * Bytes are what Chromium itself reports via the DevTools protocol (`Network.loadingFinished.encodedDataLength`:
  * bytes received on the wire for that request, headers included, after whatever Content-Encoding the server
- * chose for the browser's own Accept-Encoding). Nothing is re-requested from Node, so nothing is faked.
+ * chose for the browser's own Accept-Encoding; for a request the page cancels, `Network.loadingFailed`, the
+ * headers plus every `Network.dataReceived` chunk that arrived). Nothing is re-requested from Node, so nothing
+ * is faked.
  *
  * Per step:
  * - COLD: a new browser context (empty HTTP cache) and one navigation;
@@ -44,6 +46,11 @@ export interface RequestRecord {
   decodedBytes: number;
   fromCache: boolean;
   contentEncoding: string;
+  /**
+   * Set when Chromium reported `Network.loadingFailed` instead of `loadingFinished` (e.g. `net::ERR_ABORTED`:
+   * the page cancelled the request). Its `bytes` are then what arrived before that: the response headers plus
+   * the `encodedDataLength` of every `Network.dataReceived` chunk.
+   */
   failed?: string;
 }
 
@@ -130,6 +137,8 @@ export interface BrowserBenchOptions {
 
 interface Tracked extends RequestRecord {
   done: boolean;
+  /** Wire bytes received so far for the current response: headers, then each data chunk. */
+  received: number;
 }
 
 /** Collects one visit's requests from the DevTools protocol of one page. */
@@ -137,9 +146,12 @@ class NetRecorder {
   private reqs = new Map<string, Tracked>();
   private acceptEncoding = new Map<string, string>();
   private docRequestId: string | null = null;
+  /** Date.now() of the last request started, finished or failed. */
+  private lastActivity = 0;
 
   constructor(private readonly cdp: CDPSession, private readonly origin: string) {
     cdp.on('Network.requestWillBeSent', (e) => {
+      this.lastActivity = Date.now();
       const prev = this.reqs.get(e.requestId);
       // A redirect reuses the request id: keep the redirect response's bytes, follow the new URL.
       const redirectBytes = prev && e.redirectResponse ? prev.bytes + e.redirectResponse.encodedDataLength : 0;
@@ -154,6 +166,7 @@ class NetRecorder {
         fromCache: false,
         contentEncoding: '',
         done: false,
+        received: 0,
       });
       if (type === 'Document') this.docRequestId = e.requestId;
     });
@@ -173,22 +186,35 @@ class NetRecorder {
       if (e.response.fromDiskCache || e.response.fromPrefetchCache || e.response.fromServiceWorker) r.fromCache = true;
       const enc = Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === 'content-encoding');
       r.contentEncoding = enc ? String(enc[1]) : 'identity';
+      // "Total number of bytes received for this request so far": the response headers at this point.
+      r.received = e.response.encodedDataLength;
     });
     cdp.on('Network.dataReceived', (e) => {
       const r = this.reqs.get(e.requestId);
-      if (r) r.decodedBytes += e.dataLength;
+      if (!r) return;
+      r.decodedBytes += e.dataLength;
+      r.received += e.encodedDataLength;
     });
     cdp.on('Network.loadingFinished', (e) => {
       const r = this.reqs.get(e.requestId);
       if (!r) return;
       r.bytes += e.encodedDataLength;
       r.done = true;
+      this.lastActivity = Date.now();
     });
+    // A request can end in loadingFailed after its whole body arrived: the server-action POST of the sign-in
+    // does, often (Next.js's client cancels the fetch once it has read the RSC payload, before Chromium has
+    // seen the end of the chunked body; net::ERR_ABORTED, canceled). Which event comes first is a race, so
+    // counting only loadingFinished made that response 7 KB in one run and 0 B in the next. Count what
+    // arrived: the headers and every chunk (the same figure as loadingFinished's, less the few bytes of the
+    // chunked encoding's last, empty chunk when it had not arrived yet).
     cdp.on('Network.loadingFailed', (e) => {
       const r = this.reqs.get(e.requestId);
       if (!r) return;
-      r.failed = e.errorText;
+      r.failed = e.errorText + (e.canceled ? ' (canceled)' : '');
+      r.bytes += r.received;
       r.done = true;
+      this.lastActivity = Date.now();
     });
   }
 
@@ -198,10 +224,15 @@ class NetRecorder {
     this.docRequestId = null;
   }
 
-  /** Wait until every request seen so far has finished or failed (events trail the page's load state a little). */
-  async settle(timeoutMs = 10_000): Promise<void> {
+  /**
+   * Wait until every request seen so far has finished or failed and none has started or ended for `quietMs`
+   * (events trail the page's load state a little; and a client-side navigation, as after the sign-in post,
+   * has no load state of its own to wait for).
+   */
+  async settle(quietMs = 500, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while ([...this.reqs.values()].some((r) => !r.done) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const busy = () => [...this.reqs.values()].some((r) => !r.done) || Date.now() - this.lastActivity < quietMs;
+    while (busy() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   }
 
   records(): RequestRecord[] {
@@ -230,8 +261,9 @@ class NetRecorder {
 
 /** A tracked request without the recorder's own bookkeeping. */
 function publicRecord(t: Tracked): RequestRecord {
-  const { done, ...r } = t;
+  const { done, received, ...r } = t;
   void done;
+  void received;
   return r;
 }
 
@@ -428,7 +460,7 @@ async function submitSignIn(tab: Tab, user: string, password: string, proxy: Cou
   await tab.page.waitForURL((u) => u.pathname.startsWith('/mail'));
   await tab.page.getByRole('table', { name: 'Messages' }).waitFor({ state: 'visible' });
   const readableMs = Date.now() - t0;
-  await tab.page.waitForLoadState('networkidle');
+  // No new document, so no load state to wait for: wait until the recorder has seen the network quiet.
   await tab.rec.settle();
   const timing: Timing = { method: 'wall-clock', readableMs, htmlEndMs: null, cssEndMs: null, firstScriptEndMs: null, lastScriptEndMs: null, firstContentfulPaintMs: null, largestContentfulPaintMs: null };
   // A full page load (JavaScript off, or a fallback) would leave a Document request; describe it if so.
