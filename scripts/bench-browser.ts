@@ -11,10 +11,16 @@
  * - COLD: a new browser context (empty HTTP cache) and one navigation;
  * - WARM: the same navigation again in the same context, so hashed static assets may come from the cache;
  *   requests served from the cache are counted apart, and any static asset fetched over the network again is listed;
- * - time to readable: max(HTML `responseEnd`, `responseEnd` of every render-blocking stylesheet), from navigation
- *   start (Navigation/Resource Timing). That is when a browser without JavaScript can show the page; the time the
- *   first and the last script finished downloading are recorded too, to tell whether the page was readable
- *   before any script arrived;
+ * - time to readable, "content readable": milliseconds from navigation start to
+ *   max(`responseEnd` of every render-blocking stylesheet, the first animation frame after the HTML parser has
+ *   inserted everything up to the end of `<main id="main">`), found by a bench-only init script
+ *   (CONTENT_READABLE_INIT; DOMContentLoaded if nothing follows main). That is when the page's text can be on
+ *   screen without any script. What follows main in Feather's HTML is Next.js's scripts and the hydration data
+ *   it appends (inline `self.__next_f.push` scripts), which are not reading content, so the HTML's own
+ *   `responseEnd` ("HTML end": the HTML complete, hydration data included) can come well after it; both are
+ *   recorded, with the HTML's first byte, the time the first and the last script finished downloading (to tell
+ *   whether the page was readable before any script arrived), and first and largest contentful paint (FCP, LCP;
+ *   paints as the browser reports them, a check on the figure);
  * - IMAP bytes and commands between the app and Dovecot (the counting proxy, reset before the step);
  * - the same steps cold under an emulated slow link (300 ms latency, 56 kbit/s each way).
  */
@@ -54,10 +60,38 @@ export interface RequestRecord {
   failed?: string;
 }
 
+/**
+ * How "content readable" was found on one page load (see CONTENT_READABLE_INIT). Milliseconds from navigation start.
+ */
+export interface ContentReadable {
+  /**
+   * 'after-main': the parser inserted a node after the end of `<main id="main">` (the normal case);
+   * 'domcontentloaded': it never did (no such element, or nothing after it), so DOMContentLoaded was used;
+   * 'none': the init script left no record (then readableMs falls back to max(HTML, CSS responseEnd)).
+   */
+  via: 'after-main' | 'domcontentloaded' | 'none';
+  /** When the parser had inserted the first node after `<main id="main">`, i.e. all of main was in the DOM. */
+  parserPastMainMs: number | null;
+  /** The next requestAnimationFrame after that: the first moment the browser could paint it. */
+  paintOpportunityMs: number | null;
+  /** The node that showed the parser was past main (nodeName, e.g. `#comment`), for checking. */
+  nodeAfterMain: string | null;
+  /** When the first inline `self.__next_f` script (Next.js's hydration data) was inserted, for comparison. */
+  hydrationDataStartMs: number | null;
+}
+
 export interface Timing {
   /** 'navigation-timing' for page loads; 'wall-clock' (click → message list visible) for the sign-in post. */
   method: 'navigation-timing' | 'wall-clock';
+  /**
+   * The headline figure. Page loads: content readable = max(responseEnd of every render-blocking stylesheet,
+   * content.paintOpportunityMs). Sign-in post: wall-clock ms from the click until the message list is visible.
+   */
   readableMs: number;
+  content: ContentReadable | null;
+  /** The HTML's first byte (Navigation Timing responseStart). */
+  htmlStartMs: number | null;
+  /** The HTML complete, including the hydration data Next.js appends after the content (responseEnd). */
   htmlEndMs: number | null;
   cssEndMs: number | null;
   firstScriptEndMs: number | null;
@@ -286,6 +320,57 @@ function sumBytes(reqs: RequestRecord[]): Bytes {
 // ----------------------------------------------------------------------------------------- in-page timing
 
 /**
+ * Bench-only init script (added to every browser context, run in each new document before any of the page's
+ * own; the app is not changed). It records when the page's content could first be painted:
+ *
+ * - a MutationObserver on the whole document notes performance.now() the first time a node is inserted that
+ *   comes after `<main id="main">` in document order and is not inside it. The parser inserts nodes in
+ *   document order, so at that moment all of main, and everything before it (skip link, header, folder list),
+ *   is in the DOM. On Feather's pages the next nodes are an empty Suspense marker (`<!--$-->`), then Next.js's
+ *   scripts and its hydration data (inline `self.__next_f.push` scripts, tens of KB raw) up to `</body>`:
+ *   scripts, not reading content. Mutation callbacks run at the next microtask checkpoint, which the parser
+ *   reaches before it runs any inline script, so the time is not held back by the scripts that follow;
+ * - then it takes performance.now() in the next requestAnimationFrame: the first frame in which the browser
+ *   could paint that content (Chromium runs no frame while a render-blocking stylesheet is still loading);
+ * - if no node ever follows main (or there is no main), DOMContentLoaded stands in for "parser past main".
+ *
+ * It also notes when the first `self.__next_f` script was inserted, to check the order. Read as a string for
+ * the same reason as TIMING_SCRIPT below.
+ */
+const CONTENT_READABLE_INIT = `(() => {
+  if (window.top !== window) return;
+  const r = { via: null, parserPastMainMs: null, paintOpportunityMs: null, nodeAfterMain: null, hydrationDataStartMs: null };
+  Object.defineProperty(window, '__benchContentReadable', { value: r });
+  const FOLLOWING = 4, CONTAINED_BY = 16;
+  let main = null;
+  const isHydrationData = (n) => {
+    const s = n.nodeName === 'SCRIPT' ? n : (n.nodeType === 3 && n.parentNode && n.parentNode.nodeName === 'SCRIPT' ? n.parentNode : null);
+    return s !== null && !s.src && (s.textContent || '').includes('self.__next_f');
+  };
+  const passed = (via, at, node) => {
+    if (r.via) return;
+    r.via = via;
+    r.parserPastMainMs = at;
+    r.nodeAfterMain = node;
+    requestAnimationFrame(() => { r.paintOpportunityMs = performance.now(); });
+  };
+  const observer = new MutationObserver((records) => {
+    const now = performance.now();
+    for (const rec of records) for (const n of rec.addedNodes) {
+      if (r.hydrationDataStartMs === null && isHydrationData(n)) r.hydrationDataStartMs = now;
+      if (r.via) continue;
+      if (!main) main = document.querySelector('main#main');
+      if (!main || n === main) continue;
+      const pos = main.compareDocumentPosition(n);
+      if ((pos & FOLLOWING) && !(pos & CONTAINED_BY)) passed('after-main', now, n.nodeName);
+    }
+    if (r.via && r.hydrationDataStartMs !== null) observer.disconnect();
+  });
+  observer.observe(document, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', () => passed('domcontentloaded', performance.now(), null), { once: true });
+})()`;
+
+/**
  * Read as a string, not a function: tsx/esbuild may wrap functions with helpers (`__name`) that do not exist
  * in the page. Times are milliseconds from navigation start.
  */
@@ -300,12 +385,15 @@ const TIMING_SCRIPT = `(async () => {
   });
   const nav = performance.getEntriesByType('navigation')[0];
   const res = performance.getEntriesByType('resource');
+  const content = window.__benchContentReadable || null;
   const path = (u) => { try { return new URL(u).pathname; } catch { return u; } };
   const css = res.filter((r) => /\\.css$/.test(path(r.name)) && r.renderBlockingStatus !== 'non-blocking');
   const scripts = res.filter((r) => /\\.m?js$/.test(path(r.name)));
   const ends = (list) => list.map((r) => r.responseEnd);
   const fcp = performance.getEntriesByName('first-contentful-paint')[0];
   return {
+    content: content ? { via: content.via, parserPastMainMs: content.parserPastMainMs, paintOpportunityMs: content.paintOpportunityMs, nodeAfterMain: content.nodeAfterMain, hydrationDataStartMs: content.hydrationDataStartMs } : null,
+    htmlStartMs: nav ? nav.responseStart : null,
     htmlEndMs: nav ? nav.responseEnd : null,
     cssEndMs: css.length ? Math.max(...ends(css)) : null,
     cssUrls: css.map((r) => r.name),
@@ -317,6 +405,8 @@ const TIMING_SCRIPT = `(async () => {
 })()`;
 
 interface PageTiming {
+  content: Omit<ContentReadable, 'via'> & { via: ContentReadable['via'] | null } | null;
+  htmlStartMs: number | null;
   htmlEndMs: number | null;
   cssEndMs: number | null;
   cssUrls: string[];
@@ -337,6 +427,7 @@ interface Tab {
 
 async function openTab(browser: Browser, baseUrl: string, opts: { storageState?: Awaited<ReturnType<BrowserContext['storageState']>>; slow: boolean }): Promise<Tab> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState: opts.storageState });
+  await context.addInitScript(CONTENT_READABLE_INIT);
   const page = await context.newPage();
   page.setDefaultTimeout(opts.slow ? SLOW_TIMEOUT_MS : FAST_TIMEOUT_MS);
   page.setDefaultNavigationTimeout(opts.slow ? SLOW_TIMEOUT_MS : FAST_TIMEOUT_MS);
@@ -430,10 +521,17 @@ async function visit(tab: Tab, url: string, proxy: CountingProxy): Promise<Visit
   await tab.page.waitForLoadState('networkidle');
   await tab.rec.settle();
   const t = (await tab.page.evaluate(TIMING_SCRIPT)) as PageTiming;
-  const readable = Math.max(t.htmlEndMs ?? 0, t.cssEndMs ?? 0);
+  const c = t.content;
+  const content: ContentReadable = c?.via
+    ? { ...c, via: c.via }
+    : { via: 'none', parserPastMainMs: null, paintOpportunityMs: null, nodeAfterMain: null, hydrationDataStartMs: c?.hydrationDataStartMs ?? null };
+  // Without a record (never expected), fall back to the stricter HTML-complete figure rather than guess.
+  const readable = Math.max(t.cssEndMs ?? 0, content.paintOpportunityMs ?? t.htmlEndMs ?? 0);
   const timing: Timing = {
     method: 'navigation-timing',
     readableMs: readable,
+    content,
+    htmlStartMs: t.htmlStartMs,
     htmlEndMs: t.htmlEndMs,
     cssEndMs: t.cssEndMs,
     firstScriptEndMs: t.firstScriptEndMs,
@@ -462,7 +560,7 @@ async function submitSignIn(tab: Tab, user: string, password: string, proxy: Cou
   const readableMs = Date.now() - t0;
   // No new document, so no load state to wait for: wait until the recorder has seen the network quiet.
   await tab.rec.settle();
-  const timing: Timing = { method: 'wall-clock', readableMs, htmlEndMs: null, cssEndMs: null, firstScriptEndMs: null, lastScriptEndMs: null, firstContentfulPaintMs: null, largestContentfulPaintMs: null };
+  const timing: Timing = { method: 'wall-clock', readableMs, content: null, htmlStartMs: null, htmlEndMs: null, cssEndMs: null, firstScriptEndMs: null, lastScriptEndMs: null, firstContentfulPaintMs: null, largestContentfulPaintMs: null };
   // A full page load (JavaScript off, or a fallback) would leave a Document request; describe it if so.
   const document = tab.rec.records().some((r) => r.type === 'Document') ? await describeDocument(tab) : null;
   return summarize(tab, timing, [], imap(), document);

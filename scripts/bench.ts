@@ -22,7 +22,7 @@ import { planBody } from '../lib/mime/plan';
 import { startCountingProxy } from '../tests/helpers/imap-proxy';
 import { buildApp, startApp } from './bench-app';
 import { runBrowserBench, type BrowserBenchResult } from './bench-browser';
-import { checkBudgets, printReport } from './bench-report';
+import { checkBudgets, printReport, readableChecks } from './bench-report';
 import { PROJECT_ROOT, resyncUser, startDovecot, stopDovecot } from './dovecot';
 import { seedDemo } from './seed';
 import { SPECIAL } from './seed-data';
@@ -192,7 +192,7 @@ async function main() {
 
   fs.writeFileSync(
     path.join(PROJECT_ROOT, 'bench-results.json'),
-    JSON.stringify({ date: new Date().toISOString(), inbox: INBOX_COUNT, big: BIG_COUNT, runs: RUNS, rows, browser, budgets }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), inbox: INBOX_COUNT, big: BIG_COUNT, runs: RUNS, rows, browser, budgets, readableChecks: readableChecks(browser) }, null, 2),
   );
   console.log('\nwritten to bench-results.json');
 }
