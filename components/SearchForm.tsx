@@ -8,7 +8,7 @@ export function SearchForm({ folder, search }: { folder: string; search?: Search
   return (
     <form role="search" action="/mail" method="get" className="my-2 flex flex-wrap items-center gap-2 text-sm">
       <input type="hidden" name="folder" value={folder} />
-      <label htmlFor="search-text">Search</label>
+      <label htmlFor="search-text">Search</label>{' '}
       <input
         id="search-text"
         type="search"
@@ -16,11 +16,11 @@ export function SearchForm({ folder, search }: { folder: string; search?: Search
         defaultValue={search?.text}
         maxLength={MAX_SEARCH_CHARS}
         data-nav="search"
-        className="min-w-0 flex-1 rounded border border-slate-500 px-1 sm:max-w-xs"
-      />
+        className="min-w-0 grow basis-48 rounded border border-slate-500 px-1 sm:max-w-xs"
+      />{' '}
       <label className="whitespace-nowrap">
         <input type="checkbox" name="body" value="1" defaultChecked={search?.body} /> Include message text
-      </label>
+      </label>{' '}
       <button type="submit" className="btn">
         Search
       </button>
