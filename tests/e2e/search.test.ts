@@ -99,7 +99,8 @@ describe.each([{ javaScript: true }, { javaScript: false }])('search (JavaScript
     expect(new URL(page.url()).searchParams.get('folder')).toBe('Projects');
     expect(await subjects(page)).toEqual([]);
     await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent('No such folder')}&q=x`);
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/This folder does not exist/);
+    // (Next.js adds a route announcer with role=alert when JavaScript runs: look inside main.)
+    await expect.poll(() => page.locator('main').getByRole('alert').textContent()).toMatch(/This folder does not exist/);
     expect(await page.content()).not.toMatch(/at .*\.js:\d+|Error:/);
     await page.context().close();
   });
