@@ -2,7 +2,8 @@ import { MAX_SEARCH_CHARS, type SearchTerms } from '@/lib/urls';
 
 /**
  * Search in the shown folder: a plain GET form, so it works without JavaScript and every result page is a URL.
- * The server does the searching (IMAP SEARCH); "/" focuses the field when JavaScript is on.
+ * The server does the searching (IMAP SEARCH); "/" focuses the field when JavaScript is on. No autocomplete:
+ * on a shared lab machine the browser must not offer the last student's searches.
  */
 export function SearchForm({ folder, search }: { folder: string; search?: SearchTerms }) {
   return (
@@ -15,6 +16,7 @@ export function SearchForm({ folder, search }: { folder: string; search?: Search
         name="q"
         defaultValue={search?.text}
         maxLength={MAX_SEARCH_CHARS}
+        autoComplete="off"
         data-nav="search"
         className="min-w-0 grow basis-48 rounded border border-slate-500 px-1 sm:max-w-xs"
       />{' '}

@@ -30,7 +30,9 @@ export function folderUrl(folder: string, page = 1, search?: SearchTerms): strin
 
 /** The search a URL asks for, or undefined when there is none (an empty or blank `q`). */
 export function searchParam(sp: Record<string, string | string[] | undefined>): SearchTerms | undefined {
-  const text = (param(sp.q) ?? '').replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, MAX_SEARCH_CHARS).trim();
+  const cleaned = (param(sp.q) ?? '').replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
+  // Cut by code points, so an emoji at the limit is dropped whole rather than halved.
+  const text = Array.from(cleaned).slice(0, MAX_SEARCH_CHARS).join('').trim();
   if (!text) return undefined;
   return { text, body: param(sp.body) === '1' };
 }

@@ -7,7 +7,7 @@ import { MailError, toMailError } from './errors';
 import { withTimeout, type Account, type ConnectionPool } from './pool';
 import { describePart } from '@/lib/mime/plan';
 import type { MimeNode } from '@/lib/mime/types';
-import { expandSequenceSet, sequenceSet } from './sequence';
+import { parseSequenceSet, rangeCount, rangesOf, sequenceSet, sliceRanges } from './sequence';
 import { buildMailboxTree, translateAddresses, translateStructure, translateSummary } from './translate';
 import type { MailboxNode, MessageDetail, MessagePage, MessageSummary, SearchTerms } from './types';
 
@@ -71,18 +71,21 @@ const SUMMARY_QUERY = { uid: true, flags: true, envelope: true, internalDate: tr
  * The list rows for `wanted` (sequence numbers, or UIDs when `byUid`), newest first. imapflow drops a message whose
  * BODYSTRUCTURE it cannot parse (very deep nesting), so any row missing from the first FETCH is fetched again
  * without it: a hostile message shows up without its attachment mark rather than vanishing from the list.
+ * Only rows that were asked for are kept: imapflow also collects FETCH responses the server sends unasked (flag
+ * changes made meanwhile by another client), which carry no envelope.
  */
-async function fetchSummaries(client: ImapFlow, wanted: number[], byUid: boolean): Promise<MessageSummary[]> {
+export async function fetchSummaries(client: Pick<ImapFlow, 'fetchAll'>, wanted: number[], byUid: boolean): Promise<MessageSummary[]> {
   if (wanted.length === 0) return [];
   const opts = { uid: byUid };
   const key = (m: FetchMessageObject) => (byUid ? m.uid : m.seq);
-  const fetched = await client.fetchAll(sequenceSet(wanted), { ...SUMMARY_QUERY, bodyStructure: true }, opts);
-  if (fetched.length < wanted.length) {
-    const have = new Set(fetched.map(key));
-    const missing = wanted.filter((n) => !have.has(n));
-    if (missing.length > 0) fetched.push(...(await client.fetchAll(sequenceSet(missing), SUMMARY_QUERY, opts)));
-  }
-  return fetched.map(translateSummary).sort((a, b) => b.uid - a.uid);
+  const rows = new Map<number, FetchMessageObject>();
+  const collect = (fetched: FetchMessageObject[], asked: Set<number>) => {
+    for (const m of fetched) if (asked.has(key(m)) && m.envelope && !rows.has(key(m))) rows.set(key(m), m);
+  };
+  collect(await client.fetchAll(sequenceSet(wanted), { ...SUMMARY_QUERY, bodyStructure: true }, opts), new Set(wanted));
+  const missing = wanted.filter((n) => !rows.has(n));
+  if (missing.length > 0) collect(await client.fetchAll(sequenceSet(missing), SUMMARY_QUERY, opts), new Set(missing));
+  return [...rows.values()].map(translateSummary).sort((a, b) => b.uid - a.uid);
 }
 
 /**
@@ -121,12 +124,14 @@ export async function searchMessages(pool: ConnectionPool, account: Account, fol
     const result = await client.search(searchCriteria(terms), esearch ? { uid: true, returnOptions: ['ALL'] } : { uid: true });
     // imapflow answers false (it does not throw) when the server refused the SEARCH or the connection went away.
     if (!result) throw new MailError(client.usable ? 'server' : 'unreachable', `SEARCH failed in ${folder}`);
-    const uids = Array.isArray(result) ? [...result].sort((a, b) => a - b) : result.all ? expandSequenceSet(result.all, mailbox.exists) : [];
-    const base = { folder: mailbox.path, total: uids.length, pageSize: PAGE_SIZE, uidValidity: String(mailbox.uidValidity) };
-    // Pages count from the newest match, as the folder list does.
-    const range = pageRange(uids.length, page);
+    // Kept as ranges, never expanded: only the page's UIDs are picked out of them.
+    const matches = Array.isArray(result) ? rangesOf(result) : parseSequenceSet(result.all ?? '');
+    const total = rangeCount(matches);
+    const base = { folder: mailbox.path, total, pageSize: PAGE_SIZE, uidValidity: String(mailbox.uidValidity) };
+    // Pages count from the newest match (the highest UID), as the folder list does.
+    const range = pageRange(total, page);
     if (!range) return { ...base, page: 1, pageCount: 1, messages: [] };
-    const messages = await fetchSummaries(client, uids.slice(range.from - 1, range.to), true);
+    const messages = await fetchSummaries(client, sliceRanges(matches, range.from, range.to), true);
     return { ...base, page: range.page, pageCount: range.pageCount, messages };
   });
 }

@@ -100,7 +100,7 @@ describe('keyboard', () => {
     await page.keyboard.press('/');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('q');
     await page.keyboard.type('jko');
-    expect(await page.getByRole('searchbox', { name: 'Search' }).inputValue()).toBe('jko');
+    expect(await page.getByRole('searchbox', { name: 'Search', exact: true }).inputValue()).toBe('jko');
     expect(new URL(page.url()).pathname).toBe('/mail');
   });
 

@@ -244,10 +244,9 @@ describe('search', () => {
     expect(inText.messages[0].hasAttachment).toBeNull();
   });
 
-  it('gives an empty page for no match, treats the words as words (no IMAP injection), and changes no flags', async () => {
+  it('gives an empty page for no match and treats the text as text (no IMAP injection)', async () => {
     const pool = makePool();
     const a = await signedIn(pool);
-    const before = await listMessages(pool, a, 'INBOX', 1);
     for (const text of ['no-such-word-anywhere', 'x") ALL (', 'zz"zz', 'zz\\zz', '{5} ALL']) {
       const r = await searchMessages(pool, a, 'INBOX', { text, body: false }, 1);
       expect(r.total, text).toBe(0);
@@ -258,8 +257,34 @@ describe('search', () => {
     proxy.reset();
     await expect(searchMessages(pool, a, 'INBOX', { text: 'x\r\nA1 LOGOUT', body: false }, 1)).rejects.toMatchObject({ code: 'server' });
     expect(proxy.stats().commands.some((c) => /LOGOUT/.test(c))).toBe(false);
-    const after = await listMessages(pool, a, 'INBOX', 1);
-    expect(after.messages.map((m) => [m.uid, m.seen])).toEqual(before.messages.map((m) => [m.uid, m.seen]));
+    expect((await listMessages(pool, a, 'INBOX', 1)).messages).toHaveLength(50);
+  });
+
+  it('changes no flags: unread matches stay unread, in both scopes', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    const flagsOfAll = async () => {
+      const c = await otherClient();
+      try {
+        const lock = await c.getMailboxLock('INBOX');
+        try {
+          return (await c.fetchAll('1:*', { uid: true, flags: true })).map((m) => `${m.uid}:${[...(m.flags ?? [])].sort().join(' ')}`);
+        } finally {
+          lock.release();
+        }
+      } finally {
+        await c.logout();
+      }
+    };
+    const before = await flagsOfAll();
+    proxy.reset();
+    for (const body of [false, true]) {
+      const r = await searchMessages(pool, a, 'INBOX', { text: 'Fixture message', body }, 1);
+      expect(r.messages.some((m) => !m.seen)).toBe(true);
+    }
+    const commands = proxy.stats().commands.join('\n');
+    expect(commands).not.toMatch(/STORE|BODY\[|EXPUNGE|COPY|MOVE/);
+    expect(await flagsOfAll()).toEqual(before);
   });
 
   it('searches the folder it is asked to, and says "no-folder" for one that does not exist', async () => {

@@ -35,6 +35,7 @@ describe('search URLs', () => {
     for (const q of [undefined, '', '   ', '\r\n\t']) expect(searchParam({ q })).toBeUndefined();
     expect(searchParam({ q: '  budget \r\n notes ' })).toEqual({ text: 'budget notes', body: false });
     expect(searchParam({ q: 'a'.repeat(5000) })!.text).toHaveLength(MAX_SEARCH_CHARS);
+    expect(searchParam({ q: 'a'.repeat(MAX_SEARCH_CHARS - 1) + '😀😀' })!.text).toBe('a'.repeat(MAX_SEARCH_CHARS - 1) + '😀');
     expect(searchParam({ q: ['first', 'second'], body: 'yes' })).toEqual({ text: 'first', body: false });
   });
 });
