@@ -1,11 +1,14 @@
 import type { MessageSummary } from '@/lib/imap/types';
 import { formatListDate, senderName } from '@/lib/format';
 import { formatBytes } from '@/lib/mime/format';
-import { messageUrl } from '@/lib/urls';
+import { messageUrl, type ListContext } from '@/lib/urls';
 
-/** The message list: one table named "Messages", one row per message, the subject a link to the message. */
-export function MessageList({ folder, messages }: { folder: string; messages: MessageSummary[] }) {
-  if (messages.length === 0) return <p className="my-4">This folder is empty.</p>;
+/**
+ * The message list: one table named "Messages", one row per message, the subject a link to the message. Links
+ * carry the list they came from (page, search), so the message's "Back" link returns there.
+ */
+export function MessageList({ folder, messages, list, emptyText = 'This folder is empty.' }: { folder: string; messages: MessageSummary[]; list?: ListContext; emptyText?: string }) {
+  if (messages.length === 0) return <p className="my-4">{emptyText}</p>;
   return (
     <>
       <IconSprite />
@@ -24,7 +27,7 @@ export function MessageList({ folder, messages }: { folder: string; messages: Me
               <td className="col-from px-1">{senderName(m.from)}</td>
               <td className="px-1">
                 <StateMarks m={m} />
-                <a href={messageUrl(folder, m.uid)} data-nav="message">{m.subject || '(no subject)'}</a>
+                <a href={messageUrl(folder, m.uid, { list })} data-nav="message">{m.subject || '(no subject)'}</a>
               </td>
               <td className="px-1 whitespace-nowrap">
                 <time dateTime={m.date ?? undefined}>{formatListDate(m.date)}</time>

@@ -1,19 +1,58 @@
 // Every URL of the app in one place. Folder and page, or folder and UID, are all a bookmark needs.
 
-export function folderUrl(folder: string, page = 1): string {
+import type { SearchTerms } from '@/lib/imap/types';
+
+export type { SearchTerms };
+
+/** Longer search texts are cut here: no one types more, and it bounds the SEARCH command sent to the server. */
+export const MAX_SEARCH_CHARS = 200;
+
+/** Which list a message was opened from (page, search), so "Back" returns there. */
+export interface ListContext {
+  page?: number;
+  search?: SearchTerms;
+}
+
+function setListContext(q: URLSearchParams, { page, search }: ListContext): void {
+  if (search) {
+    q.set('q', search.text);
+    if (search.body) q.set('body', '1');
+  }
+  if (page && page > 1) q.set('page', String(page));
+}
+
+/** A folder's list, or the results of a search in it. */
+export function folderUrl(folder: string, page = 1, search?: SearchTerms): string {
   const q = new URLSearchParams({ folder });
-  if (page > 1) q.set('page', String(page));
+  setListContext(q, { page, search });
   return `/mail?${q}`;
+}
+
+/** The search a URL asks for, or undefined when there is none (an empty or blank `q`). */
+export function searchParam(sp: Record<string, string | string[] | undefined>): SearchTerms | undefined {
+  const cleaned = (param(sp.q) ?? '').replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
+  // Cut by code points, so an emoji at the limit is dropped whole rather than halved.
+  const text = Array.from(cleaned).slice(0, MAX_SEARCH_CHARS).join('').trim();
+  if (!text) return undefined;
+  return { text, body: param(sp.body) === '1' };
+}
+
+/** The list context carried by a message URL. */
+export function listContextParam(sp: Record<string, string | string[] | undefined>): ListContext {
+  return { page: intParam(sp.page), search: searchParam(sp) };
 }
 
 export interface MessageUrlOptions {
   headers?: boolean;
   images?: boolean;
   full?: boolean;
+  /** The list it was opened from; kept so "Back" returns to that page or search. */
+  list?: ListContext;
 }
 
 export function messageUrl(folder: string, uid: number, opts: MessageUrlOptions = {}): string {
   const q = new URLSearchParams({ folder, uid: String(uid) });
+  if (opts.list) setListContext(q, opts.list);
   if (opts.headers) q.set('headers', 'all');
   if (opts.images) q.set('images', 'show');
   if (opts.full) q.set('full', '1');

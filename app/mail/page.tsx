@@ -5,10 +5,11 @@ import { ErrorNotice } from '@/components/ErrorNotice';
 import { FolderTree } from '@/components/FolderTree';
 import { MessageList } from '@/components/MessageList';
 import { Pager } from '@/components/Pager';
-import { listFolders, listMessages, pool, type MailboxNode } from '@/lib/imap';
+import { SearchForm } from '@/components/SearchForm';
+import { listFolders, listMessages, pool, searchMessages, type MailboxNode, type MessagePage } from '@/lib/imap';
 import { attempt } from '@/lib/attempt';
 import { requireUser } from '@/lib/session';
-import { folderUrl, intParam, normalizeFolder } from '@/lib/urls';
+import { folderUrl, intParam, normalizeFolder, searchParam, type SearchTerms } from '@/lib/urls';
 
 export const metadata: Metadata = { title: 'Mail' };
 
@@ -24,9 +25,14 @@ export default async function MailPage({ searchParams }: { searchParams: Promise
   const sp = await searchParams;
   const folder = normalizeFolder(sp.folder) ?? 'INBOX';
   const page = intParam(sp.page) ?? 1;
-  const user = await requireUser(folderUrl(folder, page));
-  const [folders, list] = await Promise.all([attempt(() => listFolders(pool(), user)), attempt(() => listMessages(pool(), user, folder, page))]);
-  if ((!folders.ok && folders.code === 'auth') || (!list.ok && list.code === 'auth')) redirect(`/login?error=expired&next=${encodeURIComponent(folderUrl(folder, page))}`);
+  const search = searchParam(sp);
+  const here = folderUrl(folder, page, search);
+  const user = await requireUser(here);
+  const [folders, list] = await Promise.all([
+    attempt(() => listFolders(pool(), user)),
+    attempt(() => (search ? searchMessages(pool(), user, folder, search, page) : listMessages(pool(), user, folder, page))),
+  ]);
+  if ((!folders.ok && folders.code === 'auth') || (!list.ok && list.code === 'auth')) redirect(`/login?error=expired&next=${encodeURIComponent(here)}`);
   const node = folders.ok ? findFolder(folders.value, folder) : undefined;
   const title = node?.displayName ?? folder;
   return (
@@ -36,15 +42,16 @@ export default async function MailPage({ searchParams }: { searchParams: Promise
         <div className="md:w-56 md:shrink-0">{folders.ok ? <FolderTree folders={folders.value} current={folder} /> : <ErrorNotice title="Folders could not be loaded" message={folders.message} />}</div>
         <main id="main" className="min-w-0 flex-1">
           <h1 className="text-xl font-bold">{title}</h1>
+          <SearchForm folder={folder} search={search} />
           {list.ok ? (
-            <>
-              <p className="text-sm text-slate-700">
-                {list.value.total} {list.value.total === 1 ? 'message' : 'messages'}
+            <MessagesOfPage folder={folder} list={list.value} search={search} />
+          ) : search && list.code !== 'no-folder' ? (
+            <ErrorNotice title="The search could not be done" message={list.message}>
+              {list.code === 'timeout' && search.body ? <p>Searching the message text of a large folder can take long. Try again without “Include message text”.</p> : null}
+              <p>
+                <a href={folderUrl(folder)}>Clear search</a>
               </p>
-              <Pager folder={folder} page={list.value.page} pageCount={list.value.pageCount} />
-              <MessageList folder={folder} messages={list.value.messages} />
-              {list.value.messages.length > 0 ? <Pager folder={folder} page={list.value.page} pageCount={list.value.pageCount} /> : null}
-            </>
+            </ErrorNotice>
           ) : (
             <ErrorNotice title="This folder could not be opened" message={list.message}>
               <p>
@@ -54,6 +61,29 @@ export default async function MailPage({ searchParams }: { searchParams: Promise
           )}
         </main>
       </div>
+    </>
+  );
+}
+
+function count(n: number): string {
+  return `${n} ${n === 1 ? 'message' : 'messages'}`;
+}
+
+/** The count line, pagers and the list, for a folder page or a page of search results. */
+function MessagesOfPage({ folder, list, search }: { folder: string; list: MessagePage; search?: SearchTerms }) {
+  return (
+    <>
+      {search ? (
+        <p className="text-sm text-slate-700">
+          {count(list.total)} {list.total === 1 ? 'matches' : 'match'} “{search.text}” in {search.body ? 'the whole message' : 'subject, sender or recipients'}.{' '}
+          <a href={folderUrl(folder)}>Clear search</a>
+        </p>
+      ) : (
+        <p className="text-sm text-slate-700">{count(list.total)}</p>
+      )}
+      {list.messages.length > 0 ? <Pager folder={folder} page={list.page} pageCount={list.pageCount} search={search} /> : null}
+      <MessageList folder={folder} messages={list.messages} list={{ page: list.page, search }} emptyText={search ? 'No messages match.' : undefined} />
+      {list.messages.length > 0 ? <Pager folder={folder} page={list.page} pageCount={list.pageCount} search={search} /> : null}
     </>
   );
 }

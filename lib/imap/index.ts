@@ -6,7 +6,7 @@ import { ConnectionPool } from './pool';
 export { MailError, userMessage, isMailErrorCode, type MailErrorCode } from './errors';
 export type { Account } from './pool';
 export type * from './types';
-export { PAGE_SIZE, pageRange, listFolders, listMessages, openMessage, fetchHeaderBlock, downloadPart, readSmallPart, type PartInfo } from './mail';
+export { PAGE_SIZE, pageRange, listFolders, listMessages, searchMessages, openMessage, fetchHeaderBlock, downloadPart, readSmallPart, type PartInfo } from './mail';
 
 // One pool per process. Kept on globalThis because Next.js may load this module in more than one bundle.
 const POOL_KEY = Symbol.for('feather.imapPool');

@@ -1,5 +1,5 @@
 // Mail operations over a pooled connection. Each fetches only what its page shows.
-import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
+import type { FetchMessageObject, ImapFlow, MailboxObject, SearchObject } from 'imapflow';
 import { PassThrough, Readable, pipeline } from 'node:stream';
 import libbase64 from 'libbase64';
 import libqp from 'libqp';
@@ -7,8 +7,9 @@ import { MailError, toMailError } from './errors';
 import { withTimeout, type Account, type ConnectionPool } from './pool';
 import { describePart } from '@/lib/mime/plan';
 import type { MimeNode } from '@/lib/mime/types';
+import { parseSequenceSet, rangeCount, rangesOf, sequenceSet, sliceRanges } from './sequence';
 import { buildMailboxTree, translateAddresses, translateStructure, translateSummary } from './translate';
-import type { MailboxNode, MessageDetail, MessagePage } from './types';
+import type { MailboxNode, MessageDetail, MessagePage, MessageSummary, SearchTerms } from './types';
 
 export const PAGE_SIZE = 50;
 
@@ -67,6 +68,27 @@ export function pageRange(exists: number, page: number, pageSize = PAGE_SIZE): {
 const SUMMARY_QUERY = { uid: true, flags: true, envelope: true, internalDate: true, size: true } as const;
 
 /**
+ * The list rows for `wanted` (sequence numbers, or UIDs when `byUid`), newest first. imapflow drops a message whose
+ * BODYSTRUCTURE it cannot parse (very deep nesting), so any row missing from the first FETCH is fetched again
+ * without it: a hostile message shows up without its attachment mark rather than vanishing from the list.
+ * Only rows that were asked for are kept: imapflow also collects FETCH responses the server sends unasked (flag
+ * changes made meanwhile by another client), which carry no envelope.
+ */
+export async function fetchSummaries(client: Pick<ImapFlow, 'fetchAll'>, wanted: number[], byUid: boolean): Promise<MessageSummary[]> {
+  if (wanted.length === 0) return [];
+  const opts = { uid: byUid };
+  const key = (m: FetchMessageObject) => (byUid ? m.uid : m.seq);
+  const rows = new Map<number, FetchMessageObject>();
+  const collect = (fetched: FetchMessageObject[], asked: Set<number>) => {
+    for (const m of fetched) if (asked.has(key(m)) && m.envelope && !rows.has(key(m))) rows.set(key(m), m);
+  };
+  collect(await client.fetchAll(sequenceSet(wanted), { ...SUMMARY_QUERY, bodyStructure: true }, opts), new Set(wanted));
+  const missing = wanted.filter((n) => !rows.has(n));
+  if (missing.length > 0) collect(await client.fetchAll(sequenceSet(missing), SUMMARY_QUERY, opts), new Set(missing));
+  return [...rows.values()].map(translateSummary).sort((a, b) => b.uid - a.uid);
+}
+
+/**
  * One page of a folder, newest first. It asks for exactly the rows shown by sequence number (from the EXISTS
  * count SELECT gave), so the cost is the same for a folder of a thousand or a hundred thousand messages.
  */
@@ -75,16 +97,41 @@ export async function listMessages(pool: ConnectionPool, account: Account, folde
     const range = pageRange(mailbox.exists, page);
     const base = { folder: mailbox.path, total: mailbox.exists, pageSize: PAGE_SIZE, uidValidity: String(mailbox.uidValidity) };
     if (!range) return { ...base, page: 1, pageCount: 1, messages: [] };
-    const seqs = `${range.from}:${range.to}`;
-    const fetched = await client.fetchAll(seqs, { ...SUMMARY_QUERY, bodyStructure: true });
-    // imapflow drops a message whose BODYSTRUCTURE it cannot parse (very deep nesting): fetch those without it.
-    if (fetched.length < range.to - range.from + 1) {
-      const have = new Set(fetched.map((m) => m.seq));
-      const missing = [];
-      for (let s = range.from; s <= range.to; s++) if (!have.has(s)) missing.push(s);
-      fetched.push(...(await client.fetchAll(missing.join(','), SUMMARY_QUERY)));
-    }
-    const messages = fetched.map(translateSummary).sort((a, b) => b.seq - a.seq);
+    const seqs = [];
+    for (let s = range.from; s <= range.to; s++) seqs.push(s);
+    const messages = await fetchSummaries(client, seqs, false);
+    return { ...base, page: range.page, pageCount: range.pageCount, messages };
+  });
+}
+
+/**
+ * IMAP SEARCH criteria for what the user typed: subject, sender and recipients by default; with `body`, the whole
+ * message (TEXT: headers and body), which is slower on servers without a full-text index.
+ */
+export function searchCriteria(terms: SearchTerms): SearchObject {
+  if (terms.body) return { text: terms.text };
+  return { or: [{ subject: terms.text }, { from: terms.text }, { to: terms.text }, { cc: terms.text }] };
+}
+
+/**
+ * One page of a search in a folder, newest first. The server searches (UID SEARCH, with ESEARCH where the server
+ * has it, so a large result is a compact set, not a list of every UID); only the page's rows are then fetched.
+ * `total` is the number of matches.
+ */
+export async function searchMessages(pool: ConnectionPool, account: Account, folder: string, terms: SearchTerms, page: number): Promise<MessagePage> {
+  return inFolder(pool, account, folder, async (client, mailbox) => {
+    const esearch = client.capabilities.has('ESEARCH');
+    const result = await client.search(searchCriteria(terms), esearch ? { uid: true, returnOptions: ['ALL'] } : { uid: true });
+    // imapflow answers false (it does not throw) when the server refused the SEARCH or the connection went away.
+    if (!result) throw new MailError(client.usable ? 'server' : 'unreachable', `SEARCH failed in ${folder}`);
+    // Kept as ranges, never expanded: only the page's UIDs are picked out of them.
+    const matches = Array.isArray(result) ? rangesOf(result) : parseSequenceSet(result.all ?? '');
+    const total = rangeCount(matches);
+    const base = { folder: mailbox.path, total, pageSize: PAGE_SIZE, uidValidity: String(mailbox.uidValidity) };
+    // Pages count from the newest match (the highest UID), as the folder list does.
+    const range = pageRange(total, page);
+    if (!range) return { ...base, page: 1, pageCount: 1, messages: [] };
+    const messages = await fetchSummaries(client, sliceRanges(matches, range.from, range.to), true);
     return { ...base, page: range.page, pageCount: range.pageCount, messages };
   });
 }

@@ -65,3 +65,9 @@ export interface MessageDetail {
   /** Null when no BODYSTRUCTURE could be had (the view then falls back to raw text). */
   structure: MimeNode | null;
 }
+
+/** What the user searched for: the words, and whether the message text is searched too (else subject and people). */
+export interface SearchTerms {
+  text: string;
+  body: boolean;
+}

@@ -68,11 +68,13 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     expect(await violations(page)).toEqual([]);
     await page.goto(inject('appUrl') + '/settings');
     expect(await violations(page)).toEqual([]);
+    await page.goto(inject('appUrl') + '/mail?folder=INBOX&q=Fixture');
+    expect(await violations(page)).toEqual([]);
   });
 });
 
 describe('keyboard', () => {
-  it('j/k move through the list with visible focus, o opens, u goes back', async () => {
+  it('j/k move through the list with visible focus, o opens, u goes back, / goes to search', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(inject('appUrl') + '/mail?folder=INBOX');
     // The keys work once React has hydrated the page.
@@ -93,6 +95,13 @@ describe('keyboard', () => {
     await page.locator('html[data-enhanced]').waitFor({ state: 'attached' });
     await page.keyboard.press('u');
     await page.waitForURL((u) => u.pathname === '/mail');
+    // "/" goes to the search field; typed keys then go into it, not to the shortcuts.
+    await page.locator('html[data-enhanced]').waitFor({ state: 'attached' });
+    await page.keyboard.press('/');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('q');
+    await page.keyboard.type('jko');
+    expect(await page.getByRole('searchbox', { name: 'Search', exact: true }).inputValue()).toBe('jko');
+    expect(new URL(page.url()).pathname).toBe('/mail');
   });
 
   it('without JavaScript the keys do nothing at all', async () => {

@@ -59,6 +59,15 @@ describe.each([
     expect(text).toMatch(/Unread:/);
   });
 
+  it('renders the search form and a page of search results', () => {
+    const text = dump(`${inject('appUrl')}/mail?folder=INBOX&q=${encodeURIComponent('köln')}`);
+    // The form reads in order: label, field (with the words searched for), checkbox, button.
+    expect(text).toMatch(/Search\s*(\[\d+\])?\[?köln[\s_]*\]?.*Include message text.*Search/);
+    expect(text).toMatch(/1 message matches “köln” in subject, sender or recipients\./);
+    expect(text).toContain(SPECIAL.legacyCharset);
+    expect(text).toContain('Clear search');
+  });
+
   it('renders a message: headers, body and actions', () => {
     const text = dump(inject('appUrl') + messagePath);
     expect(text).toContain(SPECIAL.legacyCharset);

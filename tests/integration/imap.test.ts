@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { ConnectionPool, type Account } from '@/lib/imap/pool';
 import { MailError } from '@/lib/imap/errors';
-import { DOWNLOAD_CHUNK_BYTES, downloadPart, fetchHeaderBlock, listFolders, listMessages, openMessage, readSmallPart } from '@/lib/imap/mail';
+import { DOWNLOAD_CHUNK_BYTES, downloadPart, fetchHeaderBlock, listFolders, listMessages, openMessage, readSmallPart, searchMessages } from '@/lib/imap/mail';
 import { planBody } from '@/lib/mime/plan';
 import { startCountingProxy, type CountingProxy } from '../helpers/imap-proxy';
-import { DEEP_NESTING_TEXT, FIXTURE_INBOX_COUNT, SPECIAL, TEST_USERS } from '../helpers/fixtures';
+import { DEEP_NESTING_TEXT, FIXTURE_INBOX_COUNT, FIXTURE_PLAIN_COUNT, NON_ASCII_SENDER, SPECIAL, TEST_USERS, fixtureSubject } from '../helpers/fixtures';
 
 const alice = TEST_USERS.alice;
 let proxy: CountingProxy;
@@ -193,6 +193,123 @@ describe('message list', () => {
     await expect(listMessages(pool, a, name, 1)).rejects.toMatchObject({ code: 'no-folder' });
     // and the session goes on working
     expect((await listMessages(pool, a, 'INBOX', 1)).messages).toHaveLength(50);
+  });
+});
+
+describe('search', () => {
+  it('runs on the server (one UID SEARCH), then fetches only the page of matches, newest first, with no body section', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    await listMessages(pool, a, 'INBOX', 1);
+    proxy.reset();
+    const found = await searchMessages(pool, a, 'INBOX', { text: 'Fixture message 01', body: false }, 1);
+    expect(found.total).toBe(10);
+    expect(found.messages.map((m) => m.subject)).toEqual(Array.from({ length: 10 }, (_, i) => fixtureSubject(19 - i)));
+    const commands = proxy.stats().commands;
+    expect(commands.filter((c) => /SEARCH/.test(c))).toHaveLength(1);
+    expect(commands.join('\n')).toMatch(/^UID SEARCH RETURN \(ALL\) (OR )+SUBJECT "Fixture message 01" FROM .* TO .* CC /m);
+    expect(commands.join('\n')).not.toMatch(/BODY(\.PEEK)?\[|BINARY|RFC822(\.TEXT)?[\s)]|FETCH 1:\*/);
+    expect(proxy.stats().connections).toBe(0);
+  });
+
+  it('pages through many matches like a folder: 50 a page, newest first, the last page short', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    const first = await searchMessages(pool, a, 'INBOX', { text: 'fixture MESSAGE', body: false }, 1);
+    expect(first.total).toBe(FIXTURE_PLAIN_COUNT);
+    expect(first.pageCount).toBe(Math.ceil(FIXTURE_PLAIN_COUNT / 50));
+    expect(first.messages[0].subject).toBe(fixtureSubject(FIXTURE_PLAIN_COUNT));
+    const last = await searchMessages(pool, a, 'INBOX', { text: 'fixture MESSAGE', body: false }, 99);
+    expect(last.page).toBe(first.pageCount);
+    expect(last.messages).toHaveLength(FIXTURE_PLAIN_COUNT - 50 * (first.pageCount - 1));
+    expect(last.messages.at(-1)!.subject).toBe(fixtureSubject(1));
+  });
+
+  it('finds non-ASCII words in encoded subjects and sender names (CHARSET UTF-8)', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    expect((await searchMessages(pool, a, 'INBOX', { text: 'köln', body: false }, 1)).messages.map((m) => m.subject)).toEqual([SPECIAL.legacyCharset]);
+    expect((await searchMessages(pool, a, 'INBOX', { text: 'Москвы', body: false }, 1)).messages.map((m) => m.subject)).toEqual([SPECIAL.legacyKoi8r]);
+    const bySender = await searchMessages(pool, a, 'INBOX', { text: NON_ASCII_SENDER.name.split(' ')[1], body: false }, 1);
+    expect(bySender.messages.map((m) => m.subject)).toContain(SPECIAL.nonAscii);
+  });
+
+  it('searches the message text only when asked, and lists a match whose structure imapflow cannot parse', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    const words = DEEP_NESTING_TEXT.split(' ').slice(-3).join(' ').replace(/\.$/, '');
+    expect((await searchMessages(pool, a, 'INBOX', { text: words, body: false }, 1)).total).toBe(0);
+    const inText = await searchMessages(pool, a, 'INBOX', { text: words, body: true }, 1);
+    expect(inText.messages.map((m) => m.subject)).toEqual([SPECIAL.deepNesting]);
+    expect(inText.messages[0].hasAttachment).toBeNull();
+  });
+
+  it('gives an empty page for no match and treats the text as text (no IMAP injection)', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    for (const text of ['no-such-word-anywhere', 'x") ALL (', 'zz"zz', 'zz\\zz', '{5} ALL']) {
+      const r = await searchMessages(pool, a, 'INBOX', { text, body: false }, 1);
+      expect(r.total, text).toBe(0);
+      expect(r.messages).toEqual([]);
+    }
+    // A line break cannot be sent in an IMAP string: imapflow refuses it before it reaches the server (the URL layer
+    // already turns control characters into spaces), and the session goes on.
+    proxy.reset();
+    await expect(searchMessages(pool, a, 'INBOX', { text: 'x\r\nA1 LOGOUT', body: false }, 1)).rejects.toMatchObject({ code: 'server' });
+    expect(proxy.stats().commands.some((c) => /LOGOUT/.test(c))).toBe(false);
+    expect((await listMessages(pool, a, 'INBOX', 1)).messages).toHaveLength(50);
+  });
+
+  it('changes no flags: unread matches stay unread, in both scopes', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    const flagsOfAll = async () => {
+      const c = await otherClient();
+      try {
+        const lock = await c.getMailboxLock('INBOX');
+        try {
+          return (await c.fetchAll('1:*', { uid: true, flags: true })).map((m) => `${m.uid}:${[...(m.flags ?? [])].sort().join(' ')}`);
+        } finally {
+          lock.release();
+        }
+      } finally {
+        await c.logout();
+      }
+    };
+    const before = await flagsOfAll();
+    proxy.reset();
+    for (const body of [false, true]) {
+      const r = await searchMessages(pool, a, 'INBOX', { text: 'Fixture message', body }, 1);
+      expect(r.messages.some((m) => !m.seen)).toBe(true);
+    }
+    const commands = proxy.stats().commands.join('\n');
+    expect(commands).not.toMatch(/STORE|BODY\[|EXPUNGE|COPY|MOVE/);
+    expect(await flagsOfAll()).toEqual(before);
+  });
+
+  it('searches the folder it is asked to, and says "no-folder" for one that does not exist', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    const projects = await listMessages(pool, a, 'Projects', 1);
+    const inProjects = await searchMessages(pool, a, 'Projects', { text: 'alice', body: false }, 1);
+    expect(inProjects.folder).toBe('Projects');
+    expect(inProjects.total).toBe(projects.total);
+    expect(inProjects.messages.map((m) => m.uid)).toEqual(projects.messages.map((m) => m.uid));
+    await expect(searchMessages(pool, a, 'No such folder', { text: 'x', body: false }, 1)).rejects.toMatchObject({ code: 'no-folder' });
+  });
+
+  it('discovers a message that another client added before searching again', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    const word = `Zebrafish${n}`;
+    expect((await searchMessages(pool, a, 'Projects', { text: word, body: false }, 1)).total).toBe(0);
+    const other = await otherClient();
+    try {
+      await other.append('Projects', `From: bob@example.org\r\nTo: alice@example.org\r\nSubject: About ${word}\r\n\r\nhello\r\n`);
+    } finally {
+      await other.logout();
+    }
+    expect((await searchMessages(pool, a, 'Projects', { text: word, body: false }, 1)).messages.map((m) => m.subject)).toEqual([`About ${word}`]);
   });
 });
 

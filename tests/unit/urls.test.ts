@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { folderUrl, intParam, messageUrl, partUrl, safeReturnPath } from '@/lib/urls';
+import { MAX_SEARCH_CHARS, folderUrl, intParam, listContextParam, messageUrl, partUrl, safeReturnPath, searchParam } from '@/lib/urls';
 
 describe('URLs', () => {
   it('carry the folder and page, or the folder and UID, and survive odd folder names', () => {
@@ -17,6 +17,26 @@ describe('URLs', () => {
     expect(intParam('12')).toBe(12);
     expect(intParam(['3', '4'])).toBe(3);
     for (const bad of [undefined, '', '0', '-1', '1e3', '12abc', '99999999999']) expect(intParam(bad)).toBeUndefined();
+  });
+});
+
+describe('search URLs', () => {
+  it('carry the words, the scope and the page, and round-trip through the message URL', () => {
+    const search = { text: 'Grüße & "Köln"?', body: true };
+    const list = new URL('http://x' + folderUrl('INBOX', 2, search));
+    expect(list.pathname).toBe('/mail');
+    expect(searchParam(Object.fromEntries(list.searchParams))).toEqual(search);
+    const msg = new URL('http://x' + messageUrl('INBOX', 7, { list: { page: 2, search } }));
+    expect(listContextParam(Object.fromEntries(msg.searchParams))).toEqual({ page: 2, search });
+    expect(folderUrl('INBOX', 1, { text: 'x', body: false })).toBe('/mail?folder=INBOX&q=x');
+  });
+
+  it('treat blank words as no search; clean, squeeze and bound what is typed', () => {
+    for (const q of [undefined, '', '   ', '\r\n\t']) expect(searchParam({ q })).toBeUndefined();
+    expect(searchParam({ q: '  budget \r\n notes ' })).toEqual({ text: 'budget notes', body: false });
+    expect(searchParam({ q: 'a'.repeat(5000) })!.text).toHaveLength(MAX_SEARCH_CHARS);
+    expect(searchParam({ q: 'a'.repeat(MAX_SEARCH_CHARS - 1) + '😀😀' })!.text).toBe('a'.repeat(MAX_SEARCH_CHARS - 1) + '😀');
+    expect(searchParam({ q: ['first', 'second'], body: 'yes' })).toEqual({ text: 'first', body: false });
   });
 });
 

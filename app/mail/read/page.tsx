@@ -11,7 +11,7 @@ import { attempt } from '@/lib/attempt';
 import { parseHeaderBlock } from '@/lib/mime/decode';
 import { readMessage } from '@/lib/reader';
 import { requireUser } from '@/lib/session';
-import { folderUrl, intParam, messageUrl, normalizeFolder, param, partUrl } from '@/lib/urls';
+import { folderUrl, intParam, listContextParam, messageUrl, normalizeFolder, param, partUrl } from '@/lib/urls';
 import { setTextOnly } from '../actions';
 
 export const metadata: Metadata = { title: 'Message' };
@@ -20,10 +20,12 @@ export default async function ReadPage({ searchParams }: { searchParams: Promise
   const sp = await searchParams;
   const folder = normalizeFolder(sp.folder) ?? 'INBOX';
   const uid = intParam(sp.uid);
-  const opts = { headers: param(sp.headers) === 'all', images: param(sp.images) === 'show', full: param(sp.full) === '1' };
-  const here = uid ? messageUrl(folder, uid, opts) : folderUrl(folder);
+  const list = listContextParam(sp);
+  const opts = { headers: param(sp.headers) === 'all', images: param(sp.images) === 'show', full: param(sp.full) === '1', list };
+  const back = folderUrl(folder, list.page, list.search);
+  const here = uid ? messageUrl(folder, uid, opts) : back;
   const user = await requireUser(here);
-  if (!uid) redirect(folderUrl(folder));
+  if (!uid) redirect(back);
 
   const view = await attempt(() => readMessage(user, folder, uid, { preferText: user.prefs.textOnly, showImages: opts.images, full: opts.full }, (section, o) => partUrl(folder, uid, section, o)));
   if (!view.ok && view.code === 'auth') redirect(`/login?error=expired&next=${encodeURIComponent(here)}`);
@@ -34,7 +36,9 @@ export default async function ReadPage({ searchParams }: { searchParams: Promise
       <AppHeader user={user.user} />
       <main id="main" className="mx-auto max-w-4xl p-3">
         <p className="text-sm">
-          <a href={folderUrl(folder)} data-nav="up">Back to {folder === 'INBOX' ? 'Inbox' : folder}</a>
+          <a href={back} data-nav="up">
+            {list.search ? 'Back to search results' : `Back to ${folder === 'INBOX' ? 'Inbox' : folder}`}
+          </a>
         </p>
         {!view.ok ? (
           <ErrorNotice title="This message could not be opened" message={view.message} />
