@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ConnectionPool, type Account } from '../lib/imap/pool';
-import { listFolders, listMessages, openMessage } from '../lib/imap/mail';
+import { listFolders, listMessages, openMessage, searchMessages } from '../lib/imap/mail';
 import { planBody } from '../lib/mime/plan';
 import { startCountingProxy } from '../tests/helpers/imap-proxy';
 import { buildApp, startApp } from './bench-app';
@@ -129,6 +129,11 @@ async function imapSide(imapPort: number): Promise<Row[]> {
   await measure(`open ${BIG_FOLDER} (${BIG_COUNT} msgs), page 1`, selectOther('Projects'), () => listMessages(pool, account, BIG_FOLDER, 1));
   await measure('INBOX, page 2 (already selected)', none, () => listMessages(pool, account, 'INBOX', 2));
   await measure(`${BIG_FOLDER}, page 1000 (already selected)`, selectOther(BIG_FOLDER), () => listMessages(pool, account, BIG_FOLDER, 1000));
+  // As the search form does it from INBOX page 1: subject and people, not the message text (body: false).
+  const found = await searchMessages(pool, account, 'INBOX', { text: SEARCH_TERM, body: false }, 1);
+  await measure(`search "${SEARCH_TERM}" in INBOX (${found.total} matches)`, selectOther('INBOX'), () =>
+    searchMessages(pool, account, 'INBOX', { text: SEARCH_TERM, body: false }, 1),
+  );
 
   const inbox = await listMessages(pool, account, 'INBOX', 1);
   const large = inbox.messages.find((m) => m.subject === SPECIAL.largeAttachment)!;
