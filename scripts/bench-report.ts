@@ -152,7 +152,8 @@ function bytesCells(v: Visit | null): string {
 }
 
 export function printReport(r: BrowserBenchResult, budgets: BudgetCheck[], print: (s: string) => void): void {
-  const W = 34;
+  // Wide enough for the longest step name (the search step carries its term and match count).
+  const W = Math.max(34, ...r.steps.map((s) => s.name.length));
   print(`\nBytes to the browser per step (Chromium ${r.chromium}; bytes on the wire incl. headers; reqs = requests, cache = served from cache)\n`);
   const head = `${'html'.padStart(7)} ${'css'.padStart(7)} ${'js'.padStart(7)} ${'other'.padStart(7)} ${'total'.padStart(7)} ${'reqs'.padStart(4)} ${'cache'.padStart(5)}`;
   print(`${''.padEnd(W)} | ${'COLD (empty cache)'.padEnd(head.length)} | WARM (same context again)`);
