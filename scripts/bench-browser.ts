@@ -582,8 +582,9 @@ async function searchFromInbox(page: Page, term: string): Promise<{ name: string
   await page.waitForURL((u) => u.searchParams.get('q') === term);
   await page.waitForLoadState('load');
   const rows = await page.locator('table[aria-label="Messages"] tbody tr').count();
-  // "Page 1 of N" in the pager, when there is more than one page of results.
-  const pager = (await page.getByRole('navigation', { name: 'Pages' }).count()) > 0 ? await page.getByRole('navigation', { name: 'Pages' }).innerText() : '';
+  // "Page 1 of N" in the pager (the page may have one above and one below the list), when there is one.
+  const pagers = page.getByRole('navigation', { name: 'Pages' });
+  const pager = (await pagers.count()) > 0 ? await pagers.first().innerText() : '';
   const pages = Number(/of\s+(\d+)/.exec(pager)?.[1] ?? 1);
   const matches = pages <= 1 ? `${rows} match${rows === 1 ? '' : 'es'}` : `${pages} pages of matches`;
   return { name: `search "${term}" in INBOX (${matches})`, url: page.url() };
