@@ -3,9 +3,10 @@
  *
  * Bytes are what Chromium itself reports via the DevTools protocol (`Network.loadingFinished.encodedDataLength`:
  * bytes received on the wire for that request, headers included, after whatever Content-Encoding the server
- * chose for the browser's own Accept-Encoding; for a request the page cancels, `Network.loadingFailed`, the
- * headers plus every `Network.dataReceived` chunk that arrived). Nothing is re-requested from Node, so nothing
- * is faked.
+ * chose for the browser's own Accept-Encoding; for a request that ends in `Network.loadingFailed` after its
+ * response, as the sign-in's server-action POST often does once its body has arrived, the headers plus every
+ * `Network.dataReceived` chunk, or plus the page's Resource Timing `encodedBodySize` when that is more).
+ * Nothing is re-requested from Node, so nothing is faked.
  *
  * Per step:
  * - COLD: a new browser context (empty HTTP cache) and one navigation;
@@ -53,11 +54,17 @@ export interface RequestRecord {
   fromCache: boolean;
   contentEncoding: string;
   /**
-   * Set when Chromium reported `Network.loadingFailed` instead of `loadingFinished` (e.g. `net::ERR_ABORTED`:
-   * the page cancelled the request). Its `bytes` are then what arrived before that: the response headers plus
-   * the `encodedDataLength` of every `Network.dataReceived` chunk.
+   * Set when Chromium reported `Network.loadingFailed` instead of `loadingFinished` (e.g. `net::ERR_ABORTED`,
+   * canceled). Its `bytes` are then what is known to have arrived (see `failedBytesFrom`).
    */
   failed?: string;
+  /**
+   * For a failed request: 'chunks' = the response headers plus the `encodedDataLength` of every
+   * `Network.dataReceived` chunk; 'resource-timing' = the response headers plus the page's Resource Timing
+   * `encodedBodySize`, used when larger (the chunk events can trail the data and be dropped at the cancel, while
+   * Resource Timing has the whole body; it leaves out HTTP/1.1 chunk framing, a few bytes a chunk).
+   */
+  failedBytesFrom?: 'chunks' | 'resource-timing';
 }
 
 /**
@@ -175,6 +182,8 @@ interface Tracked extends RequestRecord {
   done: boolean;
   /** Wire bytes received so far for the current response: headers, then each data chunk. */
   received: number;
+  /** The current response's header bytes. */
+  headerBytes: number;
 }
 
 /** Collects one visit's requests from the DevTools protocol of one page. */
@@ -203,6 +212,7 @@ class NetRecorder {
         contentEncoding: '',
         done: false,
         received: 0,
+        headerBytes: 0,
       });
       if (type === 'Document') this.docRequestId = e.requestId;
     });
@@ -224,6 +234,7 @@ class NetRecorder {
       r.contentEncoding = enc ? String(enc[1]) : 'identity';
       // "Total number of bytes received for this request so far": the response headers at this point.
       r.received = e.response.encodedDataLength;
+      r.headerBytes = e.response.encodedDataLength;
     });
     cdp.on('Network.dataReceived', (e) => {
       const r = this.reqs.get(e.requestId);
@@ -239,15 +250,17 @@ class NetRecorder {
       this.lastActivity = Date.now();
     });
     // A request can end in loadingFailed after its whole body arrived: the server-action POST of the sign-in
-    // does, often (Next.js's client cancels the fetch once it has read the RSC payload, before Chromium has
-    // seen the end of the chunked body; net::ERR_ABORTED, canceled). Which event comes first is a race, so
-    // counting only loadingFinished made that response 7 KB in one run and 0 B in the next. Count what
-    // arrived: the headers and every chunk (the same figure as loadingFinished's, less the few bytes of the
-    // chunked encoding's last, empty chunk when it had not arrived yet).
+    // does in about half the runs (net::ERR_ABORTED, canceled), with its full decoded size received and a
+    // complete Resource Timing entry in the page; no script cancels it (wrapping ReadableStream and reader
+    // cancel() and AbortController.abort() in the page saw no call), so it is Chromium's loader racing its own
+    // completion. Counting only loadingFinished made that response 7 KB in one run and 0 B in the next. Count
+    // what arrived: the headers and every chunk; completeFailed() below fills in from Resource Timing when the
+    // chunk events fell short.
     cdp.on('Network.loadingFailed', (e) => {
       const r = this.reqs.get(e.requestId);
       if (!r) return;
       r.failed = e.errorText + (e.canceled ? ' (canceled)' : '');
+      r.failedBytesFrom = 'chunks';
       r.bytes += r.received;
       r.done = true;
       this.lastActivity = Date.now();
@@ -269,6 +282,30 @@ class NetRecorder {
     const deadline = Date.now() + timeoutMs;
     const busy = () => [...this.reqs.values()].some((r) => !r.done) || Date.now() - this.lastActivity < quietMs;
     while (busy() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  }
+
+  /**
+   * For requests that ended in loadingFailed after a response: the chunk events can trail the data and the
+   * ones still in flight at the cancel are dropped, so the chunk sum can fall short (by up to ~0.8 KB of the
+   * 7 KB sign-in post, seen). The page's Resource Timing entry has the body's encoded size all the same; when it
+   * gives more, count headers + that. Only entries of this URL started at or after `sinceMs` (page clock), and
+   * only when there is exactly one, so a request is never matched with another one's entry.
+   */
+  async completeFailed(page: Page, sinceMs: number): Promise<void> {
+    const failed = [...this.reqs.values()].filter((r) => r.failed && r.status > 0);
+    if (failed.length === 0) return;
+    const entries = (await page.evaluate(
+      `performance.getEntriesByType('resource').filter((e) => e.startTime >= ${sinceMs}).map((e) => ({ name: e.name, encodedBodySize: e.encodedBodySize }))`,
+    )) as Array<{ name: string; encodedBodySize: number }>;
+    for (const r of failed) {
+      const mine = entries.filter((e) => e.name === r.url);
+      if (mine.length !== 1 || mine[0].encodedBodySize <= 0) continue;
+      const fromTiming = r.bytes - r.received + r.headerBytes + mine[0].encodedBodySize;
+      if (fromTiming > r.bytes) {
+        r.bytes = fromTiming;
+        r.failedBytesFrom = 'resource-timing';
+      }
+    }
   }
 
   records(): RequestRecord[] {
@@ -297,9 +334,10 @@ class NetRecorder {
 
 /** A tracked request without the recorder's own bookkeeping. */
 function publicRecord(t: Tracked): RequestRecord {
-  const { done, received, ...r } = t;
+  const { done, received, headerBytes, ...r } = t;
   void done;
   void received;
+  void headerBytes;
   return r;
 }
 
@@ -522,6 +560,7 @@ async function visit(tab: Tab, url: string, proxy: CountingProxy): Promise<Visit
   await tab.page.goto(url, { waitUntil: 'load' });
   await tab.page.waitForLoadState('networkidle');
   await tab.rec.settle();
+  await tab.rec.completeFailed(tab.page, 0);
   const t = (await tab.page.evaluate(TIMING_SCRIPT)) as PageTiming;
   const c = t.content;
   const content: ContentReadable = c?.via
@@ -555,6 +594,7 @@ async function submitSignIn(tab: Tab, user: string, password: string, proxy: Cou
   await tab.page.getByLabel('Password').fill(password);
   tab.rec.reset();
   const imap = startImap(proxy);
+  const since = (await tab.page.evaluate('performance.now()')) as number;
   const t0 = Date.now();
   await tab.page.getByRole('button', { name: 'Sign in' }).click();
   await tab.page.waitForURL((u) => u.pathname.startsWith('/mail'));
@@ -562,6 +602,7 @@ async function submitSignIn(tab: Tab, user: string, password: string, proxy: Cou
   const readableMs = Date.now() - t0;
   // No new document, so no load state to wait for: wait until the recorder has seen the network quiet.
   await tab.rec.settle();
+  await tab.rec.completeFailed(tab.page, since);
   const timing: Timing = { method: 'wall-clock', readableMs, content: null, htmlStartMs: null, htmlEndMs: null, cssEndMs: null, firstScriptEndMs: null, lastScriptEndMs: null, firstContentfulPaintMs: null, largestContentfulPaintMs: null };
   // A full page load (JavaScript off, or a fallback) would leave a Document request; describe it if so.
   const document = tab.rec.records().some((r) => r.type === 'Document') ? await describeDocument(tab) : null;
