@@ -118,7 +118,20 @@ export function searchCriteria(terms: SearchTerms): SearchObject {
  * has it, so a large result is a compact set, not a list of every UID); only the page's rows are then fetched.
  * `total` is the number of matches.
  */
-export async function searchMessages(pool: ConnectionPool, account: Account, folder: string, terms: SearchTerms, page: number): Promise<MessagePage> {
+export function searchMessages(pool: ConnectionPool, account: Account, folder: string, terms: SearchTerms, page: number): Promise<MessagePage> {
+  // The same search asked again while it runs (Search pressed twice, a reload while waiting) shares the running
+  // one: the server would otherwise scan the folder once per press, one after another on the user's connection.
+  const key = JSON.stringify([account.sid, folder, terms.text, terms.body, page]);
+  const running = searchesRunning.get(key);
+  if (running) return running;
+  const search = runSearch(pool, account, folder, terms, page).finally(() => searchesRunning.delete(key));
+  searchesRunning.set(key, search);
+  return search;
+}
+
+const searchesRunning = new Map<string, Promise<MessagePage>>();
+
+async function runSearch(pool: ConnectionPool, account: Account, folder: string, terms: SearchTerms, page: number): Promise<MessagePage> {
   return inFolder(pool, account, folder, async (client, mailbox) => {
     const esearch = client.capabilities.has('ESEARCH');
     const result = await client.search(searchCriteria(terms), esearch ? { uid: true, returnOptions: ['ALL'] } : { uid: true });

@@ -298,6 +298,22 @@ describe('search', () => {
     await expect(searchMessages(pool, a, 'No such folder', { text: 'x', body: false }, 1)).rejects.toMatchObject({ code: 'no-folder' });
   });
 
+  it('runs a search asked for again while it runs only once (Search pressed twice)', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    await listMessages(pool, a, 'INBOX', 1);
+    proxy.reset();
+    const terms = { text: 'Fixture message', body: true };
+    const [first, second] = await Promise.all([searchMessages(pool, a, 'INBOX', terms, 1), searchMessages(pool, a, 'INBOX', terms, 1)]);
+    expect(second).toEqual(first);
+    expect(proxy.stats().commands.filter((c) => /SEARCH/.test(c))).toHaveLength(1);
+    // Once finished, the same search runs again: results are never kept.
+    await searchMessages(pool, a, 'INBOX', terms, 1);
+    // A different page or another session is a search of its own.
+    await Promise.all([searchMessages(pool, a, 'INBOX', terms, 2), searchMessages(pool, await signedIn(pool), 'INBOX', terms, 1)]);
+    expect(proxy.stats().commands.filter((c) => /SEARCH/.test(c))).toHaveLength(4);
+  });
+
   it('discovers a message that another client added before searching again', async () => {
     const pool = makePool();
     const a = await signedIn(pool);
