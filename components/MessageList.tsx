@@ -5,9 +5,22 @@ import { messageUrl, type ListContext } from '@/lib/urls';
 
 /**
  * The message list: one table named "Messages", one row per message, the subject a link to the message. Links
- * carry the list they came from (page, search), so the message's "Back" link returns there.
+ * carry the folder's UIDVALIDITY (so a link never opens another message after the server renumbered the folder)
+ * and the list they came from (page, search), so the message's "Back" link returns there.
  */
-export function MessageList({ folder, messages, list, emptyText = 'This folder is empty.' }: { folder: string; messages: MessageSummary[]; list?: ListContext; emptyText?: string }) {
+export function MessageList({
+  folder,
+  uidValidity,
+  messages,
+  list,
+  emptyText = 'This folder is empty.',
+}: {
+  folder: string;
+  uidValidity: string;
+  messages: MessageSummary[];
+  list?: ListContext;
+  emptyText?: string;
+}) {
   if (messages.length === 0) return <p className="my-4">{emptyText}</p>;
   return (
     <>
@@ -27,7 +40,7 @@ export function MessageList({ folder, messages, list, emptyText = 'This folder i
               <td className="col-from px-1">{senderName(m.from)}</td>
               <td className="px-1">
                 <StateMarks m={m} />
-                <a href={messageUrl(folder, m.uid, { list })} data-nav="message">{m.subject || '(no subject)'}</a>
+                <a href={messageUrl(folder, m.uid, { uidValidity, list })} data-nav="message">{m.subject || '(no subject)'}</a>
               </td>
               <td className="px-1 whitespace-nowrap">
                 <time dateTime={m.date ?? undefined}>{formatListDate(m.date)}</time>

@@ -27,6 +27,8 @@ export interface ReadOptions {
   preferText: boolean;
   showImages: boolean;
   full: boolean;
+  /** The folder's UIDVALIDITY the link was made with, when it has one. */
+  uidValidity?: string;
 }
 
 export interface BodyView {
@@ -108,7 +110,7 @@ export async function readMessage(account: Account, folder: string, uid: number,
       plan = planBody(d.structure, { preferText: opts.preferText });
       return wantedFor(plan, maxBytes);
     },
-    { markSeen: true },
+    { markSeen: true, uidValidity: opts.uidValidity },
   );
   if (!plan) {
     // No structure to go by (the parser gave up on it): show the raw body text rather than nothing.

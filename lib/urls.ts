@@ -43,6 +43,8 @@ export function listContextParam(sp: Record<string, string | string[] | undefine
 }
 
 export interface MessageUrlOptions {
+  /** The folder's UIDVALIDITY when the link was made: a UID means this message only while it holds. */
+  uidValidity?: string;
   headers?: boolean;
   images?: boolean;
   full?: boolean;
@@ -52,6 +54,7 @@ export interface MessageUrlOptions {
 
 export function messageUrl(folder: string, uid: number, opts: MessageUrlOptions = {}): string {
   const q = new URLSearchParams({ folder, uid: String(uid) });
+  if (opts.uidValidity) q.set('uidvalidity', opts.uidValidity);
   if (opts.list) setListContext(q, opts.list);
   if (opts.headers) q.set('headers', 'all');
   if (opts.images) q.set('images', 'show');
@@ -59,8 +62,9 @@ export function messageUrl(folder: string, uid: number, opts: MessageUrlOptions 
   return `/mail/read?${q}`;
 }
 
-export function partUrl(folder: string, uid: number, section: string, opts: { inline?: boolean } = {}): string {
+export function partUrl(folder: string, uid: number, section: string, opts: { inline?: boolean; uidValidity?: string } = {}): string {
   const q = new URLSearchParams({ folder, uid: String(uid), part: section });
+  if (opts.uidValidity) q.set('uidvalidity', opts.uidValidity);
   if (opts.inline) q.set('inline', '1');
   return `/mail/part?${q}`;
 }
@@ -76,6 +80,12 @@ export function intParam(value: string | string[] | undefined): number | undefin
   if (!s || !/^\d{1,10}$/.test(s)) return undefined;
   const n = Number(s);
   return n > 0 ? n : undefined;
+}
+
+/** A UIDVALIDITY from a URL (an unsigned 32-bit number in IMAP), or undefined when absent or malformed. */
+export function uidValidityParam(value: string | string[] | undefined | null): string | undefined {
+  const s = Array.isArray(value) ? value[0] : value;
+  return s && /^[1-9]\d{0,9}$/.test(s) && Number(s) <= 0xffff_ffff ? s : undefined;
 }
 
 /** Where to go after sign-in: only a path of this site (no open redirect), never back to /login or /logout. */

@@ -82,7 +82,7 @@ function MessagesOfPage({ folder, list, search }: { folder: string; list: Messag
         <p className="text-sm text-slate-700">{count(list.total)}</p>
       )}
       {list.messages.length > 0 ? <Pager folder={folder} page={list.page} pageCount={list.pageCount} search={search} /> : null}
-      <MessageList folder={folder} messages={list.messages} list={{ page: list.page, search }} emptyText={search ? 'No messages match.' : undefined} />
+      <MessageList folder={folder} uidValidity={list.uidValidity} messages={list.messages} list={{ page: list.page, search }} emptyText={search ? 'No messages match.' : undefined} />
       {list.messages.length > 0 ? <Pager folder={folder} page={list.page} pageCount={list.pageCount} search={search} /> : null}
     </>
   );

@@ -16,8 +16,10 @@ export const PAGE_SIZE = 50;
 /**
  * Runs `work` with `folder` selected. A folder that was already selected is refreshed with NOOP, so messages that
  * arrived or vanished since (another client, another tab) are discovered before anything is shown.
+ * With `uidValidity` (from a message link), a folder whose UIDVALIDITY has changed since is refused: its UIDs
+ * now name other messages, so the link's message is gone.
  */
-async function inFolder<T>(pool: ConnectionPool, account: Account, folder: string, work: (client: ImapFlow, mailbox: MailboxObject) => Promise<T>): Promise<T> {
+async function inFolder<T>(pool: ConnectionPool, account: Account, folder: string, work: (client: ImapFlow, mailbox: MailboxObject) => Promise<T>, uidValidity?: string): Promise<T> {
   return pool.run(account, async (client) => {
     const wasSelected = client.mailbox !== false && client.mailbox.path === folder;
     let lock;
@@ -30,11 +32,18 @@ async function inFolder<T>(pool: ConnectionPool, account: Account, folder: strin
       if (wasSelected) await client.noop();
       const mailbox = client.mailbox;
       if (!mailbox) throw new MailError('no-folder', folder);
+      checkUidValidity(mailbox, uidValidity);
       return await work(client, mailbox);
     } finally {
       lock.release();
     }
   });
+}
+
+function checkUidValidity(mailbox: MailboxObject, expected: string | undefined): void {
+  if (expected !== undefined && String(mailbox.uidValidity) !== expected) {
+    throw new MailError('no-message', `${mailbox.path}: UIDVALIDITY is ${mailbox.uidValidity}, the link has ${expected}`);
+  }
 }
 
 /**
@@ -184,7 +193,7 @@ export async function openMessage(
   folder: string,
   uid: number,
   choose: (detail: MessageDetail) => Array<{ section: string; maxBytes: number }>,
-  opts: { markSeen: boolean },
+  opts: { markSeen: boolean; uidValidity?: string },
 ): Promise<OpenedMessage> {
   return inFolder(pool, account, folder, async (client) => {
     const query = { ...SUMMARY_QUERY, bodyStructure: true };
@@ -208,16 +217,16 @@ export async function openMessage(
       detail.flags.push('\\Seen');
     }
     return { detail, sections };
-  });
+  }, opts.uidValidity);
 }
 
 /** The message's header section only (BODY.PEEK[HEADER]), for "Show all headers". */
-export async function fetchHeaderBlock(pool: ConnectionPool, account: Account, folder: string, uid: number): Promise<Buffer> {
+export async function fetchHeaderBlock(pool: ConnectionPool, account: Account, folder: string, uid: number, uidValidity?: string): Promise<Buffer> {
   return inFolder(pool, account, folder, async (client) => {
     const msg = await client.fetchOne(String(uid), { uid: true, headers: true }, { uid: true });
     if (!msg || !msg.headers) throw new MailError('no-message', `${folder} ${uid}`);
     return msg.headers;
-  });
+  }, uidValidity);
 }
 
 /** The IMAP section to fetch: the body of a single-part message is "TEXT" (some servers reject "1" there). */
@@ -245,7 +254,7 @@ function decodeTransfer(raw: Buffer, encoding: string): Buffer {
  * A small part (an inline image of an HTML message) over the session's own connection: no new connection, no
  * LOGIN, two short round trips. Null when the part is larger than `maxBytes` as stored.
  */
-export async function readSmallPart(pool: ConnectionPool, account: Account, folder: string, uid: number, section: string, maxBytes: number): Promise<{ info: PartInfo; bytes: Buffer } | null> {
+export async function readSmallPart(pool: ConnectionPool, account: Account, folder: string, uid: number, section: string, maxBytes: number, uidValidity?: string): Promise<{ info: PartInfo; bytes: Buffer } | null> {
   return inFolder(pool, account, folder, async (client) => {
     const root = await structureOf(client, folder, uid);
     const info = describePart(root, section);
@@ -256,7 +265,7 @@ export async function readSmallPart(pool: ConnectionPool, account: Account, fold
     const raw = msg ? msg.bodyParts?.get(key.toLowerCase()) ?? msg.bodyParts?.get(key) : undefined;
     if (!raw) throw new MailError('no-part', `${folder} ${uid} ${section}`);
     return { info, bytes: decodeTransfer(raw, info.encoding) };
-  });
+  }, uidValidity);
 }
 
 export interface PartDownload {
@@ -274,7 +283,7 @@ export const DOWNLOAD_CHUNK_BYTES = 256 * 1024;
  * the previous one, and each has the command time limit: a slow reader is fine, a stuck server is not.
  * The connection closes when the stream ends, fails or is abandoned.
  */
-export async function downloadPart(pool: ConnectionPool, account: Account, folder: string, uid: number, section: string, commandTimeoutMs: number): Promise<PartDownload> {
+export async function downloadPart(pool: ConnectionPool, account: Account, folder: string, uid: number, section: string, commandTimeoutMs: number, uidValidity?: string): Promise<PartDownload> {
   const { client, done } = await pool.openDedicated(account);
   let closed = false;
   const finish = () => {
@@ -284,11 +293,13 @@ export async function downloadPart(pool: ConnectionPool, account: Account, folde
   };
   const timed = <T>(p: Promise<T>) => withTimeout(p, commandTimeoutMs, finish);
   try {
+    let mailbox: MailboxObject;
     try {
-      await timed(client.mailboxOpen(folder, { readOnly: true }));
+      mailbox = await timed(client.mailboxOpen(folder, { readOnly: true }));
     } catch (err) {
       throw selectError(client, err);
     }
+    checkUidValidity(mailbox, uidValidity);
     const root = await timed(structureOf(client, folder, uid));
     const info = describePart(root, section);
     if (!info) throw new MailError('no-part', `${folder} ${uid} ${section}`);

@@ -190,6 +190,16 @@ describe.each([{ javaScript: true }, { javaScript: false }])('reading mail (Java
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'This folder does not exist' }).count()).toBe(1);
     await page.goto(base() + '/mail/read?folder=INBOX&uid=999999');
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'This message does not exist any more' }).count()).toBe(1);
+    // A link made before the server renumbered the folder (another UIDVALIDITY) does not open whatever the UID names now.
+    await page.goto(base() + '/mail?folder=INBOX');
+    const href = (await page.getByRole('link', { name: SPECIAL.legacyCharset, exact: true }).getAttribute('href'))!;
+    const link = new URL(href, base());
+    const validity = link.searchParams.get('uidvalidity')!;
+    expect(validity).toMatch(/^\d+$/);
+    link.searchParams.set('uidvalidity', String(Number(validity) + 1));
+    await page.goto(link.toString());
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'This message does not exist any more' }).count()).toBe(1);
+    await expect(page.getByRole('heading', { name: SPECIAL.legacyCharset }).count()).resolves.toBe(0);
     await page.context().close();
   });
 });

@@ -429,6 +429,24 @@ describe('parts and downloads', () => {
     return size;
   }
 
+  it('refuses a link made under another UIDVALIDITY: message, headers, inline part and download say "no-message"', async () => {
+    const { uid, pool, a, plan } = await uidAndPlan(SPECIAL.newsletter);
+    const { uidValidity } = await listMessages(pool, a, 'INBOX', 1);
+    const stale = String(Number(uidValidity) + 1);
+    const image = plan.attachments.find((x) => x.inline && x.type === 'image/png')!.section;
+    // The right UIDVALIDITY opens as before.
+    expect((await openMessage(pool, a, 'INBOX', uid, () => [], { markSeen: false, uidValidity })).detail.uid).toBe(uid);
+    expect((await fetchHeaderBlock(pool, a, 'INBOX', uid, uidValidity)).length).toBeGreaterThan(0);
+    expect(await readSmallPart(pool, a, 'INBOX', uid, image, 1_000_000, uidValidity)).not.toBeNull();
+    // A stale one never reaches the message the UID names now, and does not mark it read.
+    await expect(openMessage(pool, a, 'INBOX', uid, () => [{ section: '1', maxBytes: 100 }], { markSeen: true, uidValidity: stale })).rejects.toMatchObject({ code: 'no-message' });
+    await expect(fetchHeaderBlock(pool, a, 'INBOX', uid, stale)).rejects.toMatchObject({ code: 'no-message' });
+    await expect(readSmallPart(pool, a, 'INBOX', uid, image, 1_000_000, stale)).rejects.toMatchObject({ code: 'no-message' });
+    await expect(downloadPart(pool, a, 'INBOX', uid, image, 5_000, stale)).rejects.toMatchObject({ code: 'no-message' });
+    const row = (await listMessages(pool, a, 'INBOX', 1)).messages.find((m) => m.uid === uid)!;
+    expect(row.seen).toBe(false);
+  });
+
   it('serves an inline image over the session connection: no new connection, no LOGIN', async () => {
     const { uid, pool, a, plan } = await uidAndPlan(SPECIAL.newsletter);
     const logo = plan.attachments.find((x) => x.inline && x.type === 'image/png')!;

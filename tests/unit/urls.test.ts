@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SEARCH_CHARS, folderUrl, intParam, listContextParam, messageUrl, partUrl, safeReturnPath, searchParam } from '@/lib/urls';
+import { MAX_SEARCH_CHARS, folderUrl, intParam, listContextParam, messageUrl, partUrl, safeReturnPath, searchParam, uidValidityParam } from '@/lib/urls';
 
 describe('URLs', () => {
   it('carry the folder and page, or the folder and UID, and survive odd folder names', () => {
@@ -11,6 +11,15 @@ describe('URLs', () => {
     expect(u.searchParams.get('uid')).toBe('42');
     expect(u.searchParams.get('headers')).toBe('all');
     expect(new URL('http://x' + partUrl('INBOX', 7, '2.1', { inline: true })).searchParams.get('part')).toBe('2.1');
+  });
+
+  it('carry the folder\'s UIDVALIDITY in message and part links, and accept only a 32-bit number there', () => {
+    const msg = new URL('http://x' + messageUrl('INBOX', 7, { uidValidity: '1700000000' }));
+    expect(uidValidityParam(msg.searchParams.get('uidvalidity'))).toBe('1700000000');
+    expect(new URL('http://x' + partUrl('INBOX', 7, '2', { uidValidity: '42' })).searchParams.get('uidvalidity')).toBe('42');
+    expect(messageUrl('INBOX', 7)).toBe('/mail/read?folder=INBOX&uid=7');
+    for (const bad of [undefined, null, '', '0', '-1', '4294967296', '1e9', '12ab', '007']) expect(uidValidityParam(bad)).toBeUndefined();
+    expect(uidValidityParam('4294967295')).toBe('4294967295');
   });
 
   it('accept only plain positive integers as numbers', () => {

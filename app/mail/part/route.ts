@@ -5,7 +5,7 @@ import { config } from '@/lib/config';
 import { contentDisposition } from '@/lib/mime/format';
 import { NO_STORE } from '@/lib/http';
 import { currentUser } from '@/lib/session';
-import { intParam, normalizeFolder } from '@/lib/urls';
+import { intParam, normalizeFolder, uidValidityParam } from '@/lib/urls';
 
 // Images a browser may show in place (cid: images of an HTML body); anything else is only ever downloaded.
 const INLINE_SAFE = new Set(['image/png', 'image/gif', 'image/jpeg', 'image/webp']);
@@ -33,19 +33,20 @@ export async function GET(request: Request) {
   const folder = normalizeFolder(url.searchParams.get('folder'));
   const uid = intParam(url.searchParams.get('uid') ?? undefined);
   const section = url.searchParams.get('part') ?? '';
+  const uidValidity = uidValidityParam(url.searchParams.get('uidvalidity'));
   if (!folder || !uid || !SECTION.test(section)) return plain(400, 'This download link is not valid.');
   const user = await currentUser();
   if (!user) return plain(401, 'Please sign in again to download this attachment.');
   const notFound = (code: string) => code === 'no-part' || code === 'no-message' || code === 'no-folder';
 
   if (url.searchParams.get('inline') === '1') {
-    const small = await attempt(() => readSmallPart(pool(), user, folder, uid, section, INLINE_MAX_BYTES));
+    const small = await attempt(() => readSmallPart(pool(), user, folder, uid, section, INLINE_MAX_BYTES, uidValidity));
     if (!small.ok) return plain(notFound(small.code) ? 404 : 502, small.message);
     if (!small.value || !INLINE_SAFE.has(small.value.info.type)) return plain(415, 'This part is not an image that can be shown in place.');
     return new Response(new Uint8Array(small.value.bytes), { headers: { ...COMMON, 'Content-Type': small.value.info.type, 'Content-Disposition': 'inline' } });
   }
 
-  const got = await attempt(() => downloadPart(pool(), user, folder, uid, section, config().commandTimeoutMs));
+  const got = await attempt(() => downloadPart(pool(), user, folder, uid, section, config().commandTimeoutMs, uidValidity));
   if (!got.ok) return plain(notFound(got.code) ? 404 : got.code === 'busy' ? 503 : 502, got.message);
   const { info, stream } = got.value;
   return new Response(Readable.toWeb(stream) as ReadableStream, {

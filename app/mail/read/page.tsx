@@ -11,7 +11,7 @@ import { attempt } from '@/lib/attempt';
 import { parseHeaderBlock } from '@/lib/mime/decode';
 import { readMessage } from '@/lib/reader';
 import { requireUser } from '@/lib/session';
-import { folderUrl, intParam, listContextParam, messageUrl, normalizeFolder, param, partUrl } from '@/lib/urls';
+import { folderUrl, intParam, listContextParam, messageUrl, normalizeFolder, param, partUrl, uidValidityParam } from '@/lib/urls';
 import { setTextOnly } from '../actions';
 
 export const metadata: Metadata = { title: 'Message' };
@@ -21,15 +21,16 @@ export default async function ReadPage({ searchParams }: { searchParams: Promise
   const folder = normalizeFolder(sp.folder) ?? 'INBOX';
   const uid = intParam(sp.uid);
   const list = listContextParam(sp);
-  const opts = { headers: param(sp.headers) === 'all', images: param(sp.images) === 'show', full: param(sp.full) === '1', list };
+  const uidValidity = uidValidityParam(sp.uidvalidity);
+  const opts = { uidValidity, headers: param(sp.headers) === 'all', images: param(sp.images) === 'show', full: param(sp.full) === '1', list };
   const back = folderUrl(folder, list.page, list.search);
   const here = uid ? messageUrl(folder, uid, opts) : back;
   const user = await requireUser(here);
   if (!uid) redirect(back);
 
-  const view = await attempt(() => readMessage(user, folder, uid, { preferText: user.prefs.textOnly, showImages: opts.images, full: opts.full }, (section, o) => partUrl(folder, uid, section, o)));
+  const view = await attempt(() => readMessage(user, folder, uid, { preferText: user.prefs.textOnly, showImages: opts.images, full: opts.full, uidValidity }, (section, o) => partUrl(folder, uid, section, { ...o, uidValidity })));
   if (!view.ok && view.code === 'auth') redirect(`/login?error=expired&next=${encodeURIComponent(here)}`);
-  const headers = opts.headers && view.ok ? await attempt(async () => parseHeaderBlock(await fetchHeaderBlock(pool(), user, folder, uid))) : null;
+  const headers = opts.headers && view.ok ? await attempt(async () => parseHeaderBlock(await fetchHeaderBlock(pool(), user, folder, uid, uidValidity))) : null;
 
   return (
     <>
@@ -68,7 +69,7 @@ export default async function ReadPage({ searchParams }: { searchParams: Promise
                 <a href={messageUrl(folder, uid, { ...opts, full: true })}>Show the rest of this message</a>
               </p>
             ) : null}
-            <AttachmentList attachments={view.value.attachments} hrefFor={(a) => partUrl(folder, uid, a.section)} />
+            <AttachmentList attachments={view.value.attachments} hrefFor={(a) => partUrl(folder, uid, a.section, { uidValidity })} />
             {view.value.embedded.map((e) => (
               <section key={e.section} aria-label={`Forwarded message: ${e.subject ?? '(no subject)'}`} className="my-4 border-l-4 border-slate-300 pl-3">
                 <h2 className="font-bold">Forwarded message: {e.subject ?? '(no subject)'}</h2>
@@ -76,7 +77,7 @@ export default async function ReadPage({ searchParams }: { searchParams: Promise
                   {e.from ? <>From: {e.from}</> : null} {e.date ? <>— {new Date(e.date).toUTCString()}</> : null}
                 </p>
                 <MessageBody body={e.body} label={`Forwarded message body: ${e.subject ?? '(no subject)'}`} />
-                <AttachmentList attachments={e.attachments} hrefFor={(a) => partUrl(folder, uid, a.section)} label="Attachments of the forwarded message" />
+                <AttachmentList attachments={e.attachments} hrefFor={(a) => partUrl(folder, uid, a.section, { uidValidity })} label="Attachments of the forwarded message" />
               </section>
             ))}
           </article>
