@@ -1,20 +1,13 @@
 // Scripts run only with the page's nonce: Next.js's own do, an injected one would not.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, newContext, signIn } from '../helpers/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { signIn, fileBrowserPages } from '../helpers/browser';
 import { SPECIAL, TEST_USERS } from '../helpers/fixtures';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const freshPage = fileBrowserPages();
 
 describe('Content-Security-Policy', () => {
   it('gives every page a fresh script nonce that all of its scripts carry, and the app still hydrates', async () => {
-    const page = await (await newContext(browser, { javaScript: true })).newPage();
+    const page = await freshPage(true);
     const violations: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());

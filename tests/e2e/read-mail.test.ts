@@ -1,25 +1,12 @@
 // The whole read path in Chromium, once with JavaScript and once without.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newContext, signIn } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { signIn, fileBrowserPages } from '../helpers/browser';
 import { DEEP_NESTING_TEXT, FIXTURE_INBOX_COUNT, LARGE_ATTACHMENT_BYTES, LARGE_ATTACHMENT_NAME, NON_ASCII_ATTACHMENT_NAME, NON_ASCII_SENDER, SPECIAL, TEST_USERS } from '../helpers/fixtures';
 
 const alice = TEST_USERS.alice;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** A fresh browser profile (one lab machine) with JavaScript on or off. */
-async function freshPage(javaScript: boolean): Promise<Page> {
-  const context = await newContext(browser, { javaScript });
-  return context.newPage();
-}
+const freshPage = fileBrowserPages();
 
 async function openMessage(page: Page, subject: string) {
   await page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: subject, exact: true }).click();

@@ -1,21 +1,14 @@
 // Search in Chromium, with JavaScript on and off: a GET form, IMAP SEARCH on the server, results as a list.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newContext, signIn } from '../helpers/browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { signIn, fileBrowserPages } from '../helpers/browser';
 import { DEEP_NESTING_TEXT, FIXTURE_PLAIN_COUNT, SPECIAL, TEST_USERS, fixtureSubject } from '../helpers/fixtures';
 
 const alice = TEST_USERS.alice;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const freshPage = fileBrowserPages();
 
 async function signedInPage(javaScript: boolean): Promise<Page> {
-  const page = await (await newContext(browser, { javaScript })).newPage();
+  const page = await freshPage(javaScript);
   await signIn(page, inject('appUrl'), alice.user, alice.password);
   return page;
 }

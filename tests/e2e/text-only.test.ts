@@ -1,17 +1,11 @@
 // The "Text only" preference: kept in the session, switchable from the message and from Settings.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newContext, signIn } from '../helpers/browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { signIn, fileBrowserPages } from '../helpers/browser';
 import { SPECIAL, TEST_USERS } from '../helpers/fixtures';
 import { proxyControl } from '../helpers/proxy-control';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const freshPage = fileBrowserPages();
 
 async function messageHref(page: Page, subject: string): Promise<string> {
   await page.goto(inject('appUrl') + '/mail?folder=INBOX');
@@ -20,7 +14,7 @@ async function messageHref(page: Page, subject: string): Promise<string> {
 
 describe.each([{ javaScript: true }, { javaScript: false }])('text only (JavaScript $javaScript)', ({ javaScript }) => {
   it('switches from the message view: no HTML part is fetched while a text part exists', async () => {
-    const page = await (await newContext(browser, { javaScript })).newPage();
+    const page = await freshPage(javaScript);
     await signIn(page, inject('appUrl'), TEST_USERS.alice.user, TEST_USERS.alice.password);
     const href = await messageHref(page, SPECIAL.newsletter);
     await page.goto(inject('appUrl') + href);
