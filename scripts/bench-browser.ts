@@ -26,12 +26,9 @@
  * - the same steps cold under an emulated slow link (300 ms latency, 56 kbit/s each way).
  */
 import zlib from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import type { CountingProxy } from '../tests/helpers/imap-proxy';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** Same flags as tests/helpers/browser.ts: the machine has no internet, so keep Chromium off Google's services. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { launchChromium } from '../rig/chromium';
+import type { CountingProxy } from '../rig/imap-proxy';
 
 /** The issue's slow link: a 56k modem with 300 ms latency (throughputs are bytes per second). */
 export const SLOW_LINK = { offline: false, latency: 300, downloadThroughput: 56_000 / 8, uploadThroughput: 56_000 / 8 };
@@ -634,7 +631,7 @@ async function searchFromInbox(page: Page, term: string): Promise<{ name: string
 // ----------------------------------------------------------------------------------------- the run
 
 export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserBenchResult> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const login = `${o.baseUrl}/login`;
     const steps: StepResult[] = [];

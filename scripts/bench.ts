@@ -16,16 +16,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ConnectionPool, type Account } from '../lib/imap/pool';
+import type { Account } from '../lib/imap/pool';
 import { listFolders, listMessages, openMessage, searchMessages } from '../lib/imap/mail';
 import { planBody } from '../lib/mime/plan';
-import { startCountingProxy } from '../tests/helpers/imap-proxy';
-import { buildApp, startApp } from './bench-app';
+import { buildApp, startApp } from '../rig/app';
+import { startCountingProxy } from '../rig/imap-proxy';
+import { freePort } from '../rig/net';
+import { DATA_ROOT, PROJECT_ROOT } from '../rig/paths';
+import { rigPool } from '../rig/pool';
 import { runBrowserBench, type BrowserBenchResult } from './bench-browser';
 import { checkBudgets, printReport, readableChecks } from './bench-report';
-import { PROJECT_ROOT, resyncUser, startDovecot, stopDovecot } from './dovecot';
-import { seedDemo } from './seed';
-import { DEMO_PEOPLE, DEMO_SENTENCES, DEMO_SUBJECTS, SPECIAL } from './seed-data';
+import { resyncUser, startDovecot, stopDovecot } from '../rig/dovecot';
+import { seedDemo } from '../rig/seed';
+import { DEMO_PEOPLE, DEMO_SENTENCES, DEMO_SUBJECTS, SPECIAL } from '../rig/seed-data';
 
 const INBOX_COUNT = Number(process.env.BENCH_INBOX ?? 1000);
 const BIG_COUNT = Number(process.env.BENCH_BIG ?? 100_000);
@@ -33,7 +36,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const SKIP_BUILD = process.env.BENCH_SKIP_BUILD === '1';
 const USER = { user: 'student', password: 'feather-demo' };
 const BIG_FOLDER = 'Archive/Big';
-const dataDir = path.join(PROJECT_ROOT, '.data', 'bench');
+const dataDir = path.join(DATA_ROOT, 'bench');
 /**
  * The search step's term: only in the demo subject "Travel reimbursement approved", one of the 24 the seed
  * picks from, so about 1 in 24 INBOX messages match (44 of the 1,009 in the seeded bench mailbox) — whether the
@@ -93,13 +96,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 async function imapSide(imapPort: number): Promise<Row[]> {
   const proxy = await startCountingProxy({ host: '127.0.0.1', port: imapPort });
   onCleanup('IMAP-side counting proxy', () => proxy.close());
-  const pool = new ConnectionPool({
-    server: { host: '127.0.0.1', port: proxy.port, secure: 'none', rejectUnauthorized: true },
-    idleTimeoutMs: 600_000,
-    commandTimeoutMs: 120_000,
-    maxConnections: 10,
-    maxConnectionsPerUser: 10,
-  });
+  const pool = rigPool(proxy.port, { idleTimeoutMs: 600_000, commandTimeoutMs: 120_000, maxConnections: 10 });
   onCleanup('IMAP-side connection pool', () => pool.closeAll());
   const account: Account = { sid: 'bench', ...USER };
   await pool.signIn(account);
@@ -164,13 +161,13 @@ async function browserSide(imapPort: number): Promise<BrowserBenchResult> {
   else {
     const t = performance.now();
     console.log('\nBuilding the app (npm run build; log in .data/bench-build.log)…');
-    await buildApp(PROJECT_ROOT, path.join(PROJECT_ROOT, '.data', 'bench-build.log'));
+    await buildApp(path.join(DATA_ROOT, 'bench-build.log'));
     console.log(`built in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
   // Its own proxy, so the app's traffic is counted apart from anything else.
   const proxy = await startCountingProxy({ host: '127.0.0.1', port: imapPort });
   onCleanup('app-side counting proxy', () => proxy.close());
-  const app = await startApp(PROJECT_ROOT, { imapPort: proxy.port, logFile: path.join(PROJECT_ROOT, '.data', 'bench-app.log') });
+  const app = await startApp({ imapPort: proxy.port, logFile: path.join(DATA_ROOT, 'bench-app.log') });
   onCleanup('the app', () => app.stop());
   console.log(`npm run start (server.mjs) on ${app.url} (log in .data/bench-app.log); driving Chromium…`);
   return runBrowserBench({
@@ -191,8 +188,10 @@ async function main() {
   fs.mkdirSync(dataDir, { recursive: true });
   const marker = path.join(dataDir, `seeded-${INBOX_COUNT}-${BIG_COUNT}`);
   await stopDovecot(dataDir);
-  const port = 11000 + Math.floor(Math.random() * 900);
-  onCleanup('Dovecot', () => stopDovecot(dataDir));
+  const port = await freePort();
+  onCleanup('Dovecot', async () => {
+    await stopDovecot(dataDir);
+  });
   const dovecot = await startDovecot({ dataDir, port, users: [USER] });
   if (!fs.existsSync(marker)) {
     const t = performance.now();

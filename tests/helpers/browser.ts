@@ -1,17 +1,9 @@
-// Debian's Chromium driven by playwright-core (no browser download: /usr/bin/chromium).
+// Chromium for the end-to-end tests (launched as the rig does it), with fresh contexts and the sign-in form filled.
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../rig/chromium';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // The machine's network is closed: without these, Chromium keeps trying Google's services.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-}
+export const launchBrowser = launchChromium;
 
 export async function newContext(browser: Browser, opts: { javaScript: boolean; width?: number }): Promise<BrowserContext> {
   return browser.newContext({ javaScriptEnabled: opts.javaScript, viewport: { width: opts.width ?? 1280, height: 900 }, acceptDownloads: true });

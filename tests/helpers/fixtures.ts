@@ -1,6 +1,6 @@
 /**
  * What the test Dovecot contains (seeded by tests/helpers/global-dovecot.ts via
- * scripts/seed.ts seedFixtures): users, folder counts and the special messages' subjects.
+ * rig/seed.ts seedFixtures): users, folder counts and the special messages' subjects.
  */
 export {
   SPECIAL,
@@ -21,8 +21,8 @@ export {
   fixtureSubject,
   fixtureFlags,
   fixtureDate,
-} from '../../scripts/seed-data';
-import { FIXTURE_PLAIN_COUNT, FIXTURE_SPECIAL_COUNT, fixtureFlags } from '../../scripts/seed-data';
+} from '../../rig/seed-data';
+import { FIXTURE_PLAIN_COUNT, FIXTURE_SPECIAL_COUNT, fixtureFlags } from '../../rig/seed-data';
 
 export interface TestUser {
   user: string;
@@ -36,7 +36,7 @@ export const TEST_USERS: { alice: TestUser; bob: TestUser } = {
   bob: { user: 'bob', password: 'bob-secret-pw' },
 };
 
-/** The demo login (scripts/dovecot.ts start + scripts/seed.ts). */
+/** The demo login (rig/dovecot.ts start + rig/seed.ts). */
 export const DEMO_USER: TestUser = { user: 'student', password: 'feather-demo' };
 
 export const PAGE_SIZE = 50;

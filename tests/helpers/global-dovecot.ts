@@ -4,11 +4,12 @@
  * `inject('imapPort')`. `startTestDovecot()` is reused by the e2e globalSetup.
  */
 import fsp from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { PROJECT_ROOT, startDovecot, doveadm, stopDovecot, type DovecotInstance } from '../../scripts/dovecot';
-import { seedFixtures } from '../../scripts/seed';
+import { startDovecot, doveadm, stopDovecot, type DovecotInstance } from '../../rig/dovecot';
+import { freePort } from '../../rig/net';
+import { DATA_ROOT } from '../../rig/paths';
+import { seedFixtures } from '../../rig/seed';
 import { TEST_USERS } from './fixtures';
 
 declare module 'vitest' {
@@ -18,20 +19,7 @@ declare module 'vitest' {
   }
 }
 
-export const TEST_DOVECOT_DIR = path.join(PROJECT_ROOT, '.data', 'test-dovecot');
-
-/** A port the kernel just handed out; free unless someone grabs it in between. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export const TEST_DOVECOT_DIR = path.join(DATA_ROOT, 'test-dovecot');
 
 export interface TestDovecot {
   dovecot: DovecotInstance;
@@ -51,7 +39,7 @@ export async function startTestDovecot(opts: { dataDir?: string; port?: number }
   await seedFixtures(dovecot, TEST_USERS.alice.user);
   // bob: an empty account; touching INBOX creates the Maildir (special-use folders appear on first LIST).
   await doveadm(dovecot, ['mailbox', 'status', '-u', TEST_USERS.bob.user, 'messages', 'INBOX']);
-  return { dovecot, port, dataDir: dovecot.dataDir, stop: () => stopDovecot(dovecot.dataDir) };
+  return { dovecot, port, dataDir: dovecot.dataDir, stop: () => dovecot.stop() };
 }
 
 export default async function setup(project: TestProject) {

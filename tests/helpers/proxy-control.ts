@@ -1,6 +1,6 @@
 // Test-side client of the counting proxy that sits between the e2e app and Dovecot (see global-app.ts).
 import { inject } from 'vitest';
-import type { ProxyStats } from './imap-proxy';
+import type { ProxyStats } from '../../rig/imap-proxy';
 
 async function post(path: string): Promise<void> {
   const res = await fetch(inject('proxyControlUrl') + path, { method: 'POST' });

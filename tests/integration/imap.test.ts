@@ -2,11 +2,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
-import { ConnectionPool, type Account } from '@/lib/imap/pool';
+import type { Account, ConnectionPool } from '@/lib/imap/pool';
 import { MailError } from '@/lib/imap/errors';
 import { DOWNLOAD_CHUNK_BYTES, downloadPart, fetchHeaderBlock, listFolders, listMessages, openMessage, readSmallPart, searchMessages } from '@/lib/imap/mail';
 import { planBody } from '@/lib/mime/plan';
-import { startCountingProxy, type CountingProxy } from '../helpers/imap-proxy';
+import { startCountingProxy, type CountingProxy } from '../../rig/imap-proxy';
+import { rigPool } from '../../rig/pool';
 import { DEEP_NESTING_TEXT, FIXTURE_INBOX_COUNT, FIXTURE_PLAIN_COUNT, NON_ASCII_SENDER, SPECIAL, TEST_USERS, fixtureSubject } from '../helpers/fixtures';
 
 const alice = TEST_USERS.alice;
@@ -14,15 +15,8 @@ let proxy: CountingProxy;
 const pools: ConnectionPool[] = [];
 let n = 0;
 
-function makePool(overrides: Partial<ConstructorParameters<typeof ConnectionPool>[0]> = {}): ConnectionPool {
-  const pool = new ConnectionPool({
-    server: { host: '127.0.0.1', port: proxy.port, secure: 'none', rejectUnauthorized: true },
-    idleTimeoutMs: 60_000,
-    commandTimeoutMs: 5_000,
-    maxConnections: 50,
-    maxConnectionsPerUser: 10,
-    ...overrides,
-  });
+function makePool(overrides: Parameters<typeof rigPool>[1] = {}): ConnectionPool {
+  const pool = rigPool(proxy.port, overrides);
   pools.push(pool);
   return pool;
 }
@@ -86,7 +80,7 @@ describe('sign-in', () => {
   });
 
   it('says "unreachable" when nothing listens', async () => {
-    const pool = new ConnectionPool({ server: { host: '127.0.0.1', port: 1, secure: 'none', rejectUnauthorized: true }, idleTimeoutMs: 1000, commandTimeoutMs: 2000, maxConnections: 5, maxConnectionsPerUser: 5 });
+    const pool = rigPool(1, { idleTimeoutMs: 1000, commandTimeoutMs: 2000 });
     await expect(pool.signIn(account())).rejects.toMatchObject({ code: 'unreachable' });
   });
 

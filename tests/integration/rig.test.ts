@@ -1,7 +1,12 @@
 // Proves the test rig itself: the private Dovecot, its fixtures and the counting proxy.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ImapFlow, type MessageStructureObject } from 'imapflow';
-import { startCountingProxy, type CountingProxy } from '../helpers/imap-proxy';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { dovecotProcesses, startDovecot, stopDovecot } from '../../rig/dovecot';
+import { startCountingProxy, type CountingProxy } from '../../rig/imap-proxy';
+import { freePort } from '../../rig/net';
 import { FIXTURE_FOLDERS, FIXTURE_INBOX_COUNT, FIXTURE_INBOX_UNSEEN, SPECIAL, TEST_USERS, fixtureSubject } from '../helpers/fixtures';
 
 let proxy: CountingProxy;
@@ -126,5 +131,30 @@ describe('test rig', () => {
     c3.close();
     client = connect(proxy.port, TEST_USERS.alice, 'LOGIN');
     await client.connect();
+  });
+});
+
+describe('stopping a private Dovecot', () => {
+  it('ends every process of the instance, also while a client is signed in, and says when nothing ran', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'feather-rig-stop-'));
+    try {
+      const port = await freePort();
+      const d = await startDovecot({ dataDir, port, users: [TEST_USERS.bob] });
+      const c = connect(port, TEST_USERS.bob);
+      await c.connect();
+      await c.mailboxOpen('INBOX');
+      // The master and its helpers, plus the signed-in client's imap process.
+      expect(dovecotProcesses(d.dataDir).length).toBeGreaterThanOrEqual(5);
+      const closed = new Promise<void>((resolve) => c.once('close', () => resolve()));
+      expect(await stopDovecot(d.dataDir)).toBe(true);
+      expect(dovecotProcesses(d.dataDir)).toEqual([]);
+      // Nothing serves the signed-in client any more: its connection is closed.
+      await closed;
+      expect(c.usable).toBe(false);
+      expect(await stopDovecot(d.dataDir)).toBe(false);
+    } finally {
+      await stopDovecot(dataDir);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

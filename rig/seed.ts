@@ -1,9 +1,9 @@
 /**
- * Fill a private Dovecot (scripts/dovecot.ts) with mail by writing maildir files directly:
+ * Fill a private Dovecot (rig/dovecot.ts) with mail by writing maildir files directly:
  * far faster than APPEND. Every message is built by nodemailer's MailComposer except the
  * legacy-charset ones (nodemailer only writes UTF-8), which are raw bytes.
  *
- *   npx tsx scripts/seed.ts [--data DIR] [--port N] [--user U] [--inbox N] [--big N] [--fixtures]
+ *   npx tsx rig/seed.ts [--data DIR] [--port N] [--user U] [--inbox N] [--big N] [--fixtures]
  *
  * Seeds the demo mailbox (or, with --fixtures, the test fixtures) for U (default `student`)
  * into the instance of DIR (default .data/dovecot); starts that instance on N (default 1143)

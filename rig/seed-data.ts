@@ -1,5 +1,5 @@
 /**
- * Data for scripts/seed.ts: the special test messages, the fixture layout and the demo's
+ * Data for rig/seed.ts: the special test messages, the fixture layout and the demo's
  * vocabulary. Everything is deterministic (fixed dates, seeded PRNG, fixed Message-IDs and
  * MIME boundaries) so two seeds produce byte-identical messages.
  */

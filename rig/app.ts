@@ -1,0 +1,127 @@
+/**
+ * Build and start the production app, as a deployment does, for the end-to-end tests, the benchmark and the demo.
+ *
+ * It runs the package's own `npm run build` (next build + precompressed assets) and `npm run start` (server.mjs:
+ * Next.js plus brotli/gzip), NODE_ENV=production, never `next dev`. The server runs in a process group of its own,
+ * so `stop()` ends exactly what was started (npm and the server under it) and nothing else.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { freePort } from './net';
+import { PROJECT_ROOT } from './paths';
+
+export interface RunningApp {
+  url: string;
+  logFile: string;
+  /** Resolves with the exit code when the server ends, stopped or not. */
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** The IMAP server the app talks to, in plaintext on 127.0.0.1 (a private Dovecot or a counting proxy). */
+  imapPort: number;
+  /** Where the server's output goes; `inherit` shows it on this process's stdout (the demo). */
+  logFile: string | 'inherit';
+  /** The HTTP port; a free one when not given. */
+  port?: number;
+  /** Further environment (limits, timeouts) on top of the rig's defaults. */
+  env?: Record<string, string>;
+}
+
+export function lastLines(file: string, n: number): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-n).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+export function hasBuild(root = PROJECT_ROOT): boolean {
+  return fs.existsSync(path.join(root, '.next', 'BUILD_ID'));
+}
+
+/** `npm run build`, its output in `logFile`; throws with the log's tail on failure. */
+export async function buildApp(logFile: string, root = PROJECT_ROOT): Promise<void> {
+  const log = fs.openSync(logFile, 'w');
+  try {
+    const child = spawn('npm', ['run', '--silent', 'build'], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', log, log],
+    });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (c) => resolve(c));
+    });
+    if (code !== 0) throw new Error(`npm run build failed (exit ${code}); end of ${logFile}:\n${lastLines(logFile, 30)}`);
+  } finally {
+    fs.closeSync(log);
+  }
+}
+
+/** Stop a child spawned as a process-group leader: SIGTERM to its group, SIGKILL after 5 s. */
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signalGroup = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, sig);
+    } catch {
+      // already gone
+    }
+  };
+  signalGroup('SIGTERM');
+  const timer = setTimeout(() => signalGroup('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** `npm run start` (server.mjs) on 127.0.0.1; resolves once /login answers 200 (the server is listening). */
+export async function startApp(opts: AppOptions, root = PROJECT_ROOT): Promise<RunningApp> {
+  if (!hasBuild(root)) throw new Error('No production build in .next: run `npm run build` first (npm test does).');
+  const port = opts.port ?? (await freePort());
+  const log = opts.logFile === 'inherit' ? 'inherit' : fs.openSync(opts.logFile, 'w');
+  const child = spawn('npm', ['run', '--silent', 'start'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      IMAP_HOST: '127.0.0.1',
+      IMAP_PORT: String(opts.imapPort),
+      IMAP_SECURE: 'none',
+      // A fixed 40-character secret: the rig's sessions only need to outlive one run.
+      SESSION_SECRET: 'rig-only-session-secret-0123456789abcdefg',
+      ...opts.env,
+    },
+    stdio: ['ignore', log, log],
+    detached: true,
+  });
+  if (typeof log === 'number') fs.closeSync(log);
+  const logName = opts.logFile === 'inherit' ? 'the output above' : opts.logFile;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const app: RunningApp = { url: `http://127.0.0.1:${port}`, logFile: opts.logFile, exited, stop: () => stopGroup(child) };
+  const deadline = Date.now() + 60_000;
+  try {
+    for (;;) {
+      if (child.exitCode !== null) {
+        throw new Error(`the app exited (code ${child.exitCode}); ${opts.logFile === 'inherit' ? 'see the output above' : `end of ${opts.logFile}:\n${lastLines(opts.logFile, 20)}`}`);
+      }
+      try {
+        const res = await fetch(`${app.url}/login`);
+        if (res.ok) return app;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`the app did not answer within 60 s; see ${logName}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } catch (err) {
+    await app.stop();
+    throw err;
+  }
+}
