@@ -283,8 +283,9 @@ export const DOWNLOAD_CHUNK_BYTES = 256 * 1024;
  * the previous one, and each has the command time limit: a slow reader is fine, a stuck server is not.
  * The connection closes when the stream ends, fails or is abandoned.
  */
-export async function downloadPart(pool: ConnectionPool, account: Account, folder: string, uid: number, section: string, commandTimeoutMs: number, uidValidity?: string): Promise<PartDownload> {
+export async function downloadPart(pool: ConnectionPool, account: Account, folder: string, uid: number, section: string, uidValidity?: string): Promise<PartDownload> {
   const { client, done } = await pool.openDedicated(account);
+  const { commandTimeoutMs } = pool;
   let closed = false;
   const finish = () => {
     if (closed) return;

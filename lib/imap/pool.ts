@@ -48,6 +48,11 @@ export class ConnectionPool {
 
   constructor(private readonly settings: PoolSettings) {}
 
+  /** The time limit of one IMAP operation (a download applies it to each chunk). */
+  get commandTimeoutMs(): number {
+    return this.settings.commandTimeoutMs;
+  }
+
   get size(): number {
     let pendingDedicated = 0;
     for (const n of this.openingDedicated.values()) pendingDedicated += n;

@@ -390,7 +390,7 @@ describe('reading a message', () => {
     const a = await signedIn(pool);
     const opened = await openMessage(pool, a, 'INBOX', uid, () => [], { markSeen: false });
     const att = planBody(opened.detail.structure!, { preferText: false }).attachments.find((x) => x.filename === 'dataset.bin')!;
-    const dl = await downloadPart(pool, a, 'INBOX', uid, att.section, 5000);
+    const dl = await downloadPart(pool, a, 'INBOX', uid, att.section);
     const hash = createHash('sha256');
     let size = 0;
     for await (const chunk of dl.stream) {
@@ -405,9 +405,9 @@ describe('reading a message', () => {
 });
 
 describe('parts and downloads', () => {
-  async function uidAndPlan(subject: string) {
+  async function uidAndPlan(subject: string, overrides: Parameters<typeof makePool>[0] = {}) {
     const uid = await uidOfSubject(subject);
-    const pool = makePool();
+    const pool = makePool(overrides);
     const a = await signedIn(pool);
     const opened = await openMessage(pool, a, 'INBOX', uid, () => [], { markSeen: false });
     return { uid, pool, a, plan: planBody(opened.detail.structure!, { preferText: false }) };
@@ -436,7 +436,7 @@ describe('parts and downloads', () => {
     await expect(openMessage(pool, a, 'INBOX', uid, () => [{ section: '1', maxBytes: 100 }], { markSeen: true, uidValidity: stale })).rejects.toMatchObject({ code: 'no-message' });
     await expect(fetchHeaderBlock(pool, a, 'INBOX', uid, stale)).rejects.toMatchObject({ code: 'no-message' });
     await expect(readSmallPart(pool, a, 'INBOX', uid, image, 1_000_000, stale)).rejects.toMatchObject({ code: 'no-message' });
-    await expect(downloadPart(pool, a, 'INBOX', uid, image, 5_000, stale)).rejects.toMatchObject({ code: 'no-message' });
+    await expect(downloadPart(pool, a, 'INBOX', uid, image, stale)).rejects.toMatchObject({ code: 'no-message' });
     const row = (await listMessages(pool, a, 'INBOX', 1)).messages.find((m) => m.uid === uid)!;
     expect(row.seen).toBe(false);
   });
@@ -455,23 +455,23 @@ describe('parts and downloads', () => {
 
   it('refuses a part that does not exist', async () => {
     const { uid, pool, a } = await uidAndPlan(SPECIAL.largeAttachment);
-    await expect(downloadPart(pool, a, 'INBOX', uid, '9', 5000)).rejects.toMatchObject({ code: 'no-part' });
+    await expect(downloadPart(pool, a, 'INBOX', uid, '9')).rejects.toMatchObject({ code: 'no-part' });
     await expect(readSmallPart(pool, a, 'INBOX', uid, '1.1.1', 1000)).rejects.toMatchObject({ code: 'no-part' });
   });
 
   it('serves a slow reader in full: IMAP is asked for the next chunk only when the last one is taken', async () => {
-    const { uid, pool, a, plan } = await uidAndPlan(SPECIAL.largeAttachment);
+    const { uid, pool, a, plan } = await uidAndPlan(SPECIAL.largeAttachment, { commandTimeoutMs: 800 });
     const att = plan.attachments.find((x) => x.filename === 'dataset.bin')!;
-    const dl = await downloadPart(pool, a, 'INBOX', uid, att.section, 800);
+    const dl = await downloadPart(pool, a, 'INBOX', uid, att.section);
     // Pauses longer than the command time limit between the first chunks: a slow link, not a stuck server.
     expect(await drain(dl.stream, 1200, 3)).toBe(20 * 1024 * 1024);
     expect(proxy.stats().commands.filter((c) => c.includes(`BODY.PEEK[${att.section}]<`)).length).toBeGreaterThanOrEqual(Math.floor((att.size - 1) / DOWNLOAD_CHUNK_BYTES));
   });
 
   it('fails the stream, rather than hanging, when the server stops answering mid-download', async () => {
-    const { uid, pool, a, plan } = await uidAndPlan(SPECIAL.largeAttachment);
+    const { uid, pool, a, plan } = await uidAndPlan(SPECIAL.largeAttachment, { commandTimeoutMs: 800 });
     const att = plan.attachments.find((x) => x.filename === 'dataset.bin')!;
-    const dl = await downloadPart(pool, a, 'INBOX', uid, att.section, 800);
+    const dl = await downloadPart(pool, a, 'INBOX', uid, att.section);
     const started = Date.now();
     let first = true;
     const result = await (async () => {
@@ -498,7 +498,7 @@ describe('parts and downloads', () => {
     const pool = makePool({ maxConnectionsPerUser: 3 });
     await pool.signIn(a);
     const att = plan.attachments.find((x) => x.filename === 'dataset.bin')!;
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => downloadPart(pool, a, 'INBOX', uid, att.section, 5000)));
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => downloadPart(pool, a, 'INBOX', uid, att.section)));
     const ok = results.filter((r) => r.status === 'fulfilled') as PromiseFulfilledResult<Awaited<ReturnType<typeof downloadPart>>>[];
     const refused = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
     expect(ok).toHaveLength(2);

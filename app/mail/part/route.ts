@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { downloadPart, pool, readSmallPart, type PartInfo } from '@/lib/imap';
 import { attempt } from '@/lib/attempt';
-import { config } from '@/lib/config';
 import { contentDisposition } from '@/lib/mime/format';
 import { NO_STORE } from '@/lib/http';
 import { currentUser } from '@/lib/session';
@@ -46,7 +45,7 @@ export async function GET(request: Request) {
     return new Response(new Uint8Array(small.value.bytes), { headers: { ...COMMON, 'Content-Type': small.value.info.type, 'Content-Disposition': 'inline' } });
   }
 
-  const got = await attempt(() => downloadPart(pool(), user, folder, uid, section, config().commandTimeoutMs, uidValidity));
+  const got = await attempt(() => downloadPart(pool(), user, folder, uid, section, uidValidity));
   if (!got.ok) return plain(notFound(got.code) ? 404 : got.code === 'busy' ? 503 : 502, got.message);
   const { info, stream } = got.value;
   return new Response(Readable.toWeb(stream) as ReadableStream, {
