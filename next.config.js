@@ -13,14 +13,9 @@ const nextConfig = {
   compress: false,
   reactStrictMode: true,
   serverExternalPackages: ['imapflow', 'pino'],
+  // Cache-Control of pages is set by proxy.ts, of raw parts by lib/mail/parts.ts (both from lib/http.ts NO_STORE).
   async headers() {
-    return [
-      { source: '/:path*', headers: securityHeaders },
-      { source: '/mail/:path*', headers: [{ key: 'Cache-Control', value: 'private, no-store, max-age=0' }] },
-      { source: '/mail', headers: [{ key: 'Cache-Control', value: 'private, no-store, max-age=0' }] },
-      { source: '/settings', headers: [{ key: 'Cache-Control', value: 'private, no-store, max-age=0' }] },
-      { source: '/login', headers: [{ key: 'Cache-Control', value: 'private, no-store, max-age=0' }] },
-    ];
+    return [{ source: '/:path*', headers: securityHeaders }];
   },
 };
 

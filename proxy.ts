@@ -1,18 +1,19 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { NO_STORE } from '@/lib/http';
+import { SESSION_COOKIE } from '@/lib/session/cookie';
+import { signInUrl } from '@/lib/urls';
 
 /**
  * Every page gets a Content-Security-Policy with a fresh script nonce: Next.js puts the nonce on its own scripts,
  * so even a script that slipped past the mail sanitizer would not run. Signed-out visitors of mail pages go to
- * /login and come back afterwards; mail pages are never cached. Only the cookie's presence is checked here;
- * pages unseal and check it before anything streams.
+ * /login and come back afterwards; pages are never cached (they show mail, or a sign-in form). Only the cookie's
+ * presence is checked here; pages unseal and check it before anything streams.
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const mail = pathname === '/mail' || pathname.startsWith('/mail/');
-  if (mail && !request.cookies.has('feather_session')) {
-    const login = new URL('/login', request.url);
-    login.searchParams.set('next', pathname + search);
-    return NextResponse.redirect(login, 303);
+  if (mail && !request.cookies.has(SESSION_COOKIE)) {
+    return NextResponse.redirect(new URL(signInUrl({ next: pathname + search }), request.url), 303);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = [
@@ -30,11 +31,11 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('Content-Security-Policy', csp);
   const res = NextResponse.next({ request: { headers: requestHeaders } });
   res.headers.set('Content-Security-Policy', csp);
-  if (mail) res.headers.set('Cache-Control', 'private, no-store, max-age=0');
+  res.headers.set('Cache-Control', NO_STORE);
   return res;
 }
 
 export const config = {
-  // Not static assets, and not /mail/part (raw message parts set their own, stricter policy).
+  // Not static assets, and not /mail/part (raw message parts set their own, stricter policy and Cache-Control).
   matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt|mail/part).*)'],
 };

@@ -1,4 +1,4 @@
-import type { BodyView } from '@/lib/reader';
+import type { BodyView } from '@/lib/mail';
 
 /**
  * The shown body, in one region named "Message body" (or `label` for a forwarded message).

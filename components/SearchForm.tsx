@@ -1,4 +1,4 @@
-import { MAX_SEARCH_CHARS, type SearchTerms } from '@/lib/urls';
+import { MAX_SEARCH_CHARS, SEARCH_URL, type SearchTerms } from '@/lib/urls';
 
 /**
  * Search in the shown folder: a plain GET form, so it works without JavaScript and every result page is a URL.
@@ -7,7 +7,7 @@ import { MAX_SEARCH_CHARS, type SearchTerms } from '@/lib/urls';
  */
 export function SearchForm({ folder, search }: { folder: string; search?: SearchTerms }) {
   return (
-    <form role="search" action="/mail" method="get" className="my-2 flex flex-wrap items-center gap-2 text-sm">
+    <form role="search" action={SEARCH_URL} method="get" className="my-2 flex flex-wrap items-center gap-2 text-sm">
       <input type="hidden" name="folder" value={folder} />
       <label htmlFor="search-text">Search</label>{' '}
       <input

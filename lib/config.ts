@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 // The environment, parsed once. A bad or missing variable stops the app with an error that names it.
+// (PORT and HOST belong to the HTTP server and are checked by server.mjs, which reads them.)
 
 const secureModes = ['tls', 'starttls', 'none'] as const;
 
@@ -11,7 +12,6 @@ const schema = z.object({
   IMAP_TLS_REJECT_UNAUTHORIZED: z.enum(['true', 'false']).default('true'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(8),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   IMAP_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),
   IMAP_COMMAND_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(20),
   IMAP_MAX_CONNECTIONS: z.coerce.number().int().positive().default(200),
@@ -28,7 +28,6 @@ export interface Config {
   };
   sessionSecret: string;
   sessionTtlSeconds: number;
-  port: number;
   idleTimeoutMs: number;
   commandTimeoutMs: number;
   maxConnections: number;
@@ -70,7 +69,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_SECRET,
     sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),
-    port: e.PORT,
     idleTimeoutMs: e.IMAP_IDLE_TIMEOUT_SECONDS * 1000,
     commandTimeoutMs: e.IMAP_COMMAND_TIMEOUT_SECONDS * 1000,
     maxConnections: e.IMAP_MAX_CONNECTIONS,

@@ -1,5 +1,5 @@
 // Display formatting shared by components. Dates are rendered on the server in its time zone (TZ).
-import type { Address } from '@/lib/imap/types';
+import type { Address } from '@/lib/mime/types';
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const timeOnly = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short' });

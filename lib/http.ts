@@ -1,4 +1,7 @@
-// Small HTTP helpers for route handlers (server actions get Next.js's own origin check).
+// Small HTTP facts and helpers for route handlers and proxy.ts (server actions get Next.js's own origin check).
+
+/** The Cache-Control of everything that shows mail or a sign-in: never stored by the browser or a proxy. */
+export const NO_STORE = 'private, no-store, max-age=0';
 
 /**
  * A state-changing request must come from our own pages. A missing Origin is accepted (some text browsers send
@@ -15,4 +18,20 @@ export function isSameOrigin(request: Request): boolean {
   }
 }
 
-export const NO_STORE = 'private, no-store, max-age=0';
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/**
+ * A small, complete HTML page for a route handler's error (a link that leads nowhere): a heading, the message and a
+ * way back. Route handlers cannot render React; the page needs no script or style, so it works in any browser.
+ */
+export function htmlPage(status: number, page: { title: string; message: string; back: { href: string; label: string } }, headers: Record<string, string> = {}): Response {
+  const html = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(page.title)} — Feather</title></head>
+<body><main id="main"><h1>${escapeHtml(page.title)}</h1><p role="alert">${escapeHtml(page.message)}</p><p><a href="${escapeHtml(page.back.href)}">${escapeHtml(page.back.label)}</a></p></main></body></html>
+`;
+  return new Response(html, { status, headers: { 'Cache-Control': NO_STORE, ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+}

@@ -1,8 +1,38 @@
-// Every URL of the app in one place. Folder and page, or folder and UID, are all a bookmark needs.
+// Every URL of the app in one place, and the reading of their parameters. Folder and page, or folder and UID, are
+// all a bookmark needs. Pure: no I/O, safe for any component.
 
 import type { SearchTerms } from '@/lib/imap/types';
+import type { MailErrorCode } from '@/lib/errors';
+import { isSectionNumber } from '@/lib/mime/section';
 
 export type { SearchTerms };
+
+/** Search parameters as Next.js hands them to a page. */
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/** Where a signed-in user starts (the Inbox), and where lost visitors are sent. */
+export const HOME_URL = '/mail';
+/** The sign-out form posts here. */
+export const SIGN_OUT_URL = '/logout';
+/** The search form's GET target (with `folder`, `q`, `body` as fields). */
+export const SEARCH_URL = '/mail';
+
+export function settingsUrl(opts: { saved?: boolean } = {}): string {
+  return opts.saved ? '/settings?saved=1' : '/settings';
+}
+
+/**
+ * The sign-in page: `next` is where to go afterwards (made safe here), `error` a code whose message the form shows,
+ * `signedOut` the "You are signed out" notice.
+ */
+export function signInUrl(opts: { next?: string; error?: MailErrorCode; signedOut?: boolean } = {}): string {
+  const q = new URLSearchParams();
+  if (opts.error) q.set('error', opts.error);
+  if (opts.next !== undefined) q.set('next', safeReturnPath(opts.next));
+  if (opts.signedOut) q.set('signedout', '1');
+  const s = q.toString();
+  return s ? `/login?${s}` : '/login';
+}
 
 /** Longer search texts are cut here: no one types more, and it bounds the SEARCH command sent to the server. */
 export const MAX_SEARCH_CHARS = 200;
@@ -90,9 +120,9 @@ export function uidValidityParam(value: string | string[] | undefined | null): s
 
 /** Where to go after sign-in: only a path of this site (no open redirect), never back to /login or /logout. */
 export function safeReturnPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return '/mail';
-  if (/[\u0000-\u001f]/.test(next)) return '/mail';
-  if (next.startsWith('/login') || next.startsWith('/logout')) return '/mail';
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return HOME_URL;
+  if (/[\u0000-\u001f]/.test(next)) return HOME_URL;
+  if (next.startsWith('/login') || next.startsWith(SIGN_OUT_URL)) return HOME_URL;
   return next;
 }
 
@@ -101,4 +131,65 @@ export function normalizeFolder(value: string | string[] | undefined | null): st
   const s = Array.isArray(value) ? value[0] : value;
   if (!s || s.length > 1000) return undefined;
   return s.toUpperCase() === 'INBOX' ? 'INBOX' : s;
+}
+
+/** A MIME section number from a URL ("1.2"), or undefined when absent or malformed. */
+export function sectionParam(value: string | string[] | undefined | null): string | undefined {
+  const s = Array.isArray(value) ? value[0] : value;
+  return isSectionNumber(s) ? s : undefined;
+}
+
+/** What a folder page's URL asks for: the folder (INBOX when none), the page, and the search if any. */
+export interface MailboxParams {
+  folder: string;
+  page: number;
+  search?: SearchTerms;
+}
+
+export function mailboxParams(sp: SearchParams): MailboxParams {
+  return { folder: normalizeFolder(sp.folder) ?? 'INBOX', page: intParam(sp.page) ?? 1, search: searchParam(sp) };
+}
+
+/** What a message page's URL asks for. A missing or malformed UID leaves `uid` undefined. */
+export interface MessageParams extends Required<Pick<MessageUrlOptions, 'headers' | 'images' | 'full' | 'list'>> {
+  folder: string;
+  uid?: number;
+  uidValidity?: string;
+}
+
+export function messageParams(sp: SearchParams): MessageParams {
+  return {
+    folder: normalizeFolder(sp.folder) ?? 'INBOX',
+    uid: intParam(sp.uid),
+    uidValidity: uidValidityParam(sp.uidvalidity),
+    headers: param(sp.headers) === 'all',
+    images: param(sp.images) === 'show',
+    full: param(sp.full) === '1',
+    list: listContextParam(sp),
+  };
+}
+
+/** The message page a set of message parameters names (the list they came from kept), or its list without a UID. */
+export function messageParamsUrl(m: MessageParams, change: Partial<Pick<MessageParams, 'headers' | 'images' | 'full'>> = {}): string {
+  if (!m.uid) return folderUrl(m.folder, m.list.page, m.list.search);
+  return messageUrl(m.folder, m.uid, { ...m, ...change });
+}
+
+/** What a part link asks for; undefined fields were absent or malformed. */
+export interface PartParams {
+  folder?: string;
+  uid?: number;
+  section?: string;
+  uidValidity?: string;
+  inline: boolean;
+}
+
+export function partParams(q: URLSearchParams): PartParams {
+  return {
+    folder: normalizeFolder(q.get('folder')),
+    uid: intParam(q.get('uid') ?? undefined),
+    section: sectionParam(q.get('part')),
+    uidValidity: uidValidityParam(q.get('uidvalidity')),
+    inline: q.get('inline') === '1',
+  };
 }

@@ -31,7 +31,11 @@ export const SPECIAL = {
   hugeText: 'Thesis draft, full text (200 KB)',
   /** Hostile structure: multipart/mixed nested DEEP_NESTING_LEVELS deep around one text part (imapflow cannot parse its BODYSTRUCTURE). */
   deepNesting: 'Nested 25 levels deep',
+  /** A Date header that is not a date (BAD_DATE_HEADER): list and message show INTERNALDATE instead. Fixtures only. */
+  badDate: 'A Date header that is not a date',
 } as const;
+
+export const BAD_DATE_HEADER = 'sometime next week, probably';
 
 export const HUGE_TEXT_END = 'END OF THE DRAFT — Ende des Entwurfs — конец черновика.';
 /** The huge text: numbered lines of mixed scripts, about 200 KB of UTF-8, ending with HUGE_TEXT_END. */
@@ -45,7 +49,7 @@ export const DEEP_NESTING_LEVELS = 25;
 export const DEEP_NESTING_TEXT = 'The text at the bottom of a deeply nested message.';
 
 export type SpecialKey = keyof typeof SPECIAL;
-/** Order in which the specials are appended (oldest first) after the ordinary messages. */
+/** Order in which the specials are appended (oldest first) after the ordinary messages of the demo and the bench. */
 export const SPECIAL_ORDER: SpecialKey[] = [
   'hugeText',
   'deepNesting',
@@ -66,7 +70,9 @@ export const NON_ASCII_ATTACHMENT_NAME = 'Übersicht café 2024.txt';
 
 /** Fixtures: INBOX holds exactly this many messages (3 pages of 50). */
 export const FIXTURE_INBOX_COUNT = 120;
-export const FIXTURE_SPECIAL_COUNT = SPECIAL_ORDER.length;
+/** The test fixtures' specials: every demo special, and the ones only tests need (the bench's mailbox stays as it was). */
+export const FIXTURE_SPECIAL_ORDER: SpecialKey[] = ['badDate', ...SPECIAL_ORDER];
+export const FIXTURE_SPECIAL_COUNT = FIXTURE_SPECIAL_ORDER.length;
 /** Ordinary INBOX messages `Fixture message 001` … before the specials. */
 export const FIXTURE_PLAIN_COUNT = FIXTURE_INBOX_COUNT - FIXTURE_SPECIAL_COUNT;
 export const fixtureSubject = (n: number) => `Fixture message ${String(n).padStart(3, '0')}`;
@@ -320,6 +326,21 @@ export async function buildSpecial(key: SpecialKey, date: Date, to = ME): Promis
         'utf8',
       );
     }
+    case 'badDate':
+      // Hand-written on purpose: a composer would write a valid Date header.
+      return Buffer.from(
+        crlf(
+          `From: Clock Skew <skew@example.org>\n` +
+            `To: ${ME.name} <${ME.address}>\n` +
+            `Subject: ${SPECIAL.badDate}\n` +
+            `Date: ${BAD_DATE_HEADER}\n` +
+            `Message-ID: ${messageId}\n` +
+            'MIME-Version: 1.0\n' +
+            'Content-Type: text/plain; charset=utf-8\n\n' +
+            'The list and this page show when the message arrived, since its Date header says nothing.\n',
+        ),
+        'utf8',
+      );
     case 'legacyCharset': {
       // Hand-written on purpose: nodemailer always writes UTF-8.
       const body = Buffer.from(

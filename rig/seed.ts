@@ -45,6 +45,7 @@ import {
   DEMO_SUBJECTS,
   FIXTURE_FOLDERS,
   FIXTURE_PLAIN_COUNT,
+  FIXTURE_SPECIAL_ORDER,
   SPECIAL_ORDER,
   buildSpecial,
   compose,
@@ -53,6 +54,7 @@ import {
   fixtureSubject,
   prng,
   type SeedMessage,
+  type SpecialKey,
 } from './seed-data';
 
 export { SPECIAL } from './seed-data';
@@ -164,9 +166,9 @@ function special(key: (typeof SPECIAL_ORDER)[number], date: Date): Promise<Buffe
 }
 
 /** The specials, dated one minute apart after `after`, all unseen. */
-async function specials(after: Date): Promise<SeedMessage[]> {
+async function specials(after: Date, order: SpecialKey[] = SPECIAL_ORDER): Promise<SeedMessage[]> {
   return Promise.all(
-    SPECIAL_ORDER.map(async (key, i) => {
+    order.map(async (key, i) => {
       const date = new Date(after.getTime() + (i + 1) * 60_000);
       return { raw: await special(key, date), date, flags: { seen: false } };
     }),
@@ -201,7 +203,7 @@ export async function seedFixtures(dovecot: DovecotInstance, user: string): Prom
       return { raw, date, flags: fixtureFlags(n) };
     },
   );
-  await w.writeAll(dirs.get('INBOX')!, [...plain, ...(await specials(fixtureDate(FIXTURE_PLAIN_COUNT)))]);
+  await w.writeAll(dirs.get('INBOX')!, [...plain, ...(await specials(fixtureDate(FIXTURE_PLAIN_COUNT), FIXTURE_SPECIAL_ORDER))]);
 
   for (const [folder, count] of Object.entries(FIXTURE_FOLDERS)) {
     if (folder === 'INBOX' || count === 0) continue;

@@ -1,12 +1,12 @@
-// The app's single door to IMAP. Only lib/imap imports imapflow.
+// lib/imap's face to lib/mail, the app's door to mail. Only lib/imap imports imapflow; routes never come here.
 import 'server-only';
 import { config } from '@/lib/config';
 import { ConnectionPool } from './pool';
 
-export { MailError, userMessage, isMailErrorCode, type MailErrorCode } from './errors';
-export type { Account } from './pool';
+export { MailError, toMailError, type MailErrorCode } from './errors';
+export type { Account, ConnectionPool } from './pool';
 export type * from './types';
-export { PAGE_SIZE, pageRange, listFolders, listMessages, searchMessages, openMessage, fetchHeaderBlock, downloadPart, readSmallPart, type PartInfo } from './mail';
+export { listFolders, listMessages, searchMessages, openMessage, fetchHeaderBlock, downloadPart, readSmallPart, type PartInfo, type OpenedMessage } from './mail';
 
 // One pool per process. Kept on globalThis because Next.js may load this module in more than one bundle.
 const POOL_KEY = Symbol.for('feather.imapPool');

@@ -1,14 +1,13 @@
 // Mail operations over a pooled connection. Each fetches only what its page shows.
 import type { FetchMessageObject, ImapFlow, MailboxObject, SearchObject } from 'imapflow';
-import { PassThrough, Readable, pipeline } from 'node:stream';
-import libbase64 from 'libbase64';
-import libqp from 'libqp';
+import { Readable, pipeline } from 'node:stream';
+import { decodeTransfer, transferDecoder } from '@/lib/mime/decode';
 import { MailError, toMailError } from './errors';
 import { withTimeout, type Account, type ConnectionPool } from './pool';
 import { describePart } from '@/lib/mime/plan';
 import type { MimeNode } from '@/lib/mime/types';
 import { parseSequenceSet, rangeCount, rangesOf, sequenceSet, sliceRanges } from './sequence';
-import { buildMailboxTree, translateAddresses, translateStructure, translateSummary } from './translate';
+import { buildMailboxTree, translateDetail, translateStructure, translateSummary } from './translate';
 import type { MailboxNode, MessageDetail, MessagePage, MessageSummary, SearchTerms } from './types';
 
 export const PAGE_SIZE = 50;
@@ -158,25 +157,6 @@ async function runSearch(pool: ConnectionPool, account: Account, folder: string,
   });
 }
 
-function toDetail(folder: string, msg: FetchMessageObject): MessageDetail {
-  const env = msg.envelope;
-  const date = env?.date ?? msg.internalDate;
-  const d = date ? new Date(date) : null;
-  return {
-    folder,
-    uid: msg.uid,
-    subject: env?.subject ?? '',
-    from: translateAddresses(env?.from ?? env?.sender),
-    to: translateAddresses(env?.to),
-    cc: translateAddresses(env?.cc),
-    replyTo: translateAddresses(env?.replyTo),
-    date: d && !Number.isNaN(d.getTime()) ? d.toISOString() : null,
-    size: msg.size ?? 0,
-    flags: [...(msg.flags ?? [])],
-    structure: msg.bodyStructure ? translateStructure(msg.bodyStructure) : null,
-  };
-}
-
 export interface OpenedMessage {
   detail: MessageDetail;
   /** The raw (still transfer-encoded) bytes of each requested section, as fetched. */
@@ -201,7 +181,7 @@ export async function openMessage(
     // Without a parsable structure the message still opens (as raw text) rather than vanishing.
     if (!msg) msg = await client.fetchOne(String(uid), SUMMARY_QUERY, { uid: true });
     if (!msg) throw new MailError('no-message', `${folder} ${uid}`);
-    const detail = toDetail(folder, msg);
+    const detail = translateDetail(folder, msg);
     const wanted = choose(detail);
     const sections = new Map<string, Buffer>();
     if (wanted.length > 0) {
@@ -242,13 +222,6 @@ async function structureOf(client: ImapFlow, folder: string, uid: number): Promi
 }
 
 export type PartInfo = NonNullable<ReturnType<typeof describePart>>;
-
-/** Transfer-decodes a whole part held in memory (small parts only). */
-function decodeTransfer(raw: Buffer, encoding: string): Buffer {
-  if (encoding === 'base64') return libbase64.decode(raw.toString('latin1'));
-  if (encoding === 'quoted-printable') return libqp.decode(raw);
-  return raw;
-}
 
 /**
  * A small part (an inline image of an HTML message) over the session's own connection: no new connection, no
@@ -326,8 +299,7 @@ export async function downloadPart(pool: ConnectionPool, account: Account, folde
         );
       },
     });
-    const decoder = info.encoding === 'base64' ? new libbase64.Decoder() : info.encoding === 'quoted-printable' ? new libqp.Decoder() : new PassThrough();
-    const stream = pipeline(raw, decoder, () => finish());
+    const stream = pipeline(raw, transferDecoder(info.encoding), () => finish());
     return { info, stream };
   } catch (err) {
     finish();

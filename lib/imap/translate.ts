@@ -1,7 +1,7 @@
 // Pure translators from imapflow's shapes to Feather's neutral types. Unit-tested without a server.
 import type { FetchMessageObject, ListResponse, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import type { MimeNode } from '@/lib/mime/types';
-import type { Address, MailboxNode, MessageSummary, SpecialUse } from './types';
+import type { Address, MailboxNode, MessageDetail, MessageEnvelope, MessageSummary, SpecialUse } from './types';
 import { attachmentMark } from '@/lib/mime/plan';
 
 const SPECIAL_USE: Record<string, SpecialUse> = {
@@ -34,26 +34,48 @@ function isoDate(value: Date | string | undefined): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
+/**
+ * The one envelope translator: a message's list row and its own page show the same subject, people and date.
+ * The date is the Date header when it parses, else INTERNALDATE (a garbage Date header still sorts and shows).
+ */
+export function translateEnvelope(msg: FetchMessageObject): MessageEnvelope {
+  const env = msg.envelope;
+  return {
+    uid: msg.uid,
+    subject: env?.subject ?? '',
+    from: translateAddresses(env?.from ?? env?.sender),
+    to: translateAddresses(env?.to),
+    cc: translateAddresses(env?.cc),
+    date: isoDate(env?.date) ?? isoDate(msg.internalDate),
+    size: msg.size ?? 0,
+  };
+}
+
+/** A list row: the envelope, the state flags, and the paperclip (from keywords, else from BODYSTRUCTURE). */
 export function translateSummary(msg: FetchMessageObject): MessageSummary {
   const flags = msg.flags ?? new Set<string>();
-  const env = msg.envelope;
   let hasAttachment: boolean | null = null;
   if (flags.has('$HasAttachment')) hasAttachment = true;
   else if (flags.has('$HasNoAttachment')) hasAttachment = false;
   else if (msg.bodyStructure) hasAttachment = attachmentMark(translateStructure(msg.bodyStructure));
   return {
-    uid: msg.uid,
+    ...translateEnvelope(msg),
     seq: msg.seq,
-    subject: env?.subject ?? '',
-    from: translateAddresses(env?.from ?? env?.sender),
-    to: translateAddresses(env?.to),
-    date: isoDate(env?.date) ?? isoDate(msg.internalDate),
-    size: msg.size ?? 0,
     seen: flags.has('\\Seen'),
     flagged: flags.has('\\Flagged'),
     answered: flags.has('\\Answered'),
     draft: flags.has('\\Draft'),
     hasAttachment,
+  };
+}
+
+/** A message's own page: the envelope, every flag, and its structure when imapflow could parse it. */
+export function translateDetail(folder: string, msg: FetchMessageObject): MessageDetail {
+  return {
+    ...translateEnvelope(msg),
+    folder,
+    flags: [...(msg.flags ?? [])],
+    structure: msg.bodyStructure ? translateStructure(msg.bodyStructure) : null,
   };
 }
 
@@ -66,7 +88,6 @@ const MAX_DEPTH = 100;
 
 export function translateStructure(node: MessageStructureObject, depth = 0): MimeNode {
   const out: MimeNode = {
-    part: node.part,
     type: (node.type || 'application/octet-stream').toLowerCase(),
     parameters: lowerKeys(node.parameters),
     id: node.id ? node.id.replace(/^<|>$/g, '') : undefined,
@@ -76,10 +97,9 @@ export function translateStructure(node: MessageStructureObject, depth = 0): Mim
     dispositionParameters: lowerKeys(node.dispositionParameters),
   };
   if (node.envelope) {
-    const from = translateAddresses(node.envelope.from)[0];
     out.embedded = {
       subject: node.envelope.subject,
-      from: from ? (from.name ? `${from.name} <${from.address}>` : from.address) : undefined,
+      from: translateAddresses(node.envelope.from ?? node.envelope.sender),
       date: isoDate(node.envelope.date) ?? undefined,
     };
   }

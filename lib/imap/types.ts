@@ -1,10 +1,7 @@
 // Plain objects that lib/imap hands to the rest of the app. No imapflow types leak past lib/imap.
-import type { MimeNode } from '@/lib/mime/types';
+import type { Address, MimeNode } from '@/lib/mime/types';
 
-export interface Address {
-  name: string;
-  address: string;
-}
+export type { Address };
 
 export type SpecialUse = 'inbox' | 'drafts' | 'sent' | 'trash' | 'junk' | 'archive';
 
@@ -22,15 +19,20 @@ export interface MailboxNode {
   children: MailboxNode[];
 }
 
-export interface MessageSummary {
+/** What the envelope and the FETCH items say about a message, the same for its list row and its own page. */
+export interface MessageEnvelope {
   uid: number;
-  seq: number;
   subject: string;
   from: Address[];
   to: Address[];
-  /** ISO date: the Date header if sane, else INTERNALDATE. */
+  cc: Address[];
+  /** ISO date: the Date header if sane, else INTERNALDATE (when the message reached the server). */
   date: string | null;
   size: number;
+}
+
+export interface MessageSummary extends MessageEnvelope {
+  seq: number;
   seen: boolean;
   flagged: boolean;
   answered: boolean;
@@ -51,16 +53,8 @@ export interface MessagePage {
   messages: MessageSummary[];
 }
 
-export interface MessageDetail {
+export interface MessageDetail extends MessageEnvelope {
   folder: string;
-  uid: number;
-  subject: string;
-  from: Address[];
-  to: Address[];
-  cc: Address[];
-  replyTo: Address[];
-  date: string | null;
-  size: number;
   flags: string[];
   /** Null when no BODYSTRUCTURE could be had (the view then falls back to raw text). */
   structure: MimeNode | null;

@@ -1,7 +1,9 @@
 // Turning fetched MIME bytes into text: transfer encoding first, then charset.
 // Everything here is pure and never throws on hostile or broken input; a message that
-// cannot be decoded exactly is still shown as well as we can.
+// cannot be decoded exactly is still shown as well as we can. The one place that knows
+// transfer encodings: whole parts in memory (decodeTransfer) and streamed ones (transferDecoder).
 
+import { PassThrough, type Transform } from 'node:stream';
 import iconv from 'iconv-lite';
 import libmime from 'libmime';
 import libqp from 'libqp';
@@ -25,17 +27,32 @@ export function decodePart(
   opts: DecodeOptions = {},
 ): string {
   const truncated = opts.truncated === true;
-  let bytes: Buffer;
-  try {
-    bytes = decodeTransfer(raw, (encoding ?? '').trim().toLowerCase(), truncated);
-  } catch {
-    // The libraries do not throw on bad input today; if one ever does, show the raw bytes.
-    bytes = raw;
-  }
-  return decodeCharset(bytes, charset, truncated);
+  return decodeCharset(decodeTransfer(raw, encoding, opts), charset, truncated);
 }
 
-function decodeTransfer(raw: Buffer, encoding: string, truncated: boolean): Buffer {
+/** The bytes of a fetched part with its Content-Transfer-Encoding undone (base64, quoted-printable; others as they are). */
+export function decodeTransfer(raw: Buffer, encoding: string | undefined, opts: DecodeOptions = {}): Buffer {
+  try {
+    return undoTransferEncoding(raw, normalEncoding(encoding), opts.truncated === true);
+  } catch {
+    // The libraries do not throw on bad input today; if one ever does, show the raw bytes.
+    return raw;
+  }
+}
+
+/** A stream that undoes the transfer encoding of a part arriving in chunks cut anywhere (a streamed download). */
+export function transferDecoder(encoding: string | undefined): Transform {
+  const e = normalEncoding(encoding);
+  if (e === 'base64') return new libbase64.Decoder();
+  if (e === 'quoted-printable') return new libqp.Decoder();
+  return new PassThrough();
+}
+
+function normalEncoding(encoding: string | undefined): string {
+  return (encoding ?? '').trim().toLowerCase();
+}
+
+function undoTransferEncoding(raw: Buffer, encoding: string, truncated: boolean): Buffer {
   switch (encoding) {
     case 'base64': {
       // Line breaks and stray characters are not data; dropping them makes the quantum count exact.

@@ -1,8 +1,8 @@
 // Deciding, from a BODYSTRUCTURE alone, which part to fetch and show, and what to offer
 // for download. Pure: no I/O, no knowledge of imapflow.
 //
-// Section numbers are computed here from the tree's shape (RFC 3501 §6.4.5) rather than
-// read from MimeNode.part, so that planBody and findPart always agree:
+// Section numbers are computed here from the tree's shape (RFC 3501 §6.4.5), never stored
+// in the tree, so that planBody and findPart always agree:
 //   - a multipart's children are <prefix>.1, <prefix>.2 … (just "1", "2" … at the top);
 //   - a non-multipart message body is <prefix>.1 ("1" for a single-part message);
 //   - the body of a message/rfc822 at section S is numbered with prefix S.
@@ -10,9 +10,7 @@
 import type { AttachmentRef, BodyPlan, MimeNode, PartRef } from './types';
 import libmime from 'libmime';
 import { safeFilename } from './format';
-
-/** Nesting deeper than this is not looked at; real mail nests a handful of levels. */
-export const MAX_DEPTH = 50;
+import { MAX_DEPTH, isSectionNumber } from './section';
 /** At most this many nodes are looked at per message (embedded messages included). */
 export const MAX_PARTS = 500;
 
@@ -73,9 +71,8 @@ export function findPartByContentId(plan: BodyPlan, cid: string): AttachmentRef 
  * Returns undefined for malformed or non-existent sections.
  */
 export function findPart(root: MimeNode, section: string): MimeNode | undefined {
-  if (typeof section !== 'string' || !/^[1-9]\d{0,5}(?:\.[1-9]\d{0,5})*$/.test(section)) return undefined;
+  if (!isSectionNumber(section)) return undefined;
   const steps = section.split('.').map(Number);
-  if (steps.length > MAX_DEPTH * 2) return undefined;
 
   let node: MimeNode = root;
   // True while `node` is the body of a message (the root, or a message/rfc822's child):
@@ -283,13 +280,7 @@ function visit(node: MimeNode, section: string, depth: number, ctx: Ctx): Draft 
     const inner = childrenOf(node)[0];
     if (inner) {
       const sub = planMessage(inner, section, depth + 1, ctx);
-      draft.embedded.push({
-        section,
-        subject: node.embedded?.subject,
-        from: node.embedded?.from,
-        date: node.embedded?.date,
-        plan: finish(sub),
-      });
+      draft.embedded.push({ section, subject: node.embedded?.subject, from: node.embedded?.from ?? [], date: node.embedded?.date, plan: finish(sub) });
     }
   }
   return draft;

@@ -1,10 +1,17 @@
 // Neutral MIME model: lib/imap translates imapflow's BODYSTRUCTURE into this,
 // lib/mime decides on it. Nothing here knows about imapflow.
 
-/** One node of a message's BODYSTRUCTURE. */
+/** One mailbox of an address list (From, To, an embedded message's From), as the envelope gives it. */
+export interface Address {
+  name: string;
+  address: string;
+}
+
+/**
+ * One node of a message's BODYSTRUCTURE. Section numbers are not stored: lib/mime/plan.ts computes them from the
+ * tree's shape, so that the part it plans and the part it later finds are always the same.
+ */
 export interface MimeNode {
-  /** IMAP section number ("1", "1.2"); undefined for the root of a single-part message (section "1"). */
-  part?: string;
   /** Lower-case "type/subtype", e.g. "text/plain", "multipart/alternative", "message/rfc822". */
   type: string;
   /** Content-Type parameters, keys lower-case (charset, name, boundary …). */
@@ -21,8 +28,15 @@ export interface MimeNode {
   dispositionParameters?: Record<string, string>;
   /** Children of a multipart, or the single child (the message's body) of a message/rfc822. */
   childNodes?: MimeNode[];
-  /** For message/rfc822: the embedded message's subject and sender, for display. */
-  embedded?: { subject?: string; from?: string; date?: string };
+  /** For message/rfc822: the embedded message's envelope, for display. */
+  embedded?: EmbeddedEnvelope;
+}
+
+/** Subject, sender and date (ISO; the Date header when sane) of a message inside a message. */
+export interface EmbeddedEnvelope {
+  subject?: string;
+  from: Address[];
+  date?: string;
 }
 
 /** A part chosen for display in the message view. */
@@ -56,5 +70,5 @@ export interface BodyPlan {
   alternative: PartRef | null;
   attachments: AttachmentRef[];
   /** Embedded messages (message/rfc822) and the plan of each, shown under the main body. */
-  embedded: Array<{ section: string; subject?: string; from?: string; date?: string; plan: BodyPlan }>;
+  embedded: Array<EmbeddedEnvelope & { section: string; plan: BodyPlan }>;
 }

@@ -4,6 +4,10 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getIronSession, type IronSession, type SessionOptions } from 'iron-session';
 import { config } from '@/lib/config';
+import { signInUrl } from '@/lib/urls';
+import { SESSION_COOKIE } from './cookie';
+
+export { SESSION_COOKIE };
 
 /** What the sealed cookie holds: enough to reopen the IMAP session, and the user's preferences. */
 export interface SessionData {
@@ -26,8 +30,13 @@ export interface SignedIn {
   prefs: Preferences;
 }
 
-export const SESSION_COOKIE = 'feather_session';
-const DEFAULT_PREFS: Preferences = { textOnly: false };
+/** What a user has set nothing for gets; a sign-in starts with these. */
+export const DEFAULT_PREFERENCES: Readonly<Preferences> = { textOnly: false };
+
+/** The session's preferences, unset ones filled in from the defaults. */
+export function preferencesOf(s: SessionData): Preferences {
+  return { ...DEFAULT_PREFERENCES, ...s.prefs };
+}
 
 async function sessionOptions(): Promise<SessionOptions> {
   const c = config();
@@ -72,7 +81,7 @@ export async function currentUser(): Promise<SignedIn | null> {
   const s = await getSession();
   if (!s.sid || !s.user || s.password === undefined) return null;
   if (revoked().has(s.sid)) return null;
-  return { sid: s.sid, user: s.user, password: s.password, prefs: { ...DEFAULT_PREFS, ...s.prefs } };
+  return { sid: s.sid, user: s.user, password: s.password, prefs: preferencesOf(s) };
 }
 
 /**
@@ -81,7 +90,7 @@ export async function currentUser(): Promise<SignedIn | null> {
  */
 export async function requireUser(returnTo: string): Promise<SignedIn> {
   const u = await currentUser();
-  if (!u) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
+  if (!u) redirect(signInUrl({ next: returnTo }));
   return u;
 }
 

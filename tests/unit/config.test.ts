@@ -17,7 +17,6 @@ describe('parseConfig', () => {
   it('reads a complete environment, with defaults', () => {
     const c = parseConfig(good);
     expect(c.imap).toEqual({ host: 'imap.example.edu', port: 993, secure: 'tls', rejectUnauthorized: true });
-    expect(c.port).toBe(3000);
     expect(c.idleTimeoutMs).toBe(300_000);
   });
 
@@ -36,7 +35,6 @@ describe('parseConfig', () => {
     expect(errorOf({ ...good, IMAP_SECURE: 'ssl' }).variable).toBe('IMAP_SECURE');
     expect(errorOf({ ...good, IMAP_PORT: 'abc' }).variable).toBe('IMAP_PORT');
     expect(errorOf({ ...good, IMAP_PORT: '70000' }).variable).toBe('IMAP_PORT');
-    expect(errorOf({ ...good, PORT: '-1' }).variable).toBe('PORT');
   });
 
   it('refuses a short SESSION_SECRET without echoing it', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FetchMessageObject, ListResponse } from 'imapflow';
-import { buildMailboxTree, translateStructure, translateSummary } from '@/lib/imap/translate';
+import { buildMailboxTree, translateDetail, translateStructure, translateSummary } from '@/lib/imap/translate';
 import { pageRange } from '@/lib/imap/mail';
 
 function entry(path: string, extra: Partial<ListResponse> = {}): ListResponse {
@@ -90,10 +90,51 @@ describe('translateSummary', () => {
   });
 });
 
+describe('translateDetail', () => {
+  const base = {
+    seq: 7,
+    uid: 42,
+    size: 2048,
+    flags: new Set(['\\Seen', '$Label1']),
+    internalDate: new Date('2026-01-02T03:04:05Z'),
+    envelope: {
+      subject: 'Grüße',
+      from: [{ name: 'Zoë', address: 'zoe@example.org' }],
+      to: [{ address: 'a@example.org' }],
+      cc: [{ name: ' Bo ', address: 'bo@example.org' }],
+      date: new Date('2026-01-01T00:00:00Z'),
+    },
+  } as unknown as FetchMessageObject;
+
+  it('shows what the list row shows: one envelope translation', () => {
+    const d = translateDetail('INBOX', base);
+    const s = translateSummary(base);
+    for (const key of ['uid', 'subject', 'from', 'to', 'cc', 'date', 'size'] as const) expect(d[key], key).toEqual(s[key]);
+    expect(d).toMatchObject({ folder: 'INBOX', flags: ['\\Seen', '$Label1'], structure: null, cc: [{ name: 'Bo', address: 'bo@example.org' }] });
+  });
+
+  it('falls back to INTERNALDATE for a Date header imapflow could not parse (it hands over the raw string), as the list does', () => {
+    const garbage = { ...base, envelope: { ...base.envelope, date: 'sometime next week, probably' } } as unknown as FetchMessageObject;
+    expect(translateDetail('INBOX', garbage).date).toBe('2026-01-02T03:04:05.000Z');
+    expect(translateSummary(garbage).date).toBe('2026-01-02T03:04:05.000Z');
+    const neither = { ...garbage, internalDate: undefined } as unknown as FetchMessageObject;
+    expect(translateDetail('INBOX', neither).date).toBeNull();
+  });
+});
+
 describe('translateStructure', () => {
-  it('lower-cases types, encodings and parameter keys and strips <> from Content-ID', () => {
+  it('lower-cases types, encodings and parameter keys and strips <> from Content-ID; section numbers are not kept', () => {
     const n = translateStructure({ part: '2', type: 'IMAGE/PNG', encoding: 'BASE64', id: '<logo@x>', parameters: { NAME: 'logo.png' } });
-    expect(n).toMatchObject({ part: '2', type: 'image/png', encoding: 'base64', id: 'logo@x', parameters: { name: 'logo.png' } });
+    expect(n).toEqual({ type: 'image/png', encoding: 'base64', id: 'logo@x', parameters: { name: 'logo.png' }, size: undefined, disposition: undefined, dispositionParameters: undefined });
+  });
+
+  it("keeps an embedded message's sender as addresses (formatted where shown) and its date as ISO", () => {
+    const n = translateStructure({
+      type: 'MESSAGE/RFC822',
+      envelope: { subject: 'Inner', from: [{ name: 'Marta', address: 'marta@example.org' }], date: new Date('2025-05-05T10:00:00Z') },
+      childNodes: [{ type: 'TEXT/PLAIN' }],
+    } as unknown as Parameters<typeof translateStructure>[0]);
+    expect(n.embedded).toEqual({ subject: 'Inner', from: [{ name: 'Marta', address: 'marta@example.org' }], date: '2025-05-05T10:00:00.000Z' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SEARCH_CHARS, folderUrl, intParam, listContextParam, messageUrl, partUrl, safeReturnPath, searchParam, uidValidityParam } from '@/lib/urls';
+import { MAX_SEARCH_CHARS, folderUrl, intParam, listContextParam, mailboxParams, messageParams, messageParamsUrl, messageUrl, partParams, partUrl, safeReturnPath, searchParam, sectionParam, signInUrl, uidValidityParam } from '@/lib/urls';
 
 describe('URLs', () => {
   it('carry the folder and page, or the folder and UID, and survive odd folder names', () => {
@@ -57,5 +57,40 @@ describe('safeReturnPath', () => {
     for (const bad of ['https://evil.example/', '//evil.example', '/\\evil.example', '\\\\evil', 'mail', '/login?next=/mail', '/logout', '/mail\r\nSet-Cookie: x', null, undefined, '']) {
       expect(safeReturnPath(bad)).toBe('/mail');
     }
+  });
+});
+
+describe('the sign-in URL, built in one place', () => {
+  it('carries where to go back to (made safe), the reason, or the signed-out notice', () => {
+    expect(signInUrl()).toBe('/login');
+    expect(signInUrl({ next: '/mail?folder=Projects&page=2' })).toBe('/login?next=%2Fmail%3Ffolder%3DProjects%26page%3D2');
+    expect(signInUrl({ next: '/mail/read?folder=INBOX&uid=7', error: 'expired' })).toBe('/login?error=expired&next=%2Fmail%2Fread%3Ffolder%3DINBOX%26uid%3D7');
+    expect(signInUrl({ next: 'https://evil.example/' })).toBe('/login?next=%2Fmail');
+    expect(signInUrl({ next: '/logout' })).toBe('/login?next=%2Fmail');
+    expect(signInUrl({ signedOut: true })).toBe('/login?signedout=1');
+  });
+});
+
+describe('reading page parameters', () => {
+  it('a folder page: INBOX, page 1 and no search unless asked, any spelling of INBOX', () => {
+    expect(mailboxParams({})).toEqual({ folder: 'INBOX', page: 1, search: undefined });
+    expect(mailboxParams({ folder: 'inbox', page: '3', q: ' köln ', body: '1' })).toEqual({ folder: 'INBOX', page: 3, search: { text: 'köln', body: true } });
+    expect(mailboxParams({ folder: 'Projects', page: '-2' }).page).toBe(1);
+  });
+
+  it('a message page, and the URL it came from, with one change at a time', () => {
+    const m = messageParams({ folder: 'Projects', uid: '12', uidvalidity: '99', headers: 'all', page: '2' });
+    expect(m).toMatchObject({ folder: 'Projects', uid: 12, uidValidity: '99', headers: true, images: false, full: false, list: { page: 2 } });
+    const back = new URL('http://x' + messageParamsUrl(m, { headers: false, full: true }));
+    expect(Object.fromEntries(back.searchParams)).toEqual({ folder: 'Projects', uid: '12', uidvalidity: '99', page: '2', full: '1' });
+    expect(messageParamsUrl(messageParams({ folder: 'Projects', uid: 'x', page: '2' }))).toBe('/mail?folder=Projects&page=2');
+  });
+
+  it('a part link: section numbers checked by the one validator', () => {
+    const q = (s: string) => partParams(new URL('http://x/mail/part?' + s).searchParams);
+    expect(q('folder=INBOX&uid=7&part=2.1&inline=1&uidvalidity=5')).toEqual({ folder: 'INBOX', uid: 7, section: '2.1', uidValidity: '5', inline: true });
+    for (const bad of ['0', '1.0', '01', '1..2', '1.', 'TEXT', '1.2a', Array(101).fill('1').join('.')]) expect(q(`folder=INBOX&uid=7&part=${bad}`).section, bad).toBeUndefined();
+    expect(sectionParam(Array(100).fill('1').join('.'))).toBeDefined();
+    expect(q('uid=7&part=1')).toMatchObject({ folder: undefined, inline: false });
   });
 });

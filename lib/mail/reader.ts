@@ -1,11 +1,15 @@
 import 'server-only';
-// Builds what the message view shows: one IMAP round of structure + only the chosen parts, decoded and sanitized.
+// Builds what the message view shows: one IMAP round of structure + only the chosen parts, decoded and sanitized;
+// and, when asked, the message's header section for "Show all headers".
 import { convert } from 'html-to-text';
-import { openMessage, pool, type Account, type MessageDetail } from '@/lib/imap';
-import { decodePart } from '@/lib/mime/decode';
+import { fetchHeaderBlock, openMessage, pool, type Account, type Address, type MessageDetail } from '@/lib/imap';
+import { decodePart, parseHeaderBlock } from '@/lib/mime/decode';
 import { findPartByContentId, planBody } from '@/lib/mime/plan';
 import { sanitizeMailHtml } from '@/lib/mime/sanitize';
 import type { AttachmentRef, BodyPlan, PartRef } from '@/lib/mime/types';
+import { messageParamsUrl, partUrl, type MessageParams } from '@/lib/urls';
+import { attempt, signInAgainIfNeeded, type Attempt } from './attempt';
+import type { SignedIn } from './account';
 
 /** How much of a body part is fetched at first; "Show the rest" fetches up to FULL_BODY_BYTES. */
 export const FIRST_BODY_BYTES = 64 * 1024;
@@ -23,7 +27,7 @@ const HTML_TO_TEXT = {
   ],
 };
 
-export interface ReadOptions {
+interface ReadOptions {
   preferText: boolean;
   showImages: boolean;
   full: boolean;
@@ -38,16 +42,12 @@ export interface BodyView {
   /** Only part of the body was fetched. */
   truncated: boolean;
   blockedImages: number;
-  /** The text was converted from HTML on the server (text-only mode, no text alternative). */
-  convertedFromHtml: boolean;
-  /** There is an alternative of the other kind the user can switch to. */
-  hasAlternative: boolean;
 }
 
 export interface EmbeddedView {
   section: string;
   subject?: string;
-  from?: string;
+  from: Address[];
   date?: string;
   body: BodyView;
   attachments: AttachmentRef[];
@@ -61,7 +61,13 @@ export interface MessageView {
   embedded: EmbeddedView[];
 }
 
-export type PartUrl = (section: string, opts?: { inline?: boolean }) => string;
+/** One header line of the message as sent (order and spelling kept), for "Show all headers". */
+export interface HeaderLine {
+  name: string;
+  value: string;
+}
+
+type PartUrl = (section: string, opts?: { inline?: boolean }) => string;
 
 interface Wanted {
   section: string;
@@ -74,18 +80,15 @@ function wantedFor(plan: BodyPlan, maxBytes: number, depth = 0): Wanted[] {
   return [...own, ...plan.embedded.slice(0, MAX_EMBEDDED_SHOWN).flatMap((e) => wantedFor(e.plan, maxBytes, depth + 1))];
 }
 
+const NO_BODY: BodyView = { kind: 'none', content: '', truncated: false, blockedImages: 0 };
+
 function renderBody(part: PartRef | null, raw: Buffer | undefined, plan: BodyPlan, opts: ReadOptions, maxBytes: number, partUrl: PartUrl): BodyView {
-  const empty: BodyView = { kind: 'none', content: '', truncated: false, blockedImages: 0, convertedFromHtml: false, hasAlternative: plan.alternative !== null };
-  if (!part || !raw) return empty;
+  if (!part || !raw) return NO_BODY;
   const truncated = part.size > maxBytes && raw.length >= maxBytes;
   const decoded = decodePart(raw, part.encoding, part.charset, { truncated });
-  const hasAlternative = plan.alternative !== null;
-  if (part.type !== 'text/html') return { ...empty, kind: 'text', content: decoded, truncated, hasAlternative };
-  if (opts.preferText) {
-    // Text-only mode with no text alternative: convert on the server, links kept as footnotes.
-    const text = convert(decoded, HTML_TO_TEXT);
-    return { ...empty, kind: 'text', content: text, truncated, convertedFromHtml: true, hasAlternative };
-  }
+  if (part.type !== 'text/html') return { ...NO_BODY, kind: 'text', content: decoded, truncated };
+  // Text-only mode with no text alternative: convert on the server, links kept as footnotes.
+  if (opts.preferText) return { ...NO_BODY, kind: 'text', content: convert(decoded, HTML_TO_TEXT), truncated };
   const { html, blockedImages } = sanitizeMailHtml(decoded, {
     showRemoteImages: opts.showImages,
     resolveCid: (cid) => {
@@ -93,12 +96,13 @@ function renderBody(part: PartRef | null, raw: Buffer | undefined, plan: BodyPla
       return a ? partUrl(a.section, { inline: true }) : null;
     },
   });
-  return { ...empty, kind: 'html', content: html, truncated, blockedImages, hasAlternative };
+  return { kind: 'html', content: html, truncated, blockedImages };
 }
 
 /** Opens and marks \Seen one message and renders its body; only the chosen parts cross the wire. */
-export async function readMessage(account: Account, folder: string, uid: number, opts: ReadOptions, partUrl: PartUrl): Promise<MessageView> {
+async function readMessage(account: Account, folder: string, uid: number, opts: ReadOptions): Promise<MessageView> {
   const maxBytes = opts.full ? FULL_BODY_BYTES : FIRST_BODY_BYTES;
+  const partLink: PartUrl = (section, o) => partUrl(folder, uid, section, { ...o, uidValidity: opts.uidValidity });
   let plan: BodyPlan | null = null;
   const { detail, sections } = await openMessage(
     pool(),
@@ -115,14 +119,15 @@ export async function readMessage(account: Account, folder: string, uid: number,
   if (!plan) {
     // No structure to go by (the parser gave up on it): show the raw body text rather than nothing.
     const raw = sections.get('TEXT');
-    const body: BodyView = { kind: raw ? 'text' : 'none', content: raw ? decodePart(raw, undefined, undefined, { truncated: raw.length >= maxBytes }) : '', truncated: !!raw && raw.length >= maxBytes, blockedImages: 0, convertedFromHtml: false, hasAlternative: false };
+    const truncated = !!raw && raw.length >= maxBytes;
+    const body: BodyView = raw ? { ...NO_BODY, kind: 'text', content: decodePart(raw, undefined, undefined, { truncated }), truncated } : NO_BODY;
     return { detail, body, attachments: [], embedded: [] };
   }
   const p: BodyPlan = plan;
   const shownHtml = p.body?.type === 'text/html' && !opts.preferText;
   return {
     detail,
-    body: renderBody(p.body, p.body ? sections.get(p.body.section) : undefined, p, opts, maxBytes, partUrl),
+    body: renderBody(p.body, p.body ? sections.get(p.body.section) : undefined, p, opts, maxBytes, partLink),
     attachments: p.attachments.filter((a) => !(a.inline && shownHtml)),
     embedded: p.embedded.slice(0, MAX_EMBEDDED_SHOWN).map((e) => {
       const eHtml = e.plan.body?.type === 'text/html' && !opts.preferText;
@@ -131,9 +136,27 @@ export async function readMessage(account: Account, folder: string, uid: number,
         subject: e.subject,
         from: e.from,
         date: e.date,
-        body: renderBody(e.plan.body, e.plan.body ? sections.get(e.plan.body.section) : undefined, e.plan, opts, maxBytes, partUrl),
+        body: renderBody(e.plan.body, e.plan.body ? sections.get(e.plan.body.section) : undefined, e.plan, opts, maxBytes, partLink),
         attachments: e.plan.attachments.filter((a) => !(a.inline && eHtml)),
       };
     }),
   };
+}
+
+export interface MessagePageView {
+  message: Attempt<MessageView>;
+  /** The header lines when "Show all headers" is on (fetched apart: BODY.PEEK[HEADER] only), else null. */
+  headers: Attempt<HeaderLine[]> | null;
+}
+
+/**
+ * A message page: the message (marked \Seen), in the user's Text only preference, and its header lines when
+ * asked for. A refused sign-in goes to the sign-in form and comes back here.
+ */
+export async function messageView(user: SignedIn, m: MessageParams & { uid: number }): Promise<MessagePageView> {
+  const opts: ReadOptions = { preferText: user.prefs.textOnly, showImages: m.images, full: m.full, uidValidity: m.uidValidity };
+  const message = await attempt(() => readMessage(user, m.folder, m.uid, opts));
+  signInAgainIfNeeded([message], messageParamsUrl(m));
+  const headers = m.headers && message.ok ? await attempt(async () => parseHeaderBlock(await fetchHeaderBlock(pool(), user, m.folder, m.uid, m.uidValidity))) : null;
+  return { message, headers };
 }

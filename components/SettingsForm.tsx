@@ -1,0 +1,47 @@
+import type { Preferences } from '@/lib/mail';
+import { HOME_URL, settingsUrl } from '@/lib/urls';
+import { Notice } from './Notice';
+
+/** The settings page's content: the preferences form (posted to a server action) and the keyboard keys. */
+export function SettingsForm({ action, prefs, saved }: { action: (form: FormData) => Promise<void>; prefs: Preferences; saved: boolean }) {
+  return (
+    <main id="main" className="mx-auto max-w-xl p-3">
+      <h1 className="my-2 text-xl font-bold">Settings</h1>
+      {saved ? <Notice kind="done">Settings saved.</Notice> : null}
+      <form action={action} className="flex flex-col gap-3">
+        <input type="hidden" name="back" value={settingsUrl({ saved: true })} />
+        <label className="flex items-start gap-2">
+          <input type="checkbox" name="textOnly" defaultChecked={prefs.textOnly} className="mt-1" />
+          <span>
+            Text only
+            <span className="block text-sm text-slate-700">Show the plain-text version of messages; HTML is never downloaded when a text version exists, and HTML-only mail is converted to text on the server. Lightest on slow links.</span>
+          </span>
+        </label>
+        <button type="submit" className="btn self-start">
+          Save settings
+        </button>
+      </form>
+      <h2 className="mt-6 font-bold">Keyboard</h2>
+      <p className="text-sm">Every action is a link or a button, reachable with Tab. With JavaScript on, these keys also work:</p>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm">
+        <dt>
+          <kbd>j</kbd> / <kbd>k</kbd>
+        </dt>
+        <dd>next / previous message in the list</dd>
+        <dt>
+          <kbd>o</kbd>
+        </dt>
+        <dd>open the selected message</dd>
+        <dt>
+          <kbd>u</kbd>
+        </dt>
+        <dd>back to the message list</dd>
+      </dl>
+      <p className="mt-4">
+        <a href={HOME_URL} data-nav="up">
+          Back to Inbox
+        </a>
+      </p>
+    </main>
+  );
+}

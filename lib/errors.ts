@@ -1,0 +1,60 @@
+// The one error type of Feather, and the one table that says, for each code, what the user reads, what a route
+// handler answers, and whether the user must sign in again. Pages, server actions and route handlers all go by it;
+// nothing else maps codes to messages or statuses. Pages never show a stack trace: they show the row's message.
+
+export type MailErrorCode =
+  | 'auth' // the IMAP server refused the username or password
+  | 'expired' // no sign-in (cookie missing, expired, or signed out)
+  | 'missing' // the sign-in form came without a username or password
+  | 'unreachable' // the server refused or could not be found, or the connection broke
+  | 'timeout' // the server did not answer in time
+  | 'busy' // too many connections here or at the server
+  | 'no-folder' // the folder does not exist (any more)
+  | 'no-message' // the message does not exist (any more)
+  | 'no-part' // the requested part does not exist
+  | 'not-inline' // the part is not an image that may be shown in place
+  | 'bad-link' // the address is malformed (a hand-edited or truncated link)
+  | 'server'; // the server said NO/BAD, or something unexpected happened
+
+export interface ErrorRow {
+  /** What the user reads, on the page or the sign-in form. */
+  message: string;
+  /** What a route handler answers with (pages answer 200 and show the message in place). */
+  status: number;
+  /** The sign-in is gone or refused: send the user to sign in, and back here afterwards. */
+  signInAgain: boolean;
+}
+
+export const ERRORS: Readonly<Record<MailErrorCode, ErrorRow>> = {
+  auth: { message: 'The username or password is not correct.', status: 401, signInAgain: true },
+  expired: { message: 'Your session has ended. Please sign in again.', status: 401, signInAgain: true },
+  missing: { message: 'Please enter your username and password.', status: 400, signInAgain: false },
+  unreachable: { message: 'The mail server cannot be reached right now. Please try again in a few minutes.', status: 502, signInAgain: false },
+  timeout: { message: 'The mail server did not answer in time. Please try again.', status: 504, signInAgain: false },
+  busy: { message: 'Too many connections are open to the mail server right now. Please try again in a moment.', status: 503, signInAgain: false },
+  'no-folder': { message: 'This folder does not exist. It may have been renamed or deleted.', status: 404, signInAgain: false },
+  'no-message': { message: 'This message does not exist any more. It may have been moved or deleted.', status: 404, signInAgain: false },
+  'no-part': { message: 'This part of the message does not exist.', status: 404, signInAgain: false },
+  'not-inline': { message: 'This part is not an image that can be shown in place.', status: 415, signInAgain: false },
+  'bad-link': { message: 'This link is not valid.', status: 400, signInAgain: false },
+  server: { message: 'The mail server could not do that. Please try again.', status: 502, signInAgain: false },
+};
+
+export class MailError extends Error {
+  constructor(public readonly code: MailErrorCode, detail?: string, options?: { cause?: unknown }) {
+    super(detail ?? code, options);
+    this.name = 'MailError';
+  }
+}
+
+export function isMailErrorCode(value: unknown): value is MailErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERRORS, value);
+}
+
+export function errorRow(code: MailErrorCode): ErrorRow {
+  return ERRORS[code];
+}
+
+export function userMessage(code: MailErrorCode): string {
+  return ERRORS[code].message;
+}

@@ -1,0 +1,86 @@
+import 'server-only';
+// Who is signed in, signing in and out, and the preferences kept with the sign-in. The session cookie and the
+// IMAP connection pool are reached from here only.
+import { z } from 'zod';
+import { isMailErrorCode, userMessage } from '@/lib/errors';
+import { NO_STORE, isSameOrigin } from '@/lib/http';
+import { pool, toMailError } from '@/lib/imap';
+import { currentUser, getSession, newSessionId, preferencesOf, requireUser, revokeSession, type Preferences, type SignedIn } from '@/lib/session';
+import { param, safeReturnPath, signInUrl, type SearchParams } from '@/lib/urls';
+
+export { currentUser, requireUser, type Preferences, type SignedIn };
+
+const signInForm = z.object({
+  username: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+function field(form: FormData, name: string): string | undefined {
+  const v = form.get(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * Checks the credentials with a real IMAP LOGIN and keeps that connection for the new session, whose sealed cookie
+ * is set. Answers where to go: the page asked for (`next`), or the sign-in form again with the reason.
+ */
+export async function signIn(form: FormData): Promise<string> {
+  const next = safeReturnPath(field(form, 'next'));
+  const parsed = signInForm.safeParse({ username: field(form, 'username'), password: field(form, 'password') });
+  if (!parsed.success) return signInUrl({ error: 'missing', next });
+  const { username, password } = parsed.data;
+  const sid = newSessionId();
+  try {
+    await pool().signIn({ sid, user: username, password });
+  } catch (err) {
+    const e = toMailError(err);
+    if (e.code !== 'auth') console.error(`Sign-in of ${username} failed (${e.code}):`, e.message);
+    return signInUrl({ error: e.code, next });
+  }
+  const session = await getSession();
+  session.sid = sid;
+  session.user = username;
+  session.password = password;
+  session.prefs = preferencesOf(session);
+  await session.save();
+  return next;
+}
+
+/** What the sign-in page says above its form: the reason it was sent there, or that the user signed out. */
+export function signInNotice(sp: SearchParams): { error: string | null; signedOut: boolean } {
+  const code = param(sp.error);
+  const error = code === undefined ? null : userMessage(isMailErrorCode(code) ? code : 'server');
+  return { error, signedOut: !error && param(sp.signedout) === '1' };
+}
+
+/**
+ * Sign out: close the IMAP connection, destroy the session cookie, and ask the browser to drop anything it cached for
+ * this site (a shared lab machine keeps nothing of the mail). A response of our own, because only that can carry
+ * Clear-Site-Data. A post from another site is refused, and leaves the session as it was.
+ */
+export async function signOutResponse(request: Request): Promise<Response> {
+  if (!isSameOrigin(request)) return new Response('Cross-site request refused.', { status: 403, headers: { 'Cache-Control': NO_STORE } });
+  const session = await getSession();
+  if (session.sid) {
+    revokeSession(session.sid);
+    await pool().signOut(session.sid).catch(() => undefined);
+  }
+  session.destroy();
+  return new Response(null, {
+    status: 303,
+    headers: { Location: signInUrl({ signedOut: true }), 'Clear-Site-Data': '"cache", "storage"', 'Cache-Control': NO_STORE },
+  });
+}
+
+/**
+ * Saves the preferences a form posted (today "Text only") with the sign-in, then answers where to go: the form's
+ * `back`, or the sign-in form when the session is gone.
+ */
+export async function savePreferences(form: FormData): Promise<string> {
+  const back = safeReturnPath(field(form, 'back'));
+  if (!(await currentUser())) return signInUrl({ next: back, error: 'expired' });
+  const session = await getSession();
+  session.prefs = { ...preferencesOf(session), textOnly: field(form, 'textOnly') === 'on' };
+  await session.save();
+  return back;
+}

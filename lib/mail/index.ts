@@ -1,0 +1,15 @@
+// The one door through which routes reach mail. Routes (app/**) import this module, lib/urls and components only:
+// never lib/imap, lib/mime, lib/config or lib/session (lint enforces it). Everything here finds the connection
+// pool and the session itself, and hands back plain objects, or a Response for a route handler.
+//
+// A new action (flag, move, delete, a folder, compose…) is a function in a file of its own here, taking the
+// signed-in user and plain arguments, calling lib/imap through `pool()` inside `attempt`, exported below.
+import 'server-only';
+
+export { currentUser, requireUser, signIn, signInNotice, signOutResponse, savePreferences, type Preferences, type SignedIn } from './account';
+export { attempt, type Attempt, type Failure } from './attempt';
+export { mailboxView, type MailboxView } from './mailbox';
+export { messageView, type BodyView, type EmbeddedView, type HeaderLine, type MessagePageView, type MessageView } from './reader';
+export { partResponse } from './parts';
+export type { Address, MailboxNode, MessagePage, MessageSummary, SearchTerms } from '@/lib/imap';
+export type { AttachmentRef } from '@/lib/mime/types';

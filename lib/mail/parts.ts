@@ -1,0 +1,64 @@
+import 'server-only';
+// One MIME part of a message, for /mail/part: an inline image of an HTML body shown in place (small, in memory, over
+// the session's own connection), or any part as a download streamed from IMAP on a connection of its own. Which of
+// the two, and what the browser may do with the bytes, is decided here.
+import { Readable } from 'node:stream';
+import { errorRow, type MailErrorCode } from '@/lib/errors';
+import { NO_STORE, htmlPage } from '@/lib/http';
+import { downloadPart, pool, readSmallPart, type PartInfo } from '@/lib/imap';
+import { contentDisposition } from '@/lib/mime/format';
+import { HOME_URL, messageUrl, partParams, signInUrl } from '@/lib/urls';
+import { attempt } from './attempt';
+import { currentUser } from './account';
+
+// Images a browser may show in place (cid: images of an HTML body); anything else is only ever downloaded.
+const INLINE_SAFE = new Set(['image/png', 'image/gif', 'image/jpeg', 'image/webp']);
+/** Inline images up to this size (as stored) come over the session's connection, in memory. */
+const INLINE_MAX_BYTES = 2 * 1024 * 1024;
+const TOKEN = /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/;
+// Raw parts are the sender's bytes: never sniffed, never run, never framed, never stored.
+const PART_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; sandbox", 'Cache-Control': NO_STORE };
+
+/** A Content-Type header from what the message claims, only if it is a well-formed one. */
+function contentType(info: PartInfo): string {
+  if (!TOKEN.test(info.type)) return 'application/octet-stream';
+  const charset = info.charset && /^[a-z0-9._:-]{1,40}$/i.test(info.charset) ? info.charset : undefined;
+  return info.type.startsWith('text/') && charset ? `${info.type}; charset=${charset}` : info.type;
+}
+
+interface Back {
+  href: string;
+  label: string;
+}
+
+/** The error table's answer: sign in again (and come back to `back`), or a page with the message and a way back. */
+function failed(code: MailErrorCode, back: Back): Response {
+  const row = errorRow(code);
+  if (row.signInAgain) return new Response(null, { status: 303, headers: { Location: signInUrl({ next: back.href, error: 'expired' }), 'Cache-Control': NO_STORE } });
+  return htmlPage(row.status, { title: 'This part could not be opened', message: row.message, back }, PART_HEADERS);
+}
+
+/** Answers a GET of /mail/part?folder=…&uid=…&part=…[&uidvalidity=…][&inline=1]. */
+export async function partResponse(request: Request): Promise<Response> {
+  const p = partParams(new URL(request.url).searchParams);
+  if (!p.folder || !p.uid || !p.section) return failed('bad-link', { href: HOME_URL, label: 'Go to Inbox' });
+  const { folder, uid, section, uidValidity } = p;
+  const back = { href: messageUrl(folder, uid, { uidValidity }), label: 'Back to the message' };
+  const user = await currentUser();
+  if (!user) return failed('expired', back);
+
+  if (p.inline) {
+    const small = await attempt(() => readSmallPart(pool(), user, folder, uid, section, INLINE_MAX_BYTES, uidValidity));
+    if (!small.ok) return failed(small.code, back);
+    if (!small.value || !INLINE_SAFE.has(small.value.info.type)) return failed('not-inline', back);
+    return new Response(new Uint8Array(small.value.bytes), { headers: { ...PART_HEADERS, 'Content-Type': small.value.info.type, 'Content-Disposition': 'inline' } });
+  }
+
+  const got = await attempt(() => downloadPart(pool(), user, folder, uid, section, uidValidity));
+  if (!got.ok) return failed(got.code, back);
+  const { info, stream } = got.value;
+  return new Response(Readable.toWeb(stream) as ReadableStream, {
+    // Behind nginx, a streamed answer must not be buffered whole.
+    headers: { ...PART_HEADERS, 'Content-Type': contentType(info), 'Content-Disposition': contentDisposition(info.filename), 'X-Accel-Buffering': 'no' },
+  });
+}

@@ -1,0 +1,96 @@
+// The one error table, and the translation of what imapflow and the socket throw into its codes.
+import { describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { ERRORS, MailError, errorRow, isMailErrorCode, userMessage, type MailErrorCode } from '@/lib/errors';
+import { isConnectionFault, toMailError } from '@/lib/imap/errors';
+
+/** An Error as imapflow builds them: a message plus the fields it sets. */
+function imapflowError(message: string, fields: Record<string, unknown>): Error {
+  return Object.assign(new Error(message), fields);
+}
+
+/** The error a real socket gives for a port where nothing listens. */
+function refusedConnection(): Promise<Error> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => {
+        const sock = net.connect({ host: '127.0.0.1', port });
+        sock.on('error', resolve);
+      });
+    });
+  });
+}
+
+describe('the error table', () => {
+  it('has a message, an HTTP status and a sign-in rule for every code', () => {
+    for (const [code, row] of Object.entries(ERRORS)) {
+      expect(row.message, code).toMatch(/^[A-Z].+\.$/);
+      expect(row.status, code).toBeGreaterThanOrEqual(400);
+      expect(row.status, code).toBeLessThan(600);
+      expect(typeof row.signInAgain, code).toBe('boolean');
+    }
+  });
+
+  it('sends the user to sign in only when the sign-in is gone or refused', () => {
+    const again = (Object.keys(ERRORS) as MailErrorCode[]).filter((c) => errorRow(c).signInAgain);
+    expect(again.sort()).toEqual(['auth', 'expired']);
+  });
+
+  it('answers what was asked for and is missing with 404, a server in trouble with 5xx', () => {
+    expect(['no-folder', 'no-message', 'no-part'].map((c) => errorRow(c as MailErrorCode).status)).toEqual([404, 404, 404]);
+    expect(errorRow('busy').status).toBe(503);
+    expect(errorRow('timeout').status).toBe(504);
+    expect(errorRow('unreachable').status).toBe(502);
+    expect(errorRow('bad-link').status).toBe(400);
+    expect(errorRow('auth').status).toBe(401);
+  });
+
+  it('knows its own codes and nothing else', () => {
+    expect(isMailErrorCode('no-part')).toBe(true);
+    expect(isMailErrorCode('toString')).toBe(false);
+    expect(isMailErrorCode('__proto__')).toBe(false);
+    expect(isMailErrorCode(undefined)).toBe(false);
+    expect(userMessage('auth')).toBe('The username or password is not correct.');
+  });
+});
+
+describe('toMailError: imapflow and socket errors to codes', () => {
+  const cases: Array<[string, unknown, MailErrorCode]> = [
+    ['a refused LOGIN', imapflowError('Command failed', { authenticationFailed: true, responseStatus: 'NO', responseText: 'Authentication failed.' }), 'auth'],
+    ['AUTHENTICATIONFAILED without the flag', imapflowError('Command failed', { serverResponseCode: 'AUTHENTICATIONFAILED' }), 'auth'],
+    ['LOGINDISABLED (plaintext refused)', imapflowError('Login is disabled', { authenticationFailed: true }), 'auth'],
+    ['imapflow connect deadline', imapflowError('Connection timed out', { code: 'CONNECT_TIMEOUT' }), 'timeout'],
+    ['imapflow greeting deadline', imapflowError('Failed to receive greeting from server in required time', { code: 'GREETING_TIMEOUT' }), 'timeout'],
+    ['socket timeout', imapflowError('Socket timeout', { code: 'ETIMEOUT' }), 'timeout'],
+    ['an unknown host', imapflowError('getaddrinfo ENOTFOUND imap.nowhere.invalid', { code: 'ENOTFOUND' }), 'unreachable'],
+    ['a dropped connection', imapflowError('read ECONNRESET', { code: 'ECONNRESET' }), 'unreachable'],
+    ['a command on a closed connection', imapflowError('Connection not available', { code: 'NoConnection' }), 'unreachable'],
+    ['closed mid-command', imapflowError('Connection closed', { code: 'EConnectionClosed' }), 'unreachable'],
+    ['a folder that is not there', imapflowError('Command failed', { responseStatus: 'NO', serverResponseCode: 'NONEXISTENT', responseText: 'Mailbox does not exist' }), 'no-folder'],
+    ['the server limits connections', imapflowError('Command failed', { responseStatus: 'NO', serverResponseCode: 'LIMIT', responseText: 'Too many connections' }), 'busy'],
+    ['a plain NO', imapflowError('Command failed', { responseStatus: 'NO', responseText: 'Internal error' }), 'server'],
+    ['a bare Error', new Error('surprise'), 'server'],
+    ['a thrown string', 'oops', 'server'],
+    ['null', null, 'server'],
+  ];
+  it.each(cases)('%s', (_name, thrown, code) => {
+    const e = toMailError(thrown);
+    expect(e).toBeInstanceOf(MailError);
+    expect(e.code).toBe(code);
+  });
+
+  it('maps a real refused TCP connection to "unreachable", a connection fault', async () => {
+    const e = toMailError(await refusedConnection());
+    expect(e.code).toBe('unreachable');
+    expect(isConnectionFault(e)).toBe(true);
+  });
+
+  it('keeps a MailError as it is, and the server text as its detail', () => {
+    const own = new MailError('no-part', '1.2 of 7');
+    expect(toMailError(own)).toBe(own);
+    expect(toMailError(imapflowError('Command failed', { serverResponseCode: 'NONEXISTENT', responseText: 'Mailbox does not exist' })).message).toBe('Mailbox does not exist');
+    expect(isConnectionFault(new MailError('no-folder'))).toBe(false);
+  });
+});
