@@ -1,4 +1,5 @@
 'use client';
+import { HOME_URL } from '@/lib/urls';
 // Last resort for anything unexpected: a plain message and a way on, never a stack trace.
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
@@ -11,7 +12,7 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
         <button type="button" className="btn" onClick={reset}>
           Try again
         </button>{' '}
-        <a href="/mail">Go to Inbox</a>
+        <a href={HOME_URL}>Go to Inbox</a>
       </p>
     </main>
   );

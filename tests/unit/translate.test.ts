@@ -53,15 +53,26 @@ describe('buildMailboxTree', () => {
   });
 });
 
-describe('translateSummary', () => {
-  const base = {
+/** A message as imapflow's FETCH gives it (envelope, flags, INTERNALDATE), with `flags` as given. */
+function fetched(flags: string[]): FetchMessageObject {
+  return {
     seq: 7,
     uid: 42,
     size: 2048,
-    flags: new Set(['\\Seen', '\\Flagged']),
+    flags: new Set(flags),
     internalDate: new Date('2026-01-02T03:04:05Z'),
-    envelope: { subject: 'Grüße', from: [{ name: 'Zoë', address: 'zoe@example.org' }], to: [{ address: 'a@example.org' }], date: new Date('2026-01-01T00:00:00Z') },
+    envelope: {
+      subject: 'Grüße',
+      from: [{ name: 'Zoë', address: 'zoe@example.org' }],
+      to: [{ address: 'a@example.org' }],
+      cc: [{ name: ' Bo ', address: 'bo@example.org' }],
+      date: new Date('2026-01-01T00:00:00Z'),
+    },
   } as unknown as FetchMessageObject;
+}
+
+describe('translateSummary', () => {
+  const base = fetched(['\\Seen', '\\Flagged']);
 
   it('maps envelope and flags to plain fields', () => {
     const s = translateSummary(base);
@@ -91,20 +102,7 @@ describe('translateSummary', () => {
 });
 
 describe('translateDetail', () => {
-  const base = {
-    seq: 7,
-    uid: 42,
-    size: 2048,
-    flags: new Set(['\\Seen', '$Label1']),
-    internalDate: new Date('2026-01-02T03:04:05Z'),
-    envelope: {
-      subject: 'Grüße',
-      from: [{ name: 'Zoë', address: 'zoe@example.org' }],
-      to: [{ address: 'a@example.org' }],
-      cc: [{ name: ' Bo ', address: 'bo@example.org' }],
-      date: new Date('2026-01-01T00:00:00Z'),
-    },
-  } as unknown as FetchMessageObject;
+  const base = fetched(['\\Seen', '$Label1']);
 
   it('shows what the list row shows: one envelope translation', () => {
     const d = translateDetail('INBOX', base);
