@@ -103,7 +103,7 @@ export async function fetchSummaries(client: Pick<ImapFlow, 'fetchAll'>, wanted:
 export async function listMessages(pool: ConnectionPool, account: Account, folder: string, page: number): Promise<MessagePage> {
   return inFolder(pool, account, folder, async (client, mailbox) => {
     const range = pageRange(mailbox.exists, page);
-    const base = { folder: mailbox.path, total: mailbox.exists, pageSize: PAGE_SIZE, uidValidity: String(mailbox.uidValidity) };
+    const base = { folder: mailbox.path, total: mailbox.exists, uidValidity: String(mailbox.uidValidity) };
     if (!range) return { ...base, page: 1, pageCount: 1, messages: [] };
     const seqs = [];
     for (let s = range.from; s <= range.to; s++) seqs.push(s);
@@ -148,7 +148,7 @@ async function runSearch(pool: ConnectionPool, account: Account, folder: string,
     // Kept as ranges, never expanded: only the page's UIDs are picked out of them.
     const matches = Array.isArray(result) ? rangesOf(result) : parseSequenceSet(result.all ?? '');
     const total = rangeCount(matches);
-    const base = { folder: mailbox.path, total, pageSize: PAGE_SIZE, uidValidity: String(mailbox.uidValidity) };
+    const base = { folder: mailbox.path, total, uidValidity: String(mailbox.uidValidity) };
     // Pages count from the newest match (the highest UID), as the folder list does.
     const range = pageRange(total, page);
     if (!range) return { ...base, page: 1, pageCount: 1, messages: [] };

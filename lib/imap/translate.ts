@@ -64,7 +64,6 @@ export function translateSummary(msg: FetchMessageObject): MessageSummary {
     seen: flags.has('\\Seen'),
     flagged: flags.has('\\Flagged'),
     answered: flags.has('\\Answered'),
-    draft: flags.has('\\Draft'),
     hasAttachment,
   };
 }

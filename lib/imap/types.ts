@@ -36,7 +36,6 @@ export interface MessageSummary extends MessageEnvelope {
   seen: boolean;
   flagged: boolean;
   answered: boolean;
-  draft: boolean;
   /** Null when the structure was not available (the server or parser gave none). */
   hasAttachment: boolean | null;
 }
@@ -47,7 +46,6 @@ export interface MessagePage {
   total: number;
   page: number;
   pageCount: number;
-  pageSize: number;
   uidValidity: string;
   /** Newest first. */
   messages: MessageSummary[];
