@@ -60,7 +60,7 @@ describe('IMAP traffic of page views', () => {
       expect(m, `a FETCH by sequence number: ${c}`).not.toBeNull();
       const numbers = sequenceNumbers(m![1]);
       const outside = numbers.filter((n) => n < PAGE_1.from || n > PAGE_1.to);
-      expect(outside, `${c}: rows outside page 1 (${PAGE_1.from}:${PAGE_1.to})`).toEqual([]);
+      expect(outside.length, `${c}: ${outside.length} rows outside page 1 (${PAGE_1.from}:${PAGE_1.to}), ${outside[0]} to ${outside.at(-1)}`).toBe(0);
       const refetch = !/BODYSTRUCTURE/.test(m![2]) && numbers.every((n) => asked.has(n));
       if (!refetch) counted += numbers.length;
       numbers.forEach((n) => asked.add(n));
