@@ -591,13 +591,27 @@ describe('connection faults', () => {
 
   it('sign-out logs out and closes the connection', async () => {
     const pool = makePool();
-    const a = await signedIn(pool);
+    const openOfAlice = () => proxy.stats().connectionLog.filter((c) => c.open && c.user === alice.user).map((c) => c.id);
+    const opened = async () => {
+      const before = openOfAlice();
+      const account = await signedIn(pool);
+      return { account, ids: openOfAlice().filter((id) => !before.includes(id)) };
+    };
+    const other = await opened();
+    // The session's own connection: the one its sign-in opened.
+    const { account: a, ids: mine } = await opened();
+    expect(other.ids).toHaveLength(1);
+    expect(mine).toHaveLength(1);
     const open = proxy.stats().activeConnections;
     proxy.reset();
     await pool.signOut(a.sid);
     expect(pool.hasConnection(a.sid)).toBe(false);
     expect(proxy.stats().commands).toContain('LOGOUT');
+    await expect.poll(() => proxy.stats().connectionLog.find((c) => c.id === mine[0])?.open ?? false).toBe(false);
     await expect.poll(() => proxy.stats().activeConnections).toBe(open - 1);
+    // Only that one: the other session of the same user keeps its connection.
+    expect(pool.hasConnection(other.account.sid)).toBe(true);
+    expect(openOfAlice()).toContain(other.ids[0]);
   });
 
   it('a timed-out request is reported as a timeout, never as a missing folder, also for the request queued behind it', async () => {
