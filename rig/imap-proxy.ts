@@ -7,8 +7,20 @@
  * `UID FETCH 1:50 (UID FLAGS)`; literals appear as their `{N}` marker only (their bytes are
  * skipped), LOGIN passwords and AUTHENTICATE responses are redacted. After STARTTLS or
  * COMPRESS the stream is opaque and no more commands are recorded.
+ *
+ * Each connection is also listed with the user it signed in as (the username of a LOGIN, or of an AUTHENTICATE
+ * PLAIN response, once the server answered OK; never the password) and whether it is still open, so a test can
+ * follow one session's connection rather than count all of them.
  */
 import net from 'node:net';
+
+export interface ProxyConnection {
+  /** 1, 2, … in the order connections were accepted (not reset by reset()). */
+  id: number;
+  /** The username the client signed in as, once the server accepted it; null before (or if it never did). */
+  user: string | null;
+  open: boolean;
+}
 
 export interface ProxyStats {
   /** Bytes forwarded to clients (dropped blackhole bytes are not counted). */
@@ -19,6 +31,8 @@ export interface ProxyStats {
   /** Client connections open right now. */
   activeConnections: number;
   commands: string[];
+  /** Every open client connection, and those closed since start or the last reset(), oldest first. */
+  connectionLog: ProxyConnection[];
 }
 
 export interface CountingProxy {
@@ -38,6 +52,10 @@ export interface CountingProxy {
 
 const MAX_COMMANDS = 10_000;
 const MAX_LINE = 16 * 1024;
+/** Closed connections kept in the log at most (open ones are always listed). */
+const MAX_CLOSED_CONNECTIONS = 1_000;
+/** The longest username literal (LOGIN {n}) read for the connection log. */
+const MAX_USER_LITERAL = 1024;
 
 /** Redact secrets in a tag-stripped command. */
 export function redactCommand(cmd: string): string {
@@ -48,6 +66,21 @@ export function redactCommand(cmd: string): string {
   return cmd;
 }
 
+/** The first argument of a LOGIN (after the command name): a quoted string or an atom; null for a literal. */
+function loginUser(args: string): string | null {
+  const quoted = /^"((?:[^"\\]|\\.)*)"/.exec(args);
+  if (quoted) return quoted[1].replace(/\\(.)/g, '$1');
+  const atom = /^([^\s{"]\S*)/.exec(args);
+  return atom ? atom[1] : null;
+}
+
+/** The authentication identity in a SASL PLAIN response (base64 of authzid NUL authcid NUL password). */
+function plainUser(base64: string): string | null {
+  if (!/^[A-Za-z0-9+/]+=*$/.test(base64)) return null;
+  const parts = Buffer.from(base64, 'base64').toString('utf8').split('\0');
+  return parts.length === 3 && parts[1] ? parts[1] : null;
+}
+
 /** Incremental parser of the client→server byte stream into command strings. */
 class CommandParser {
   private lineParts: Buffer[] = [];
@@ -55,15 +88,35 @@ class CommandParser {
   private pending = '';
   private literalRemaining = 0;
   private opaque = false;
+  /** The bytes of a LOGIN's username literal, kept until the command completes. */
+  private userLiteral: Buffer[] | null = null;
+  private userLiteralLen = 0;
+  /** True only while the username literal itself is read (never the password literal after it). */
+  private readingUser = false;
+  /** The tag of an AUTHENTICATE PLAIN sent without an initial response: its response line comes next. */
+  private plainTag: string | null = null;
 
-  constructor(private readonly emit: (cmd: string) => void) {}
+  /**
+   * `emit` gets each command (tag stripped, secrets redacted); `login` the tag and username of each LOGIN or
+   * AUTHENTICATE PLAIN, for the connection log (the password is never passed on).
+   */
+  constructor(
+    private readonly emit: (cmd: string) => void,
+    private readonly login: (tag: string, user: string) => void = () => {},
+  ) {}
 
   feed(chunk: Buffer): void {
     let i = 0;
     while (i < chunk.length && !this.opaque) {
       if (this.literalRemaining > 0) {
         const take = Math.min(this.literalRemaining, chunk.length - i);
+        if (this.readingUser && this.userLiteral && this.userLiteralLen < MAX_USER_LITERAL) {
+          const part = chunk.subarray(i, i + Math.min(take, MAX_USER_LITERAL - this.userLiteralLen));
+          this.userLiteral.push(part);
+          this.userLiteralLen += part.length;
+        }
         this.literalRemaining -= take;
+        if (this.literalRemaining === 0) this.readingUser = false;
         i += take;
         continue;
       }
@@ -81,7 +134,13 @@ class CommandParser {
       this.lineLen = 0;
       const lit = /~?\{(\d+)[+-]?\}$/.exec(line);
       if (lit) {
-        // The command goes on after the literal's bytes.
+        // The command goes on after the literal's bytes. A LOGIN's first literal is its username.
+        // Only this first literal is read; a later one (the password) is skipped, never kept.
+        this.readingUser = this.pending === '' && /^\S+ LOGIN \{\d+[+-]?\}$/i.test(line);
+        if (this.readingUser) {
+          this.userLiteral = [];
+          this.userLiteralLen = 0;
+        }
         this.pending += line;
         this.literalRemaining = Number(lit[1]);
         continue;
@@ -93,15 +152,66 @@ class CommandParser {
 
   private complete(full: string): void {
     const sp = full.indexOf(' ');
+    const literalUser = this.userLiteral ? Buffer.concat(this.userLiteral).toString('utf8') : null;
+    this.userLiteral = null;
     if (sp === -1) {
       // Not a command: IDLE's DONE, or a SASL response during AUTHENTICATE.
+      if (this.plainTag !== null) {
+        const user = plainUser(full);
+        if (user) this.login(this.plainTag, user);
+        this.plainTag = null;
+      }
       this.emit(full.toUpperCase() === 'DONE' ? 'DONE' : '(continuation redacted)');
       return;
     }
-    const cmd = redactCommand(full.slice(sp + 1));
+    const tag = full.slice(0, sp);
+    const rest = full.slice(sp + 1);
+    const login = /^LOGIN\s+(.*)$/is.exec(rest);
+    if (login) {
+      const user = literalUser ?? loginUser(login[1]);
+      if (user) this.login(tag, user);
+    }
+    const plain = /^AUTHENTICATE\s+PLAIN(?:\s+(\S+))?\s*$/i.exec(rest);
+    if (plain) {
+      const user = plain[1] && plain[1] !== '=' ? plainUser(plain[1]) : null;
+      if (user) this.login(tag, user);
+      else if (!plain[1] || plain[1] === '=') this.plainTag = tag;
+    }
+    const cmd = redactCommand(rest);
     this.emit(cmd);
     // TLS or compression make the rest unreadable to us.
     if (/^(STARTTLS|COMPRESS)\b/i.test(cmd)) this.opaque = true;
+  }
+}
+
+/**
+ * Watches the server→client stream of one connection for the tagged answer to a LOGIN or AUTHENTICATE, so the
+ * connection's user is recorded only once the server accepted it. Reads lines only while such an answer is due.
+ */
+class LoginWatcher {
+  private awaiting: { tag: string; user: string } | null = null;
+  private line = '';
+
+  constructor(private readonly accepted: (user: string) => void) {}
+
+  expect(tag: string, user: string): void {
+    this.awaiting = { tag, user };
+    this.line = '';
+  }
+
+  feed(chunk: Buffer): void {
+    if (!this.awaiting) return;
+    const text = this.line + chunk.toString('latin1');
+    const lines = text.split('\n');
+    this.line = (lines.pop() ?? '').slice(-MAX_LINE);
+    for (const l of lines) {
+      if (!this.awaiting) return;
+      const { tag, user } = this.awaiting;
+      if (!l.startsWith(`${tag} `)) continue;
+      if (/^\S+ OK\b/i.test(l)) this.accepted(user);
+      this.awaiting = null;
+      this.line = '';
+    }
   }
 }
 
@@ -109,6 +219,7 @@ interface Pair {
   client: net.Socket;
   server: net.Socket;
   clientBlocked: boolean;
+  log: ProxyConnection;
 }
 
 export async function startCountingProxy(target: { host: string; port: number }): Promise<CountingProxy> {
@@ -119,6 +230,8 @@ export async function startCountingProxy(target: { host: string; port: number })
   let paused = false;
   let blackholed = false;
   const pairs = new Set<Pair>();
+  let nextId = 1;
+  let connectionLog: ProxyConnection[] = [];
 
   // Server → client flow: stopped while paused or while the client can't keep up.
   const updateFlow = (p: Pair) => {
@@ -130,11 +243,22 @@ export async function startCountingProxy(target: { host: string; port: number })
   const server = net.createServer((client) => {
     connections++;
     const upstream = net.connect({ host: target.host, port: target.port });
-    const pair: Pair = { client, server: upstream, clientBlocked: false };
+    const log: ProxyConnection = { id: nextId++, user: null, open: true };
+    connectionLog.push(log);
+    const closed = connectionLog.filter((c) => !c.open);
+    if (closed.length > MAX_CLOSED_CONNECTIONS) {
+      const drop = new Set(closed.slice(0, closed.length - MAX_CLOSED_CONNECTIONS));
+      connectionLog = connectionLog.filter((c) => !drop.has(c));
+    }
+    const pair: Pair = { client, server: upstream, clientBlocked: false, log };
     pairs.add(pair);
-    const parser = new CommandParser((cmd) => {
-      if (commands.length < MAX_COMMANDS) commands.push(cmd);
-    });
+    const watcher = new LoginWatcher((user) => (log.user = user));
+    const parser = new CommandParser(
+      (cmd) => {
+        if (commands.length < MAX_COMMANDS) commands.push(cmd);
+      },
+      (tag, user) => watcher.expect(tag, user),
+    );
 
     client.on('data', (chunk: Buffer) => {
       bytesToServer += chunk.length;
@@ -146,6 +270,7 @@ export async function startCountingProxy(target: { host: string; port: number })
     });
     upstream.on('data', (chunk: Buffer) => {
       if (blackholed) return;
+      watcher.feed(chunk);
       bytesFromServer += chunk.length;
       if (!client.write(chunk)) {
         pair.clientBlocked = true;
@@ -167,6 +292,7 @@ export async function startCountingProxy(target: { host: string; port: number })
       if (!client.writableEnded) client.destroy();
       if (!upstream.writableEnded) upstream.destroy();
       pairs.delete(pair);
+      log.open = false;
     };
     client.on('close', onClose);
     upstream.on('close', onClose);
@@ -181,17 +307,26 @@ export async function startCountingProxy(target: { host: string; port: number })
   return {
     host: '127.0.0.1',
     port,
-    stats: () => ({ bytesFromServer, bytesToServer, connections, activeConnections: pairs.size, commands: [...commands] }),
+    stats: () => ({
+      bytesFromServer,
+      bytesToServer,
+      connections,
+      activeConnections: pairs.size,
+      commands: [...commands],
+      connectionLog: connectionLog.map((c) => ({ ...c })),
+    }),
     reset() {
       bytesFromServer = 0;
       bytesToServer = 0;
       connections = 0;
       commands = [];
+      connectionLog = connectionLog.filter((c) => c.open);
     },
     dropAll() {
       for (const p of pairs) {
         p.client.destroy();
         p.server.destroy();
+        p.log.open = false;
       }
       pairs.clear();
     },
@@ -208,6 +343,7 @@ export async function startCountingProxy(target: { host: string; port: number })
         for (const p of pairs) {
           p.client.destroy();
           p.server.destroy();
+          p.log.open = false;
         }
         pairs.clear();
         server.close(() => resolve());

@@ -2,7 +2,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { postSignIn } from '../helpers/http-session';
+import { postSignIn, sessionCookie } from '../helpers/http-session';
 import { TEST_USERS } from '../helpers/fixtures';
 
 const root = path.resolve(__dirname, '../..');
@@ -77,7 +77,30 @@ describe('session cookie', () => {
   });
 
   it('a cross-site sign-out is refused', async () => {
-    const res = await fetch(`${inject('appUrl')}/logout`, { method: 'POST', redirect: 'manual', headers: { Origin: 'https://evil.example' } });
+    const base = inject('appUrl');
+    const cookie = await sessionCookie();
+    const mail = () => fetch(`${base}/mail`, { redirect: 'manual', headers: { Cookie: cookie } });
+    const before = await mail();
+    expect(before.status).toBe(200);
+    await before.arrayBuffer();
+    // Another site's page posting the sign-out form, with the victim's cookie.
+    const res = await fetch(`${base}/logout`, { method: 'POST', redirect: 'manual', headers: { Origin: 'https://evil.example', Cookie: cookie } });
     expect(res.status).toBe(403);
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(res.headers.get('clear-site-data')).toBeNull();
+    // The session lives on: the same cookie still opens the message list, not the sign-in page.
+    const after = await mail();
+    expect(after.status).toBe(200);
+    expect(after.headers.get('location')).toBeNull();
+    const html = await after.text();
+    expect(html).toMatch(/<table[^>]*aria-label="Messages"/);
+    expect(html).toContain('Sign out');
+    // The check is real: a same-site sign-out with that cookie does end the session.
+    const own = await fetch(`${base}/logout`, { method: 'POST', redirect: 'manual', headers: { Origin: base, Cookie: cookie } });
+    expect(own.status).toBe(303);
+    const gone = await mail();
+    expect(gone.status).toBeGreaterThanOrEqual(300);
+    expect(gone.status).toBeLessThan(400);
+    expect(new URL(gone.headers.get('location')!, base).pathname).toBe('/login');
   });
 });

@@ -14,6 +14,35 @@ function w3m(url: string, signedIn = true): string {
   return execFileSync('w3m', ['-dump', '-cols', '120', '-o', 'display_charset=UTF-8', ...(signedIn ? ['-header', `Cookie: ${cookie}`] : []), url], { encoding: 'utf8', timeout: 20_000 });
 }
 
+/** w3m's -halfdump: the laid-out page with each form item as <input_alt type=… name=…>, as w3m itself sees it. */
+function w3mHalfdump(url: string): string {
+  return execFileSync('w3m', ['-halfdump', '-cols', '120', '-o', 'display_charset=UTF-8', url], { encoding: 'utf8', timeout: 20_000 });
+}
+
+/**
+ * The sign-in form as each browser draws it. w3m shows a text field as [    ] (blank in a dump, underlined on
+ * screen) and a <button> as its bare text, so what each item is comes from its -halfdump. lynx shows a text field
+ * as a run of underscores and a button as "(BUTTON) text".
+ */
+const SIGN_IN_FORM = {
+  w3m: {
+    drawn: /Username\s*\[[ _]{8,}\]\s*Password\s*\[[ _]{8,}\]\s*Sign in[ \t]*$/m,
+    items: (url: string): void => {
+      const half = w3mHalfdump(url);
+      expect(half).toMatch(/<label>Username(<\/label>)?<pre_int>\[<input_alt [^>]*type="text" name="username"/);
+      expect(half).toMatch(/<label>Password(<\/label>)?<pre_int>\[<input_alt [^>]*type="password" name="password"/);
+      expect(half).toMatch(/<input_alt [^>]*type="submit"[^>]*>Sign in<\/input_alt>/);
+      // The heading is text, not a form item.
+      expect(half).toMatch(/<b>Sign in to Feather<\/b>/);
+      expect(half).not.toMatch(/<input_alt [^>]*>[^<]*Sign in to Feather/);
+    },
+  },
+  lynx: {
+    drawn: /Username\s+_{8,}\s*Password\s+_{8,}\s*\(BUTTON\) Sign in[ \t]*$/m,
+    items: (): void => {},
+  },
+};
+
 function lynx(url: string, signedIn = true): string {
   // lynx reads a cookie file only with persistent cookies switched on in its configuration.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'feather-lynx-'));
@@ -37,15 +66,21 @@ beforeAll(async () => {
 });
 
 describe.each([
-  { name: 'w3m', dump: w3m },
-  { name: 'lynx', dump: lynx },
-])('$name', ({ dump }) => {
+  { name: 'w3m', dump: w3m, form: SIGN_IN_FORM.w3m },
+  { name: 'lynx', dump: lynx, form: SIGN_IN_FORM.lynx },
+])('$name', ({ dump, form }) => {
   it('renders the sign-in page as a labelled form', () => {
-    const text = dump(`${inject('appUrl')}/login`, false);
+    const url = `${inject('appUrl')}/login`;
+    const text = dump(url, false);
     expect(text).toContain('Sign in to Feather');
     expect(text).toMatch(/Username/);
     expect(text).toMatch(/Password/);
     expect(text).toMatch(/Sign in/);
+    // Each label is followed by its field, and the fields by the button, drawn as this browser draws form items.
+    expect(text).toMatch(form.drawn);
+    // The button is there besides the heading's words: "Sign in" on its own, after the fields.
+    expect(text.replace('Sign in to Feather', '')).toMatch(/\bSign in\b/);
+    form.items(url);
   });
 
   it('renders the message list with folders, paging and subjects', () => {

@@ -13,3 +13,8 @@ export const proxyControl = {
   blackhole: (on: boolean) => post(`/blackhole?on=${on ? 1 : 0}`),
   stats: async (): Promise<ProxyStats> => (await fetch(inject('proxyControlUrl') + '/stats')).json() as Promise<ProxyStats>,
 };
+
+/** Ids of the proxied connections open now that signed in as `user` (the proxy's connection log). */
+export function openConnectionsOf(stats: ProxyStats, user: string): number[] {
+  return stats.connectionLog.filter((c) => c.open && c.user === user).map((c) => c.id);
+}

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ImapFlow, type MessageStructureObject } from 'imapflow';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { dovecotProcesses, startDovecot, stopDovecot } from '../../rig/dovecot';
@@ -29,6 +30,30 @@ async function status(c: ImapFlow, folder: string) {
 function flatten(node: MessageStructureObject): MessageStructureObject[] {
   return [node, ...(node.childNodes ?? []).flatMap(flatten)];
 }
+
+/** A hand-driven IMAP client: send exact lines, wait for what the server says. */
+async function rawImap(port: number) {
+  const socket = net.connect({ host: '127.0.0.1', port });
+  let received = '';
+  socket.on('data', (d: Buffer) => (received += d.toString('latin1')));
+  const until = async (pattern: RegExp) => {
+    const deadline = Date.now() + 10_000;
+    while (!pattern.test(received)) {
+      if (Date.now() > deadline) throw new Error(`the server never sent ${pattern}; got: ${received}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    received = '';
+  };
+  await until(/^\* OK.*\r\n/m);
+  return {
+    until,
+    send: (text: string) => new Promise<void>((resolve, reject) => socket.write(text, (err) => (err ? reject(err) : resolve()))),
+    close: () => socket.destroy(),
+  };
+}
+
+const logOf = (id: number) => proxy.stats().connectionLog.find((c) => c.id === id);
+const newest = () => proxy.stats().connectionLog.at(-1)!;
 
 beforeAll(async () => {
   proxy = await startCountingProxy({ host: '127.0.0.1', port: inject('imapPort') });
@@ -131,6 +156,61 @@ describe('test rig', () => {
     c3.close();
     client = connect(proxy.port, TEST_USERS.alice, 'LOGIN');
     await client.connect();
+  });
+});
+
+describe('connection log of the proxy', () => {
+  it('lists each connection with the user the server accepted (LOGIN or AUTHENTICATE PLAIN) and whether it is open, never a password', async () => {
+    const secrets = [TEST_USERS.alice.password, TEST_USERS.bob.password, Buffer.from(`\0bob\0${TEST_USERS.bob.password}`).toString('base64')];
+    // The rig's own client signed in with LOGIN (quoted strings) and is still open.
+    expect(proxy.stats().connectionLog.filter((c) => c.open && c.user === 'alice').length).toBeGreaterThanOrEqual(1);
+
+    // imapflow's AUTHENTICATE PLAIN: the username from the SASL response, not the password in it.
+    const viaPlain = connect(proxy.port, TEST_USERS.bob);
+    await viaPlain.connect();
+    const plainId = newest().id;
+    expect(logOf(plainId)).toEqual({ id: plainId, user: 'bob', open: true });
+
+    // A wrong password: the connection is listed, with no user.
+    const wrong = connect(proxy.port, { user: 'bob', password: 'not-the-password' });
+    await expect(wrong.connect()).rejects.toThrow();
+    const wrongEntry = proxy.stats().connectionLog.find((c) => c.id > plainId)!;
+    expect(wrongEntry.user).toBeNull();
+
+    // LOGIN with the username as a literal, then AUTHENTICATE PLAIN with an initial response, by hand.
+    const literal = await rawImap(proxy.port);
+    const literalId = newest().id;
+    await literal.send('a1 LOGIN {3}\r\n');
+    await literal.until(/^\+/m);
+    await literal.send(`bob {${TEST_USERS.bob.password.length}}\r\n`);
+    await literal.until(/^\+/m);
+    await literal.send(`${TEST_USERS.bob.password}\r\n`);
+    await literal.until(/^a1 OK/m);
+    expect(logOf(literalId)).toEqual({ id: literalId, user: 'bob', open: true });
+    const initial = await rawImap(proxy.port);
+    const initialId = newest().id;
+    await initial.send(`a1 AUTHENTICATE PLAIN ${Buffer.from(`\0bob\0${TEST_USERS.bob.password}`).toString('base64')}\r\n`);
+    await initial.until(/^a1 OK/m);
+    expect(logOf(initialId)).toEqual({ id: initialId, user: 'bob', open: true });
+    expect(proxy.stats().commands).toContain('AUTHENTICATE PLAIN ***');
+
+    const all = JSON.stringify(proxy.stats());
+    for (const secret of secrets) expect(all).not.toContain(secret);
+
+    // Closing one connection marks that one closed, and no other.
+    await viaPlain.logout();
+    await expect.poll(() => logOf(plainId)?.open).toBe(false);
+    expect(logOf(literalId)?.open).toBe(true);
+    expect(logOf(initialId)?.open).toBe(true);
+    literal.close();
+    initial.close();
+    await expect.poll(() => [logOf(literalId)?.open, logOf(initialId)?.open]).toEqual([false, false]);
+    // reset() forgets closed connections and keeps the open ones.
+    proxy.reset();
+    const kept = proxy.stats().connectionLog;
+    expect(kept.every((c) => c.open)).toBe(true);
+    expect(kept.some((c) => c.user === 'alice')).toBe(true);
+    expect(kept.map((c) => c.id)).not.toContain(plainId);
   });
 });
 

@@ -85,7 +85,48 @@ describe('decodePart: charsets', () => {
 /** A text with 1-, 2-, 3- and 4-byte UTF-8 characters and QP specials. */
 const MULTI = 'Grüße aus Köln — 東京タワー 😀🇩🇪 a=b\tc\r\n'.repeat(6) + 'Ende: ☃ 𝄞 ✓';
 
-function checkPrefixes(encoded: string, encoding: string): void {
+/**
+ * The longest prefix of `text` (whole code points) whose bytes in `encode` fit in `bytes`: what a clean decoder
+ * can show of the first `bytes` bytes. Worked out from the text itself, not from the decoder under test.
+ */
+function wholeChars(text: string, bytes: number, encode: (ch: string) => Buffer = (ch) => Buffer.from(ch, 'utf8')): string {
+  let used = 0;
+  let out = '';
+  for (const ch of text) {
+    used += encode(ch).length;
+    if (used > bytes) break;
+    out += ch;
+  }
+  return out;
+}
+
+/** Data bytes in a cut base64 text: `whole` from complete 4-character quanta, `all` counting a partial quantum too. */
+function base64Bytes(cut: string): { whole: number; all: number } {
+  const n = cut.replace(/[^A-Za-z0-9+/]/g, '').length;
+  return { whole: Math.floor(n / 4) * 3, all: Math.floor((n * 6) / 8) };
+}
+
+/** Data bytes fully present in a cut quoted-printable text: "=XX" is one, a soft break "=\r\n" none, a cut escape none. */
+function qpBytes(cut: string): number {
+  let n = 0;
+  for (let i = 0; i < cut.length; ) {
+    if (cut[i] !== '=') {
+      n++;
+      i++;
+    } else if (cut.slice(i + 1, i + 3) === '\r\n') i += 3;
+    else if (/^[0-9A-F]{2}$/i.test(cut.slice(i + 1, i + 3))) {
+      n++;
+      i += 3;
+    } else break;
+  }
+  return n;
+}
+
+/**
+ * Every cut of `encoded` decodes to a clean prefix of MULTI that never shrinks, and is at least `least(cut)` and
+ * at most `most(cut)`: as long as the bytes in the cut allow, so a decoder that shows nothing (or too little) fails.
+ */
+function checkPrefixes(encoded: string, encoding: string, least: (cut: string) => string, most: (cut: string) => string): void {
   const full = decodePart(b(encoded), encoding, 'utf-8');
   expect(full).toBe(MULTI);
   let prevLength = 0;
@@ -93,6 +134,11 @@ function checkPrefixes(encoded: string, encoding: string): void {
     const got = decodePart(b(encoded.slice(0, cut)), encoding, 'utf-8', { truncated: true });
     if (!MULTI.startsWith(got) || got.includes('\ufffd')) {
       throw new Error(`cut at ${cut}: ${JSON.stringify(got.slice(-12))} is not a clean prefix`);
+    }
+    const lo = least(encoded.slice(0, cut));
+    const hi = most(encoded.slice(0, cut));
+    if (got.length < lo.length || got.length > hi.length) {
+      throw new Error(`cut at ${cut}: ${got.length} characters shown, the bytes hold ${lo.length}…${hi.length} (ends ${JSON.stringify(got.slice(-12))})`);
     }
     // The visible text never shrinks as more bytes arrive.
     expect(got.length).toBeGreaterThanOrEqual(prevLength);
@@ -105,14 +151,16 @@ describe('decodePart: truncated parts', () => {
   it('yields a clean prefix at every cut of a base64 encoding', () => {
     const enc = libbase64.wrap(libbase64.encode(b(MULTI)), 76);
     expect(enc).toContain('\r\n');
-    checkPrefixes(enc, 'base64');
+    // A cut inside a 4-character quantum may hold back that quantum's one or two bytes, no more.
+    checkPrefixes(enc, 'base64', (cut) => wholeChars(MULTI, base64Bytes(cut).whole), (cut) => wholeChars(MULTI, base64Bytes(cut).all));
   });
 
   it('yields a clean prefix at every cut of a quoted-printable encoding', () => {
     const enc = libqp.wrap(libqp.encode(b(MULTI)), 76);
     expect(enc).toMatch(/=\r\n/);
     expect(enc).toMatch(/=[0-9A-F]{2}/);
-    checkPrefixes(enc, 'quoted-printable');
+    // Blanks right at the cut may be held back: QP drops a line's trailing blanks, and the cut may be a line's end.
+    checkPrefixes(enc, 'quoted-printable', (cut) => wholeChars(MULTI, qpBytes(cut)).replace(/[ \t]+$/, ''), (cut) => wholeChars(MULTI, qpBytes(cut)));
   });
 
   it('yields a clean prefix at every cut of raw 8bit UTF-8', () => {
@@ -120,14 +168,20 @@ describe('decodePart: truncated parts', () => {
     for (let cut = 0; cut <= bytes.length; cut++) {
       const got = decodePart(bytes.subarray(0, cut), '8bit', 'utf-8', { truncated: true });
       expect(MULTI.startsWith(got) && !got.includes('\ufffd'), `cut ${cut}`).toBe(true);
+      // Every character whose bytes are all in the cut is shown.
+      expect(got, `cut ${cut}`).toBe(wholeChars(MULTI, cut));
     }
   });
 
   it('drops a dangling Shift_JIS lead byte', () => {
-    const bytes = iconv.encode('日本語', 'shift_jis');
+    const text = '日本語';
+    const bytes = iconv.encode(text, 'shift_jis');
+    expect(bytes.length).toBe(6);
     for (let cut = 0; cut <= bytes.length; cut++) {
       const got = decodePart(bytes.subarray(0, cut), '8bit', 'shift_jis', { truncated: true });
-      expect('日本語'.startsWith(got) && !got.includes('\ufffd'), `cut ${cut}: ${got}`).toBe(true);
+      expect(text.startsWith(got) && !got.includes('\ufffd'), `cut ${cut}: ${got}`).toBe(true);
+      // Only the dangling lead byte goes: every whole two-byte character in the cut is shown.
+      expect(got, `cut ${cut}`).toBe(wholeChars(text, cut, (ch) => iconv.encode(ch, 'shift_jis')));
     }
   });
 
