@@ -232,6 +232,20 @@ const LAB_TEXT = (() => {
   return text;
 })();
 
+/**
+ * A message written by hand, for what a composer would not write (legacy charsets, an odd structure, a bad Date):
+ * the envelope headers (ASCII: encoded words where needed), MIME-Version, then `rest` (its own Content-Type on).
+ */
+function handWritten(h: { from: string; to: string; subject: string; date: string; messageId: string }, rest: Buffer): Buffer {
+  const head = crlf(`From: ${h.from}\nTo: ${h.to}\nSubject: ${h.subject}\nDate: ${h.date}\nMessage-ID: ${h.messageId}\nMIME-Version: 1.0\n`);
+  return Buffer.concat([Buffer.from(head, 'latin1'), rest]);
+}
+
+/** A single text/plain body: its two headers and its bytes, already in `charset` and `encoding`. */
+function textPart(charset: string, encoding: string, bytes: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(crlf(`Content-Type: text/plain; charset=${charset}\nContent-Transfer-Encoding: ${encoding}\n\n`), 'ascii'), bytes]);
+}
+
 export async function buildSpecial(key: SpecialKey, date: Date, to = ME): Promise<Buffer> {
   const messageId = `<special-${key}@feather.test>`;
   switch (key) {
@@ -313,84 +327,35 @@ export async function buildSpecial(key: SpecialKey, date: Date, to = ME): Promis
         const boundary = `nest-${level}`;
         body = `Content-Type: multipart/mixed; boundary="${boundary}"\n\n--${boundary}\n${body}\n--${boundary}--\n`;
       }
-      return Buffer.from(
-        crlf(
-          `From: Fuzz Tester <fuzz@example.org>\n` +
-            `To: ${ME.name} <${ME.address}>\n` +
-            `Subject: ${SPECIAL.deepNesting}\n` +
-            `Date: ${rfc2822Date(date)}\n` +
-            `Message-ID: ${messageId}\n` +
-            'MIME-Version: 1.0\n' +
-            body,
-        ),
-        'utf8',
-      );
+      return handWritten({ from: 'Fuzz Tester <fuzz@example.org>', to: `${ME.name} <${ME.address}>`, subject: SPECIAL.deepNesting, date: rfc2822Date(date), messageId }, Buffer.from(crlf(body), 'utf8'));
     }
     case 'badDate':
       // Hand-written on purpose: a composer would write a valid Date header.
-      return Buffer.from(
-        crlf(
-          `From: Clock Skew <skew@example.org>\n` +
-            `To: ${ME.name} <${ME.address}>\n` +
-            `Subject: ${SPECIAL.badDate}\n` +
-            `Date: ${BAD_DATE_HEADER}\n` +
-            `Message-ID: ${messageId}\n` +
-            'MIME-Version: 1.0\n' +
-            'Content-Type: text/plain; charset=utf-8\n\n' +
-            'The list and this page show when the message arrived, since its Date header says nothing.\n',
-        ),
-        'utf8',
+      return handWritten(
+        { from: 'Clock Skew <skew@example.org>', to: `${ME.name} <${ME.address}>`, subject: SPECIAL.badDate, date: BAD_DATE_HEADER, messageId },
+        Buffer.from(crlf('Content-Type: text/plain; charset=utf-8\n\nThe list and this page show when the message arrived, since its Date header says nothing.\n'), 'utf8'),
       );
+    // Hand-written on purpose: nodemailer always writes UTF-8.
     case 'legacyCharset': {
-      // Hand-written on purpose: nodemailer always writes UTF-8.
       const body = Buffer.from(
         'Liebe Studierende,\n\nviele Grüße aus Köln! Die Übung am Dienstag fällt aus; wir treffen uns stattdessen am Freitag um 14 Uhr im Hörsaal Ä.\n\nMit freundlichen Grüßen\nJürgen Müller\n',
         'latin1',
       );
-      return Buffer.from(
-        crlf(
-          `From: ${qWord('ISO-8859-1', Buffer.from('Jürgen Müller', 'latin1'))} <juergen.mueller@uni-koeln.example.de>\n` +
-            `To: ${ME.name} <${ME.address}>\n` +
-            `Subject: ${qWord('ISO-8859-1', Buffer.from(SPECIAL.legacyCharset, 'latin1'))}\n` +
-            `Date: ${rfc2822Date(date)}\n` +
-            `Message-ID: ${messageId}\n` +
-            'MIME-Version: 1.0\n' +
-            'Content-Type: text/plain; charset=iso-8859-1\n' +
-            'Content-Transfer-Encoding: quoted-printable\n\n',
-        ) +
-          qpEncode(body) +
-          '\r\n',
-        'latin1',
+      return handWritten(
+        { from: `${qWord('ISO-8859-1', Buffer.from('Jürgen Müller', 'latin1'))} <juergen.mueller@uni-koeln.example.de>`, to: `${ME.name} <${ME.address}>`, subject: qWord('ISO-8859-1', Buffer.from(SPECIAL.legacyCharset, 'latin1')), date: rfc2822Date(date), messageId },
+        textPart('iso-8859-1', 'quoted-printable', Buffer.from(qpEncode(body) + '\r\n', 'latin1')),
       );
     }
-    case 'legacyWindows1252': {
-      const head = crlf(
-        `From: Buchhaltung <billing@example.de>\n` +
-          `To: ${ME.address}\n` +
-          `Subject: ${qWord('windows-1252', iconv.encode(SPECIAL.legacyWindows1252, 'windows-1252'))}\n` +
-          `Date: ${rfc2822Date(date)}\n` +
-          `Message-ID: ${messageId}\n` +
-          'MIME-Version: 1.0\n' +
-          'Content-Type: text/plain; charset=windows-1252\n' +
-          'Content-Transfer-Encoding: 8bit\n\n',
+    case 'legacyWindows1252':
+      return handWritten(
+        { from: 'Buchhaltung <billing@example.de>', to: ME.address, subject: qWord('windows-1252', iconv.encode(SPECIAL.legacyWindows1252, 'windows-1252')), date: rfc2822Date(date), messageId },
+        textPart('windows-1252', '8bit', iconv.encode(crlf('Guten Tag,\n\n„Ihre“ Rechnung über 42 € ist “final” – bitte bis Freitag überweisen…\n\nDanke!\n'), 'windows-1252')),
       );
-      const body = crlf('Guten Tag,\n\n„Ihre“ Rechnung über 42 € ist “final” – bitte bis Freitag überweisen…\n\nDanke!\n');
-      return Buffer.concat([Buffer.from(head, 'ascii'), iconv.encode(body, 'windows-1252')]);
-    }
-    case 'legacyKoi8r': {
-      const head = crlf(
-        `From: ${qWord('KOI8-R', iconv.encode('Мария Иванова', 'koi8-r'))} <maria@example.ru>\n` +
-          `To: ${ME.address}\n` +
-          `Subject: ${qWord('KOI8-R', iconv.encode(SPECIAL.legacyKoi8r, 'koi8-r'))}\n` +
-          `Date: ${rfc2822Date(date)}\n` +
-          `Message-ID: ${messageId}\n` +
-          'MIME-Version: 1.0\n' +
-          'Content-Type: text/plain; charset=koi8-r\n' +
-          'Content-Transfer-Encoding: 8bit\n\n',
+    case 'legacyKoi8r':
+      return handWritten(
+        { from: `${qWord('KOI8-R', iconv.encode('Мария Иванова', 'koi8-r'))} <maria@example.ru>`, to: ME.address, subject: qWord('KOI8-R', iconv.encode(SPECIAL.legacyKoi8r, 'koi8-r')), date: rfc2822Date(date), messageId },
+        textPart('koi8-r', '8bit', iconv.encode(crlf('Привет!\n\nПишу тебе из Москвы. Погода отличная, конференция интересная.\n\nМария\n'), 'koi8-r')),
       );
-      const body = crlf('Привет!\n\nПишу тебе из Москвы. Погода отличная, конференция интересная.\n\nМария\n');
-      return Buffer.concat([Buffer.from(head, 'ascii'), iconv.encode(body, 'koi8-r')]);
-    }
     case 'hugeText':
       return compose({
         messageId,
