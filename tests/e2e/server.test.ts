@@ -32,6 +32,13 @@ describe('server start', () => {
     expect(r.output).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses a PORT that is not a port number, and names it (server.mjs checks the HTTP server\'s own variables)', async () => {
+    const r = await startWith({ IMAP_HOST: '127.0.0.1', SESSION_SECRET: 'x'.repeat(40), PORT: 'eighty' });
+    expect(r.code).toBe(1);
+    expect(r.output).toMatch(/PORT must be a port number \(got "eighty"\)/);
+    expect(r.output).not.toMatch(/\n\s+at /);
+  });
+
   it('refuses to start in production without SESSION_SECRET', async () => {
     const r = await startWith({ IMAP_HOST: '127.0.0.1' });
     expect(r.code).toBe(1);
