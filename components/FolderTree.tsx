@@ -1,4 +1,4 @@
-import type { MailboxNode } from '@/lib/imap/types';
+import type { MailboxNode } from '@/lib/mail';
 import { folderUrl } from '@/lib/urls';
 
 /** The folder tree. Each folder is a link whose accessible name begins with its name; \Noselect nodes are plain text. */

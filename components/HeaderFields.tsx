@@ -1,4 +1,4 @@
-import type { Address } from '@/lib/imap/types';
+import type { Address } from '@/lib/mail';
 import { formatAddresses, formatLongDate } from '@/lib/format';
 
 /** From, To, Cc and Date of a message, as a description list. */

@@ -1,4 +1,4 @@
-import type { MessageSummary } from '@/lib/imap/types';
+import type { MessageSummary } from '@/lib/mail';
 import { formatListDate, senderName } from '@/lib/format';
 import { formatBytes } from '@/lib/mime/format';
 import { messageUrl, type ListContext } from '@/lib/urls';

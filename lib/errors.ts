@@ -14,6 +14,7 @@ export type MailErrorCode =
   | 'no-part' // the requested part does not exist
   | 'not-inline' // the part is not an image that may be shown in place
   | 'bad-link' // the address is malformed (a hand-edited or truncated link)
+  | 'cross-site' // a state-changing post that came from another site
   | 'server'; // the server said NO/BAD, or something unexpected happened
 
 export interface ErrorRow {
@@ -37,6 +38,7 @@ export const ERRORS: Readonly<Record<MailErrorCode, ErrorRow>> = {
   'no-part': { message: 'This part of the message does not exist.', status: 404, signInAgain: false },
   'not-inline': { message: 'This part is not an image that can be shown in place.', status: 415, signInAgain: false },
   'bad-link': { message: 'This link is not valid.', status: 400, signInAgain: false },
+  'cross-site': { message: 'This request came from another site, so Feather did not carry it out.', status: 403, signInAgain: false },
   server: { message: 'The mail server could not do that. Please try again.', status: 502, signInAgain: false },
 };
 

@@ -33,5 +33,5 @@ export function htmlPage(status: number, page: { title: string; message: string;
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(page.title)} — Feather</title></head>
 <body><main id="main"><h1>${escapeHtml(page.title)}</h1><p role="alert">${escapeHtml(page.message)}</p><p><a href="${escapeHtml(page.back.href)}">${escapeHtml(page.back.label)}</a></p></main></body></html>
 `;
-  return new Response(html, { status, headers: { 'Cache-Control': NO_STORE, ...headers, 'Content-Type': 'text/html; charset=utf-8' } });
+  return new Response(html, { status, headers: { ...headers, 'Cache-Control': NO_STORE, 'Content-Type': 'text/html; charset=utf-8' } });
 }

@@ -118,9 +118,12 @@ export function uidValidityParam(value: string | string[] | undefined | null): s
   return s && /^[1-9]\d{0,9}$/.test(s) && Number(s) <= 0xffff_ffff ? s : undefined;
 }
 
+/** Longer return paths are not kept (no page of ours has one; it bounds the sign-in form's hidden field). */
+const MAX_RETURN_PATH = 2048;
+
 /** Where to go after sign-in: only a path of this site (no open redirect), never back to /login or /logout. */
 export function safeReturnPath(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return HOME_URL;
+  if (!next || next.length > MAX_RETURN_PATH || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return HOME_URL;
   if (/[\u0000-\u001f]/.test(next)) return HOME_URL;
   if (next.startsWith('/login') || next.startsWith(SIGN_OUT_URL)) return HOME_URL;
   return next;

@@ -28,6 +28,8 @@ export interface AppOptions {
   port?: number;
   /** Further environment (limits, timeouts) on top of the rig's defaults. */
   env?: Record<string, string>;
+  /** Called as soon as the server is spawned, before it answers: a caller stopping early can stop it too. */
+  onSpawn?: (app: RunningApp) => void;
 }
 
 export function lastLines(file: string, n: number): string {
@@ -105,6 +107,7 @@ export async function startApp(opts: AppOptions, root = PROJECT_ROOT): Promise<R
   const logName = opts.logFile === 'inherit' ? 'the output above' : opts.logFile;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const app: RunningApp = { url: `http://127.0.0.1:${port}`, logFile: opts.logFile, exited, stop: () => stopGroup(child) };
+  opts.onSpawn?.(app);
   const deadline = Date.now() + 60_000;
   try {
     for (;;) {

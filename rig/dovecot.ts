@@ -277,11 +277,12 @@ export function dovecotProcesses(dataDir: string): number[] {
  */
 export async function stopDovecot(dataDir: string): Promise<boolean> {
   const l = layout(dataDir);
+  const running = instanceProcesses(l);
+  if (running.length === 0) return false;
+  // The pid file's master only if it is this instance's (a stale pid file may name a reused pid); orphans of an
+  // instance whose master is gone get the same request directly.
   const master = readPid(l.pidPath);
-  if (instanceProcesses(l).length === 0) return false;
-  if (master && alive(master)) signal([master], 'SIGTERM');
-  // Orphans of an instance whose master is already gone get the same request.
-  else signal(instanceProcesses(l), 'SIGTERM');
+  signal(master && running.includes(master) ? [master] : running, 'SIGTERM');
   const started = Date.now();
   let askedAll = false;
   while (instanceProcesses(l).length > 0) {
@@ -293,6 +294,8 @@ export async function stopDovecot(dataDir: string): Promise<boolean> {
     if (Date.now() - started > 10_000) {
       signal(instanceProcesses(l), 'SIGKILL');
       await sleep(200);
+      const left = instanceProcesses(l);
+      if (left.length > 0) throw new Error(`Dovecot of ${l.dataDir}: processes ${left.join(', ')} survived SIGKILL`);
       break;
     }
     await sleep(50);
@@ -309,7 +312,7 @@ export async function dovecotStatus(dataDir: string): Promise<{ running: boolean
   } catch {
     /* never started */
   }
-  return { running: !!pid && alive(pid), pid, port };
+  return { running: instanceProcesses(l).length > 0, pid: pid && alive(pid) ? pid : null, port };
 }
 
 function instanceFor(l: ReturnType<typeof layout>, port: number): DovecotInstance {

@@ -51,6 +51,8 @@ async function main() {
     port,
     logFile: 'inherit',
     env: { HOST: process.env.HOST ?? '0.0.0.0', SESSION_SECRET: randomBytes(32).toString('base64url') },
+    // Known before it answers, so a Ctrl-C while it starts stops it too.
+    onSpawn: (started) => (app = started),
   });
   console.log(`
   Feather demo is running at   http://localhost:${port}/

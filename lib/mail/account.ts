@@ -2,11 +2,11 @@ import 'server-only';
 // Who is signed in, signing in and out, and the preferences kept with the sign-in. The session cookie and the
 // IMAP connection pool are reached from here only.
 import { z } from 'zod';
-import { isMailErrorCode, userMessage } from '@/lib/errors';
-import { NO_STORE, isSameOrigin } from '@/lib/http';
+import { errorRow, isMailErrorCode, userMessage } from '@/lib/errors';
+import { NO_STORE, htmlPage, isSameOrigin } from '@/lib/http';
 import { pool, toMailError } from '@/lib/imap';
 import { currentUser, getSession, newSessionId, preferencesOf, requireUser, revokeSession, type Preferences, type SignedIn } from '@/lib/session';
-import { param, safeReturnPath, signInUrl, type SearchParams } from '@/lib/urls';
+import { HOME_URL, param, safeReturnPath, signInUrl, type SearchParams } from '@/lib/urls';
 
 export { currentUser, requireUser, type Preferences, type SignedIn };
 
@@ -49,7 +49,7 @@ export async function signIn(form: FormData): Promise<string> {
 /** What the sign-in page says above its form: the reason it was sent there, or that the user signed out. */
 export function signInNotice(sp: SearchParams): { error: string | null; signedOut: boolean } {
   const code = param(sp.error);
-  const error = code === undefined ? null : userMessage(isMailErrorCode(code) ? code : 'server');
+  const error = code ? userMessage(isMailErrorCode(code) ? code : 'server') : null;
   return { error, signedOut: !error && param(sp.signedout) === '1' };
 }
 
@@ -59,7 +59,10 @@ export function signInNotice(sp: SearchParams): { error: string | null; signedOu
  * Clear-Site-Data. A post from another site is refused, and leaves the session as it was.
  */
 export async function signOutResponse(request: Request): Promise<Response> {
-  if (!isSameOrigin(request)) return new Response('Cross-site request refused.', { status: 403, headers: { 'Cache-Control': NO_STORE } });
+  if (!isSameOrigin(request)) {
+    const { status, message } = errorRow('cross-site');
+    return htmlPage(status, { title: 'You were not signed out', message, back: { href: HOME_URL, label: 'Go to Inbox' } });
+  }
   const session = await getSession();
   if (session.sid) {
     revokeSession(session.sid);

@@ -1,5 +1,5 @@
 // The one door through which routes reach mail. Routes (app/**) import this module, lib/urls and components only:
-// never lib/imap, lib/mime, lib/config or lib/session (lint enforces it). Everything here finds the connection
+// never lib/imap, lib/mime, lib/config or lib/session (lint enforces it on resolved paths). Everything here finds the connection
 // pool and the session itself, and hands back plain objects, or a Response for a route handler.
 //
 // A new action (flag, move, delete, a folder, compose…) is a function in a file of its own here, taking the

@@ -8,7 +8,7 @@ import { NO_STORE, htmlPage } from '@/lib/http';
 import { downloadPart, pool, readSmallPart, type PartInfo } from '@/lib/imap';
 import { contentDisposition } from '@/lib/mime/format';
 import { HOME_URL, messageUrl, partParams, signInUrl } from '@/lib/urls';
-import { attempt } from './attempt';
+import { attempt, failure } from './attempt';
 import { currentUser } from './account';
 
 // Images a browser may show in place (cid: images of an HTML body); anything else is only ever downloaded.
@@ -38,8 +38,19 @@ function failed(code: MailErrorCode, back: Back): Response {
   return htmlPage(row.status, { title: 'This part could not be opened', message: row.message, back }, PART_HEADERS);
 }
 
-/** Answers a GET of /mail/part?folder=…&uid=…&part=…[&uidvalidity=…][&inline=1]. */
+/**
+ * Answers a GET of /mail/part?folder=…&uid=…&part=…[&uidvalidity=…][&inline=1]. Whatever goes wrong is answered by
+ * the error table (never Next.js's bare 500, which would also lack no-store).
+ */
 export async function partResponse(request: Request): Promise<Response> {
+  try {
+    return await answerPart(request);
+  } catch (err) {
+    return failed(failure(err).code, { href: HOME_URL, label: 'Go to Inbox' });
+  }
+}
+
+async function answerPart(request: Request): Promise<Response> {
   const p = partParams(new URL(request.url).searchParams);
   if (!p.folder || !p.uid || !p.section) return failed('bad-link', { href: HOME_URL, label: 'Go to Inbox' });
   const { folder, uid, section, uidValidity } = p;

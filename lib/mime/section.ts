@@ -7,9 +7,10 @@ export const MAX_DEPTH = 50;
 /** A section may be this many steps long: one per multipart level, one more per embedded message. */
 export const MAX_SECTION_STEPS = MAX_DEPTH * 2;
 
-const SECTION = /^[1-9]\d{0,5}(?:\.[1-9]\d{0,5})*$/;
+// At most MAX_PARTS (500) parts are ever looked at, so no step needs more than four digits.
+const SECTION = /^[1-9]\d{0,3}(?:\.[1-9]\d{0,3})*$/;
 
 /** True for a well-formed section number within the depth Feather looks at. */
 export function isSectionNumber(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= MAX_SECTION_STEPS * 7 && SECTION.test(value) && value.split('.').length <= MAX_SECTION_STEPS;
+  return typeof value === 'string' && value.length <= MAX_SECTION_STEPS * 5 && SECTION.test(value) && value.split('.').length <= MAX_SECTION_STEPS;
 }

@@ -110,3 +110,26 @@ describe('dates', () => {
     await page.context().close();
   });
 });
+
+describe('Cache-Control', () => {
+  it('is exactly NO_STORE on every page and every part answer, signed in or not', async () => {
+    const NO_STORE = 'private, no-store, max-age=0';
+    const cookie = await sessionCookie();
+    const { message, download } = await linksOf(cookie, SPECIAL.forwarded);
+    const get = (path: string, signedIn = true) => fetch(base() + path, { redirect: 'manual', headers: signedIn ? { Cookie: cookie } : {} });
+    const answers: Array<[string, Response]> = [
+      ['/login', await get('/login', false)],
+      ['/settings', await get('/settings')],
+      ['/mail', await get('/mail?folder=INBOX')],
+      ['/mail/read', await get(message)],
+      ['download', await get(download!)],
+      ['download, signed out (303)', await get(download!, false)],
+      ['missing part (404)', await get(download!.replace(/part=[^&]+/, 'part=9'))],
+    ];
+    for (const [what, res] of answers) {
+      expect(res.status, what).toBeLessThan(500);
+      expect(res.headers.get('cache-control'), what).toBe(NO_STORE);
+      await res.body?.cancel();
+    }
+  });
+});

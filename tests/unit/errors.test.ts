@@ -18,6 +18,11 @@ function refusedConnection(): Promise<Error> {
       srv.close(() => {
         const sock = net.connect({ host: '127.0.0.1', port });
         sock.on('error', resolve);
+        // Someone took the port meanwhile: say so rather than wait for the test's time limit.
+        sock.on('connect', () => {
+          sock.destroy();
+          resolve(new Error('the port was taken meanwhile; no refusal to translate'));
+        });
       });
     });
   });
@@ -79,6 +84,20 @@ describe('toMailError: imapflow and socket errors to codes', () => {
     const e = toMailError(thrown);
     expect(e).toBeInstanceOf(MailError);
     expect(e.code).toBe(code);
+  });
+
+  // Every socket and imapflow code Feather knows, each to its code: none may go missing from the sets unnoticed.
+  const connectionCodes = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'NoConnection', 'EConnectionClosed', 'ClosedAfterConnectText', 'ClosedAfterConnectTLS', 'StateLogout'];
+  const deadlineCodes = ['ETIMEDOUT', 'ETIMEOUT', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'LockTimeout'];
+  it.each(connectionCodes)('%s is "unreachable", a connection fault', (code) => {
+    const e = toMailError(imapflowError(`failed: ${code}`, { code }));
+    expect(e.code).toBe('unreachable');
+    expect(isConnectionFault(e)).toBe(true);
+  });
+  it.each(deadlineCodes)('%s is "timeout", a connection fault', (code) => {
+    const e = toMailError(imapflowError(`failed: ${code}`, { code }));
+    expect(e.code).toBe('timeout');
+    expect(isConnectionFault(e)).toBe(true);
   });
 
   it('maps a real refused TCP connection to "unreachable", a connection fault', async () => {
