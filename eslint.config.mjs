@@ -6,6 +6,17 @@ import nextTs from 'eslint-config-next/typescript';
 const SOURCE = '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}';
 const behindTheDoor = ['./lib/imap', './lib/mime', './lib/config.ts', './lib/session'];
 
+/**
+ * A config block: in the files under `dir` (all when empty), nothing may come from imapflow nor from `from`. (The tests use
+ * imapflow as an independent second client, the "other device" of a user, never through the app; lib/imap is
+ * imapflow's one home.)
+ */
+function boundary(dir, from = [], message = '') {
+  const zones = [{ target: '.', from: './node_modules/imapflow', message: 'Only lib/imap imports imapflow.' }];
+  if (from.length > 0) zones.push({ target: '.', from, message });
+  return { files: [dir + SOURCE], ignores: ['lib/imap/**', 'tests/**'], rules: { 'import/no-restricted-paths': ['error', { zones }] } };
+}
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -17,41 +28,10 @@ const config = [
       '@next/next/no-img-element': 'off',
     },
   },
-  {
-    // Everything but lib/imap. (The tests use imapflow as an independent second client, the "other device" of a
-    // user, never through the app: they are outside this rule.)
-    files: [SOURCE],
-    ignores: ['lib/imap/**', 'tests/**'],
-    rules: { 'import/no-restricted-paths': ['error', { zones: [{ target: '.', from: './node_modules/imapflow', message: 'Only lib/imap imports imapflow.' }] }] },
-  },
-  {
-    files: ['app/' + SOURCE],
-    rules: {
-      'import/no-restricted-paths': [
-        'error',
-        {
-          zones: [
-            { target: '.', from: './node_modules/imapflow', message: 'Only lib/imap imports imapflow.' },
-            { target: '.', from: behindTheDoor, message: 'Routes reach mail through @/lib/mail only (with lib/urls and components).' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['components/' + SOURCE],
-    rules: {
-      'import/no-restricted-paths': [
-        'error',
-        {
-          zones: [
-            { target: '.', from: './node_modules/imapflow', message: 'Only lib/imap imports imapflow.' },
-            { target: '.', from: ['./lib/imap', './lib/config.ts', './lib/session'], message: 'Components take plain props; types come from @/lib/mail.' },
-          ],
-        },
-      ],
-    },
-  },
+  // A later block's rule replaces an earlier one's for the same files, so every block names imapflow again.
+  boundary(''),
+  boundary('app/', behindTheDoor, 'Routes reach mail through @/lib/mail only (with lib/urls and components).'),
+  boundary('components/', ['./lib/imap', './lib/config.ts', './lib/session'], 'Components take plain props; types come from @/lib/mail.'),
 ];
 
 export default config;
