@@ -1,3 +1,5 @@
+import { X509Certificate } from 'node:crypto';
+import fs from 'node:fs';
 import { z } from 'zod';
 
 // The environment, parsed once. A bad or missing variable stops the app with an error that names it.
@@ -10,6 +12,7 @@ const schema = z.object({
   IMAP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   IMAP_SECURE: z.enum(secureModes, { message: `must be one of ${secureModes.join(', ')}` }).default('tls'),
   IMAP_TLS_REJECT_UNAUTHORIZED: z.enum(['true', 'false']).default('true'),
+  IMAP_TLS_CA_FILE: z.string().optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(8),
   IMAP_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),
@@ -25,6 +28,8 @@ export interface Config {
     port: number;
     secure: (typeof secureModes)[number];
     rejectUnauthorized: boolean;
+    /** PEM of the CAs to trust besides the system's (IMAP_TLS_CA_FILE), e.g. the school's own CA. */
+    ca?: string;
   };
   sessionSecret: string;
   sessionTtlSeconds: number;
@@ -66,6 +71,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       port: e.IMAP_PORT ?? defaultPort,
       secure: e.IMAP_SECURE,
       rejectUnauthorized: e.IMAP_TLS_REJECT_UNAUTHORIZED === 'true',
+      ...(e.IMAP_TLS_CA_FILE ? { ca: readCaFile('IMAP_TLS_CA_FILE', e.IMAP_TLS_CA_FILE) } : {}),
     },
     sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_SECRET,
     sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),
@@ -74,6 +80,24 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxConnections: e.IMAP_MAX_CONNECTIONS,
     maxConnectionsPerUser: e.IMAP_MAX_CONNECTIONS_PER_USER,
   };
+}
+
+/** A PEM file of CA certificates, read and checked now: a wrong path stops the server at start, not at sign-in. */
+function readCaFile(variable: string, file: string): string {
+  let pem: string;
+  try {
+    pem = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(variable, `names a file that cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}: ${file})`);
+  }
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  try {
+    if (blocks.length === 0) throw new Error('no certificate');
+    for (const b of blocks) new X509Certificate(b);
+  } catch {
+    throw new ConfigError(variable, `must name a PEM file of CA certificates (${file} holds none that can be read)`);
+  }
+  return pem;
 }
 
 let cached: Config | undefined;

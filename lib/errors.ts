@@ -7,6 +7,7 @@ export type MailErrorCode =
   | 'expired' // no sign-in (cookie missing, expired, or signed out)
   | 'missing' // the sign-in form came without a username or password
   | 'unreachable' // the server refused or could not be found, or the connection broke
+  | 'server-setup' // certificates or TLS settings do not fit the server: only the administrator can fix it
   | 'timeout' // the server did not answer in time
   | 'busy' // too many connections here or at the server
   | 'no-folder' // the folder does not exist (any more)
@@ -31,6 +32,7 @@ export const ERRORS: Readonly<Record<MailErrorCode, ErrorRow>> = {
   expired: { message: 'Your session has ended. Please sign in again.', status: 401, signInAgain: true },
   missing: { message: 'Please enter your username and password.', status: 400, signInAgain: false },
   unreachable: { message: 'The mail server cannot be reached right now. Please try again in a few minutes.', status: 502, signInAgain: false },
+  'server-setup': { message: 'Feather cannot connect to the mail server securely. Please tell the administrator.', status: 502, signInAgain: false },
   timeout: { message: 'The mail server did not answer in time. Please try again.', status: 504, signInAgain: false },
   busy: { message: 'Too many connections are open to the mail server right now. Please try again in a moment.', status: 503, signInAgain: false },
   'no-folder': { message: 'This folder does not exist. It may have been renamed or deleted.', status: 404, signInAgain: false },

@@ -112,7 +112,19 @@ async function ensureDovecotInstalled(): Promise<void> {
   }
 }
 
-function buildConfig(l: ReturnType<typeof layout>, port: number, owner: MailOwner): string {
+/**
+ * TLS for an instance: the certificate and key it presents (rig/tls.ts makes a private CA's), the implicit-TLS
+ * port, and whether it refuses to log anyone in before STARTTLS (then it announces LOGINDISABLED, as a school
+ * server that requires encryption does).
+ */
+export interface DovecotTls {
+  certFile: string;
+  keyFile: string;
+  tlsPort: number;
+  required?: boolean;
+}
+
+function buildConfig(l: ReturnType<typeof layout>, port: number, owner: MailOwner, tls?: DovecotTls): string {
   const root = isRoot();
   const specials = SPECIAL_USE_FOLDERS.map(
     (name) => `  mailbox ${name} {\n    special_use = \\${name}\n    auto = subscribe\n  }`,
@@ -127,9 +139,11 @@ debug_log_path = ${l.logPath}
 
 listen = 127.0.0.1
 protocols = imap
-ssl = no
-# Loopback only: plaintext LOGIN is fine and keeps the test rig simple.
-disable_plaintext_auth = no
+${
+  tls
+    ? `ssl = ${tls.required ? 'required' : 'yes'}\nssl_cert = <${tls.certFile}\nssl_key = <${tls.keyFile}\n# Loopback counts as secure to Dovecot; "required" is what makes it refuse plaintext LOGIN there too.\ndisable_plaintext_auth = ${tls.required ? 'yes' : 'no'}`
+    : '# Loopback only: plaintext LOGIN is fine and keeps the test rig simple.\nssl = no\ndisable_plaintext_auth = no'
+}
 auth_mechanisms = plain login
 
 default_internal_user = ${root ? 'dovecot' : owner.name}
@@ -165,7 +179,7 @@ service imap-login {
     port = ${port}
   }
   inet_listener imaps {
-    port = 0
+${tls ? `    address = 127.0.0.1\n    port = ${tls.tlsPort}` : '    port = 0'}
   }
 ${root ? '' : '  chroot =\n  user = $default_login_user\n'}}
 ${root ? '' : 'service anvil {\n  chroot =\n}\n'}
@@ -342,6 +356,7 @@ export async function startDovecot(opts: {
   dataDir: string;
   port: number;
   users: Array<{ user: string; password: string }>;
+  tls?: DovecotTls;
 }): Promise<DovecotInstance> {
   await ensureDovecotInstalled();
   const l = layout(opts.dataDir);
@@ -368,7 +383,7 @@ export async function startDovecot(opts: {
     const dovecotGid = Number(spawnSync('id', ['-g', 'dovecot'], { encoding: 'utf8' }).stdout.trim());
     if (Number.isInteger(dovecotGid)) await fsp.chown(l.usersPath, 0, dovecotGid);
   }
-  await fsp.writeFile(l.configPath, buildConfig(l, opts.port, owner));
+  await fsp.writeFile(l.configPath, buildConfig(l, opts.port, owner, opts.tls));
   await fsp.writeFile(l.infoPath, JSON.stringify({ port: opts.port, configPath: l.configPath }, null, 2) + '\n');
   // A fresh log per start keeps the error tail relevant.
   await fsp.rm(l.logPath, { force: true });

@@ -1,13 +1,20 @@
 // The IMAP connections of this process: one live connection per signed-in session, opened lazily,
 // reused across requests, closed when idle, on sign-out, or when the server drops it.
+import tls from 'node:tls';
 import { ImapFlow } from 'imapflow';
+import { explainConnectFailure, speaksImplicitTls } from './diagnose';
 import { MailError, isConnectionFault, toMailError } from './errors';
+
+/** How long a new connection waits for the server's greeting at most. */
+const GREETING_LIMIT_MS = 5000;
 
 export interface ImapServer {
   host: string;
   port: number;
   secure: 'tls' | 'starttls' | 'none';
   rejectUnauthorized: boolean;
+  /** PEM of extra CAs to trust (the school's own); the system's stay trusted too. */
+  ca?: string;
 }
 
 export interface PoolSettings {
@@ -75,13 +82,14 @@ export class ConnectionPool {
       port: server.port,
       secure: server.secure === 'tls',
       doSTARTTLS: server.secure === 'starttls' ? true : server.secure === 'none' ? false : undefined,
-      tls: { rejectUnauthorized: server.rejectUnauthorized },
+      tls: { rejectUnauthorized: server.rejectUnauthorized, ...(server.ca ? { ca: [...tls.rootCertificates, server.ca] } : {}) },
       auth: { user: account.user, pass: account.password },
       logger: false,
       // Updates are discovered with NOOP when a page reuses a selected folder; IDLE would hold the line.
       disableAutoIdle: true,
       connectionTimeout: commandTimeoutMs,
-      greetingTimeout: commandTimeoutMs,
+      // A server greets at once; silence means a TLS/plain mismatch (or a dead server): say so in seconds.
+      greetingTimeout: Math.min(commandTimeoutMs, GREETING_LIMIT_MS),
       // The socket outlives our own idle timer, so we close it first, politely.
       socketTimeout: idleTimeoutMs + 60_000,
       clientInfo: { name: 'Feather' },
@@ -91,8 +99,13 @@ export class ConnectionPool {
     try {
       await withTimeout(client.connect(), commandTimeoutMs * 2, () => client.close());
     } catch (err) {
+      const capabilities = new Map(client.capabilities);
       client.close();
-      throw toMailError(err);
+      const silent = (err as { code?: string }).code === 'GREETING_TIMEOUT' && server.secure !== 'tls';
+      const e = explainConnectFailure({ err, server, capabilities, implicitTls: silent ? await speaksImplicitTls(server) : undefined });
+      // The administrator's line; the user reads only the table's message.
+      if (e.code === 'server-setup') console.error(`Feather cannot use the IMAP server ${e.message}`);
+      throw e;
     }
     return client;
   }

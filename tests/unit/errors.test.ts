@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import net from 'node:net';
 import { ERRORS, MailError, errorRow, isMailErrorCode, userMessage, type MailErrorCode } from '@/lib/errors';
+import { explainConnectFailure } from '@/lib/imap/diagnose';
 import { isConnectionFault, toMailError } from '@/lib/imap/errors';
 
 /** An Error as imapflow builds them: a message plus the fields it sets. */
@@ -111,5 +112,28 @@ describe('toMailError: imapflow and socket errors to codes', () => {
     expect(toMailError(own)).toBe(own);
     expect(toMailError(imapflowError('Command failed', { serverResponseCode: 'NONEXISTENT', responseText: 'Mailbox does not exist' })).message).toBe('Mailbox does not exist');
     expect(isConnectionFault(new MailError('no-folder'))).toBe(false);
+  });
+});
+
+describe('explainConnectFailure: setup faults only the administrator can fix', () => {
+  const server = { host: 'imap.school.example', port: 143, secure: 'none' as const, rejectUnauthorized: true };
+  it('LOGINDISABLED is never a wrong password: no password was sent', () => {
+    const refused = imapflowError('Login is disabled', { authenticationFailed: true });
+    const e = explainConnectFailure({ err: refused, server, capabilities: new Map([['IMAP4rev1', true], ['STARTTLS', true], ['LOGINDISABLED', true]]) });
+    expect(e.code).toBe('server-setup');
+    expect(e.message).toBe('imap.school.example:143 with IMAP_SECURE=none: the server announces LOGINDISABLED: it accepts no password before TLS, so none was sent. Use IMAP_SECURE=starttls (port 143) or IMAP_SECURE=tls (port 993).');
+    // The same refusal from a server that takes passwords is a wrong password.
+    expect(explainConnectFailure({ err: refused, server, capabilities: new Map([['IMAP4rev1', true]]) }).code).toBe('auth');
+  });
+
+  it('an untrusted certificate names IMAP_TLS_CA_FILE; a plain answer to TLS and a silent TLS port name IMAP_SECURE', () => {
+    const tls = { ...server, port: 993, secure: 'tls' as const };
+    expect(explainConnectFailure({ err: imapflowError('unable to verify the first certificate', { code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }), server: tls }).message).toMatch(/IMAP_TLS_CA_FILE/);
+    expect(explainConnectFailure({ err: imapflowError('wrong version number', { code: 'ERR_SSL_WRONG_VERSION_NUMBER' }), server: tls }).message).toMatch(/plain text, not TLS.*IMAP_SECURE=starttls/);
+    const silent = imapflowError('Failed to receive greeting from server in required time', { code: 'GREETING_TIMEOUT' });
+    expect(explainConnectFailure({ err: silent, server, implicitTls: true }).message).toMatch(/implicit TLS\. Use IMAP_SECURE=tls/);
+    // Silent but not TLS either: the server is just not answering.
+    expect(explainConnectFailure({ err: silent, server, implicitTls: false }).code).toBe('timeout');
+    expect(userMessage('server-setup')).toBe('Feather cannot connect to the mail server securely. Please tell the administrator.');
   });
 });
