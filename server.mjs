@@ -1,13 +1,17 @@
-// Feather's production server: Next.js behind a thin Node HTTP layer that compresses what Next.js does not.
-// Next.js alone only gzips; here pages get brotli (or gzip) on the fly, and hashed static assets are served
-// from the brotli/gzip files scripts/precompress.mjs wrote at build time (best compression, no CPU per request).
-//   PORT (default 3000), HOST (default 0.0.0.0; use 127.0.0.1 behind a reverse proxy on the same machine).
+// Feather's production server: Next.js behind a thin Node HTTP layer that compresses what Next.js does not, and
+// writes one log line per request. Next.js alone only gzips; here pages get brotli (or gzip) on the fly, and hashed
+// static assets are served from the brotli/gzip files scripts/precompress.mjs wrote at build time.
+//   PORT (default 3000), HOST (default 0.0.0.0; use 127.0.0.1 behind a reverse proxy on the same machine),
+//   TRUSTED_PROXIES (addresses of reverse proxies whose X-Forwarded-For is believed; default none).
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import net from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import next from 'next';
+import { log } from './lib/log.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const staticDir = path.join(root, '.next', 'static');
@@ -16,6 +20,41 @@ const host = process.env.HOST || '0.0.0.0';
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`Feather cannot start. Configuration error: PORT must be a port number (got "${process.env.PORT}")`);
   process.exit(1);
+}
+
+const trustedProxies = new Set((process.env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+for (const address of trustedProxies) {
+  if (!net.isIP(address)) {
+    console.error(`Feather cannot start. Configuration error: TRUSTED_PROXIES must list IP addresses (got "${address}")`);
+    process.exit(1);
+  }
+}
+
+/** Who is asking: the socket's peer, or, when that peer is a trusted proxy, the nearest address it forwarded. */
+function clientAddress(req) {
+  const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  if (!trustedProxies.has(peer)) return peer;
+  const hops = String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim().replace(/^::ffff:/, '')).filter((s) => net.isIP(s));
+  while (hops.length > 0 && trustedProxies.has(hops.at(-1))) hops.pop();
+  return hops.at(-1) ?? peer;
+}
+
+/**
+ * Gives the request an id and the client's address as headers the app reads (any the client sent are replaced),
+ * and logs one line when the answer is done: id, method, path (never the query: it holds folder names and search
+ * words), status, time. Nothing of the request's headers or body is logged.
+ */
+function logRequest(req, res) {
+  const started = process.hrtime.bigint();
+  const id = randomUUID();
+  const client = clientAddress(req);
+  req.headers['x-request-id'] = id;
+  req.headers['x-feather-client'] = client;
+  res.setHeader('X-Request-Id', id);
+  res.once('close', () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    log.info({ req: { id, method: req.method, path: (req.url ?? '').split('?')[0], client }, status: res.statusCode, ms: Math.round(ms * 10) / 10, ...(res.writableFinished ? {} : { aborted: true }) }, 'request');
+  });
 }
 
 const TYPES = { '.js': 'application/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.svg': 'image/svg+xml' };
@@ -44,6 +83,7 @@ const handle = app.getRequestHandler();
 
 http
   .createServer((req, res) => {
+    logRequest(req, res);
     const pre = precompressed(req);
     if (pre) {
       const stat = fs.statSync(pre.file);
@@ -61,5 +101,5 @@ http
     compress(req, res, () => handle(req, res));
   })
   .listen(port, host, () => {
-    console.log(`Feather is listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`);
+    log.info({ url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/` }, `Feather is listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`);
   });

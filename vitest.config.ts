@@ -35,6 +35,11 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // Run on its own after the e2e tier (scripts/test-all.sh): it reads the log that tier's app wrote.
+        resolve: { alias },
+        test: { name: 'logs', include: ['tests/logs/**/*.test.ts'], environment: 'node' },
+      },
     ],
   },
 });

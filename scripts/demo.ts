@@ -50,7 +50,8 @@ async function main() {
     imapPort,
     port,
     logFile: 'inherit',
-    env: { HOST: process.env.HOST ?? '0.0.0.0', SESSION_SECRET: randomBytes(32).toString('base64url') },
+    // Warnings and errors only on the demo's terminal (LOG_LEVEL=info shows a line per request).
+    env: { HOST: process.env.HOST ?? '0.0.0.0', SESSION_SECRET: randomBytes(32).toString('base64url'), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     // Known before it answers, so a Ctrl-C while it starts stops it too.
     onSpawn: (started) => (app = started),
   });

@@ -9,7 +9,9 @@ echo "== type check" && npx tsc --noEmit || exit 1
 echo "== lint" && npx eslint . || exit 1
 echo "== build" && npm run build || exit 1
 echo "== tests"
-npx vitest run --reporter=default --reporter=json --outputFile=.data/vitest-report.json
+npx vitest run --project unit --project integration --project e2e --reporter=default --reporter=json --outputFile=.data/vitest-report.json
 status=$?
-node scripts/test-summary.mjs .data/vitest-report.json || status=1
+# Then what the e2e tier's app logged, once that app has stopped.
+npx vitest run --project logs --reporter=default --reporter=json --outputFile=.data/vitest-report-logs.json || status=1
+node scripts/test-summary.mjs .data/vitest-report.json .data/vitest-report-logs.json || status=1
 exit $status

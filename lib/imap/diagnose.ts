@@ -1,6 +1,7 @@
 // Why a connection to the IMAP server could not be made, when the reason is the server's setup or Feather's
 // (certificates, TLS mode against the port, a server that wants TLS before LOGIN): the user is told to ask the
 // administrator, and the log says what to change. Nothing here ever sees or logs a password.
+import net from 'node:net';
 import tls from 'node:tls';
 import { MailError, toMailError } from './errors';
 import type { ImapServer } from './pool';
@@ -24,7 +25,8 @@ const PLAIN_ANSWER = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LE
 /** A greeting never came: does the port speak implicit TLS (then IMAP_SECURE is wrong for it)? */
 export function speaksImplicitTls(server: Pick<ImapServer, 'host' | 'port'>, timeoutMs = 2000): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = tls.connect({ host: server.host, port: server.port, servername: server.host, rejectUnauthorized: false });
+    // SNI takes a host name only (RFC 6066); an address goes without.
+    const socket = tls.connect({ host: server.host, port: server.port, ...(net.isIP(server.host) ? {} : { servername: server.host }), rejectUnauthorized: false });
     const done = (answer: boolean) => {
       socket.destroy();
       resolve(answer);

@@ -2,6 +2,7 @@
 // reused across requests, closed when idle, on sign-out, or when the server drops it.
 import tls from 'node:tls';
 import { ImapFlow } from 'imapflow';
+import { log } from '@/lib/log.mjs';
 import { explainConnectFailure, speaksImplicitTls } from './diagnose';
 import { MailError, isConnectionFault, toMailError } from './errors';
 
@@ -104,7 +105,7 @@ export class ConnectionPool {
       const silent = (err as { code?: string }).code === 'GREETING_TIMEOUT' && server.secure !== 'tls';
       const e = explainConnectFailure({ err, server, capabilities, implicitTls: silent ? await speaksImplicitTls(server) : undefined });
       // The administrator's line; the user reads only the table's message.
-      if (e.code === 'server-setup') console.error(`Feather cannot use the IMAP server ${e.message}`);
+      if (e.code === 'server-setup') log.error({ code: e.code, imap: `${server.host}:${server.port}`, secure: server.secure }, `Feather cannot use the IMAP server ${e.message}`);
       throw e;
     }
     return client;

@@ -2,11 +2,13 @@ import 'server-only';
 // Who is signed in, signing in and out, and the preferences kept with the sign-in. The session cookie and the
 // IMAP connection pool are reached from here only.
 import { z } from 'zod';
-import { errorRow, isMailErrorCode, userMessage } from '@/lib/errors';
+import { errorRow, isMailErrorCode, userMessage, type MailErrorCode } from '@/lib/errors';
+import { log } from '@/lib/log.mjs';
 import { NO_STORE, htmlPage, isSameOrigin } from '@/lib/http';
 import { pool, toMailError } from '@/lib/imap';
 import { currentUser, getSession, newSessionId, preferencesOf, requireUser, revokeSession, type Preferences, type SignedIn } from '@/lib/session';
 import { HOME_URL, param, safeReturnPath, signInUrl, type SearchParams } from '@/lib/urls';
+import { requestContext } from './request';
 
 export { currentUser, requireUser, type Preferences, type SignedIn };
 
@@ -27,16 +29,23 @@ function field(form: FormData, name: string): string | undefined {
 export async function signIn(form: FormData): Promise<string> {
   const next = safeReturnPath(field(form, 'next'));
   const parsed = signInForm.safeParse({ username: field(form, 'username'), password: field(form, 'password') });
-  if (!parsed.success) return signInUrl({ error: 'missing', next });
+  const { id, client } = await requestContext();
+  // Who tried, from where, and why it failed: never the password.
+  const refused = (reason: MailErrorCode, detail?: string) => log.warn({ req: { id, client }, user: (field(form, 'username') ?? '').slice(0, 320), reason, detail }, 'sign-in failed');
+  if (!parsed.success) {
+    refused('missing');
+    return signInUrl({ error: 'missing', next });
+  }
   const { username, password } = parsed.data;
   const sid = newSessionId();
   try {
     await pool().signIn({ sid, user: username, password });
   } catch (err) {
     const e = toMailError(err);
-    if (e.code !== 'auth') console.error(`Sign-in of ${username} failed (${e.code}):`, e.message);
+    refused(e.code, e.message);
     return signInUrl({ error: e.code, next });
   }
+  log.info({ req: { id, client }, user: username }, 'signed in');
   const session = await getSession();
   session.sid = sid;
   session.user = username;

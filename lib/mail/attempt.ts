@@ -2,7 +2,9 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import { errorRow, userMessage, type MailErrorCode } from '@/lib/errors';
 import { toMailError } from '@/lib/imap';
+import { log } from '@/lib/log.mjs';
 import { signInUrl } from '@/lib/urls';
+import { requestContext } from './request';
 
 export type Failure = { ok: false; code: MailErrorCode; message: string };
 export type Attempt<T> = { ok: true; value: T } | Failure;
@@ -16,10 +18,14 @@ export async function attempt<T>(work: () => Promise<T>): Promise<Attempt<T>> {
   }
 }
 
-/** Any error as a Failure; the unexpected ones get a line in the server's log (the page shows only the message). */
-export function failure(err: unknown): Failure {
+// How loud each kind of failure is in the log: what is wrong with the server or the setup above what users do.
+const LEVEL: Partial<Record<MailErrorCode, 'error' | 'warn'>> = { server: 'error', 'server-setup': 'error', timeout: 'warn', unreachable: 'warn', busy: 'warn' };
+
+/** Any error as a Failure, logged with its code and the request's id (the page shows only the table's message). */
+export async function failure(err: unknown): Promise<Failure> {
   const e = toMailError(err);
-  if (e.code === 'server') console.error('IMAP operation failed:', e.message);
+  const { id } = await requestContext().catch(() => ({ id: undefined }));
+  log[LEVEL[e.code] ?? 'info']({ req: { id }, code: e.code, detail: e.message }, 'IMAP operation failed');
   return { ok: false, code: e.code, message: userMessage(e.code) };
 }
 

@@ -46,7 +46,7 @@ export async function partResponse(request: Request): Promise<Response> {
   try {
     return await answerPart(request);
   } catch (err) {
-    return failed(failure(err).code, { href: HOME_URL, label: 'Go to Inbox' });
+    return failed((await failure(err)).code, { href: HOME_URL, label: 'Go to Inbox' });
   }
 }
 

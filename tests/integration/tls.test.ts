@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseConfig } from '@/lib/config';
+import { log as appLog } from '@/lib/log.mjs';
 import { listFolders } from '@/lib/imap/mail';
 import type { ConnectionPool } from '@/lib/imap/pool';
 import { startDovecot, stopDovecot } from '../../rig/dovecot';
@@ -23,6 +24,11 @@ const pools: ConnectionPool[] = [];
 // limit is 5 s, the TLS probe after it 2 s), never by waiting it out.
 const HALF_THE_COMMAND_LIMIT = 10_000;
 let n = 0;
+
+/** What was logged through a spied log method, one string per call. */
+function logged(spy: { mock: { calls: unknown[][] } }): string[] {
+  return spy.mock.calls.map((c) => c.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' '));
+}
 
 function pool(port: number, overrides: RigPoolOverrides): ConnectionPool {
   const p = rigPool(port, overrides);
@@ -66,7 +72,7 @@ describe('TLS with a private CA, verification on', () => {
   });
 
   it('without the CA: "ask the administrator", in seconds, and a log line naming IMAP_TLS_CA_FILE', async () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const log = vi.spyOn(appLog, 'error').mockImplementation(() => undefined);
     try {
       for (const [port, secure] of [[tlsPort, 'tls'], [starttlsPort, 'starttls']] as const) {
         const r = await signIn(pool(port, { commandTimeoutMs: 20_000, server: { secure } }));
@@ -74,7 +80,7 @@ describe('TLS with a private CA, verification on', () => {
         expect(r.detail, secure).toMatch(/not trusted \((UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN)/);
         expect(r.ms, secure).toBeLessThan(HALF_THE_COMMAND_LIMIT);
       }
-      const lines = log.mock.calls.map((c) => c.join(' '));
+      const lines = logged(log);
       expect(lines.filter((l) => /IMAP_TLS_CA_FILE/.test(l) && l.includes(`127.0.0.1:${tlsPort} with IMAP_SECURE=tls`))).toHaveLength(1);
       expect(lines.join('\n')).not.toContain(bob.password);
     } finally {
@@ -89,7 +95,7 @@ describe('TLS with a private CA, verification on', () => {
 
 describe('IMAP_SECURE that does not fit the port', () => {
   it('plain IMAP or STARTTLS against the implicit-TLS port: told within seconds (not the 20 s command limit)', async () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const log = vi.spyOn(appLog, 'error').mockImplementation(() => undefined);
     try {
       for (const secure of ['none', 'starttls'] as const) {
         const r = await signIn(pool(tlsPort, { commandTimeoutMs: 20_000, server: { secure } }));
@@ -97,14 +103,14 @@ describe('IMAP_SECURE that does not fit the port', () => {
         expect(r.detail, secure).toMatch(/the port speaks implicit TLS\. Use IMAP_SECURE=tls/);
         expect(r.ms, secure).toBeLessThan(HALF_THE_COMMAND_LIMIT);
       }
-      expect(log.mock.calls.some((c) => /IMAP_SECURE=none: no IMAP greeting came/.test(c.join(' ')))).toBe(true);
+      expect(logged(log).some((l) => /IMAP_SECURE=none: no IMAP greeting came/.test(l))).toBe(true);
     } finally {
       log.mockRestore();
     }
   });
 
   it('implicit TLS against a plain IMAP port: told at once', async () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const log = vi.spyOn(appLog, 'error').mockImplementation(() => undefined);
     try {
       const r = await signIn(pool(inject('imapPort'), { commandTimeoutMs: 20_000, server: { secure: 'tls' } }));
       expect(r.outcome).toBe('server-setup');
@@ -116,7 +122,7 @@ describe('IMAP_SECURE that does not fit the port', () => {
   });
 
   it('STARTTLS against a server that does not offer it', async () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const log = vi.spyOn(appLog, 'error').mockImplementation(() => undefined);
     try {
       const r = await signIn(pool(inject('imapPort'), { server: { secure: 'starttls' } }));
       expect(r.outcome).toBe('server-setup');
