@@ -1,7 +1,10 @@
-// The server process itself: configuration errors at start, and the session cookie's attributes.
+// The server process itself: configuration errors at start, the session cookie's attributes, client addresses.
 import { describe, expect, inject, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { startApp } from '../../rig/app';
+import { DATA_ROOT } from '../../rig/paths';
 import { postSignIn, sessionCookie } from '../helpers/http-session';
 import { TEST_USERS } from '../helpers/fixtures';
 
@@ -109,5 +112,45 @@ describe('session cookie', () => {
     expect(gone.status).toBeGreaterThanOrEqual(300);
     expect(gone.status).toBeLessThan(400);
     expect(new URL(gone.headers.get('location')!, base).pathname).toBe('/login');
+  });
+});
+
+describe('client addresses in the log', () => {
+  /** The client address the request log line gives for the request with this X-Request-Id. */
+  async function loggedClient(logFile: string, requestId: string): Promise<string | undefined> {
+    for (let i = 0; i < 50; i++) {
+      const line = fs.readFileSync(logFile, 'utf8').split('\n').find((l) => l.includes(`"id":"${requestId}"`) && l.includes('"msg":"request"'));
+      if (line) return (JSON.parse(line) as { req: { client: string } }).req.client;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  it('X-Forwarded-For names the client only when the request comes from a trusted proxy', async () => {
+    const xff = { 'X-Forwarded-For': '198.51.100.7, 203.0.113.9' };
+    // The suite's app trusts no proxy: the header is ignored, the socket's peer is the client.
+    const plain = await fetch(`${inject('appUrl')}/login`, { headers: xff });
+    expect(await loggedClient(path.join(DATA_ROOT, 'e2e-app.log'), plain.headers.get('x-request-id')!)).toBe('127.0.0.1');
+
+    const logFile = path.join(DATA_ROOT, 'e2e-app-trusting.log');
+    const app = await startApp({ imapPort: inject('e2eImapPort'), logFile, env: { TRUSTED_PROXIES: '127.0.0.1' } });
+    try {
+      // From a trusted proxy: the nearest address it forwarded that is not itself a trusted proxy.
+      const viaProxy = await fetch(`${app.url}/login`, { headers: xff });
+      expect(await loggedClient(logFile, viaProxy.headers.get('x-request-id')!)).toBe('203.0.113.9');
+      const chained = await fetch(`${app.url}/login`, { headers: { 'X-Forwarded-For': '203.0.113.9, 127.0.0.1' } });
+      expect(await loggedClient(logFile, chained.headers.get('x-request-id')!)).toBe('203.0.113.9');
+      // A client cannot set the app's own headers.
+      const forged = await fetch(`${app.url}/login`, { headers: { 'X-Feather-Client': '192.0.2.1', 'X-Request-Id': 'forged' } });
+      expect(forged.headers.get('x-request-id')).not.toBe('forged');
+      expect(await loggedClient(logFile, forged.headers.get('x-request-id')!)).toBe('127.0.0.1');
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('refuses a TRUSTED_PROXIES entry that is not an address, and names it', async () => {
+    const r = await startWith({ IMAP_HOST: '127.0.0.1', SESSION_SECRET: 'x'.repeat(40), TRUSTED_PROXIES: '127.0.0.1, nginx.local' });
+    expect(r.code).toBe(1);
+    expect(r.output).toMatch(/TRUSTED_PROXIES must list IP addresses \(got "nginx\.local"\)/);
   });
 });
