@@ -14,7 +14,9 @@ const schema = z.object({
   IMAP_TLS_REJECT_UNAUTHORIZED: z.enum(['true', 'false']).default('true'),
   IMAP_TLS_CA_FILE: z.string().optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(8),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(60),
   IMAP_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),
   IMAP_COMMAND_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(20),
   IMAP_MAX_CONNECTIONS: z.coerce.number().int().positive().default(200),
@@ -32,7 +34,12 @@ export interface Config {
     ca?: string;
   };
   sessionSecret: string;
+  /** The secret before the last rotation: cookies it sealed are still read (and re-sealed with the new one on save). */
+  previousSessionSecret?: string;
+  /** A sign-in lasts this long at most, however busy (the absolute lifetime). */
   sessionTtlSeconds: number;
+  /** A sign-in unused this long has ended (the idle timeout). */
+  sessionIdleMs: number;
   idleTimeoutMs: number;
   commandTimeoutMs: number;
   maxConnections: number;
@@ -57,7 +64,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const issue = result.error.issues[0];
     const variable = String(issue.path[0] ?? 'environment');
     const detail = issue.code === 'invalid_type' && cleaned[variable] === undefined ? 'is required' : issue.message;
-    throw new ConfigError(variable, `${detail}${cleaned[variable] !== undefined && variable !== 'SESSION_SECRET' ? ` (got "${cleaned[variable]}")` : ''}`);
+    throw new ConfigError(variable, `${detail}${cleaned[variable] !== undefined && !variable.startsWith('SESSION_SECRET') ? ` (got "${cleaned[variable]}")` : ''}`);
   }
   const e = result.data;
   const production = e.NODE_ENV === 'production';
@@ -74,7 +81,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       ...(e.IMAP_TLS_CA_FILE ? { ca: readCaFile('IMAP_TLS_CA_FILE', e.IMAP_TLS_CA_FILE) } : {}),
     },
     sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_SECRET,
+    ...(e.SESSION_SECRET_PREVIOUS ? { previousSessionSecret: e.SESSION_SECRET_PREVIOUS } : {}),
     sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),
+    sessionIdleMs: Math.round(e.SESSION_IDLE_MINUTES * 60_000),
     idleTimeoutMs: e.IMAP_IDLE_TIMEOUT_SECONDS * 1000,
     commandTimeoutMs: e.IMAP_COMMAND_TIMEOUT_SECONDS * 1000,
     maxConnections: e.IMAP_MAX_CONNECTIONS,

@@ -6,11 +6,27 @@ import { errorRow, isMailErrorCode, userMessage, type MailErrorCode } from '@/li
 import { log } from '@/lib/log.mjs';
 import { NO_STORE, htmlPage, isSameOrigin } from '@/lib/http';
 import { pool, toMailError } from '@/lib/imap';
-import { currentUser, getSession, newSessionId, preferencesOf, requireUser, revokeSession, type Preferences, type SignedIn } from '@/lib/session';
+import * as session from '@/lib/session';
+import { getSession, newSessionId, preferencesOf, revokeSession, touchSession, type Preferences, type SignedIn } from '@/lib/session';
 import { HOME_URL, param, safeReturnPath, signInUrl, type SearchParams } from '@/lib/urls';
 import { requestContext } from './request';
 
-export { currentUser, requireUser, type Preferences, type SignedIn };
+export type { Preferences, SignedIn };
+
+/** A sign-in that ended (idle, past its lifetime) lets go of its IMAP connection too. */
+const letGo = (sid: string) => pool().signOut(sid);
+
+/** The signed-in user, or null. Reads only the cookie: no IMAP traffic. */
+export async function currentUser(): Promise<SignedIn | null> {
+  const { user, ended } = await session.sessionState();
+  if (ended) await letGo(ended).catch(() => undefined);
+  return user;
+}
+
+/** The signed-in user, or a redirect to the sign-in form that comes back to `returnTo` (call it before anything streams). */
+export function requireUser(returnTo: string): Promise<SignedIn> {
+  return session.requireUser(returnTo, letGo);
+}
 
 const signInForm = z.object({
   username: z.string().trim().min(1).max(320),
@@ -45,13 +61,15 @@ export async function signIn(form: FormData): Promise<string> {
     refused(e.code, e.message);
     return signInUrl({ error: e.code, next });
   }
+  const s = await getSession();
+  s.sid = sid;
+  s.user = username;
+  s.password = password;
+  s.prefs = preferencesOf(s);
+  s.signedInAt = Date.now();
+  await s.save();
+  touchSession(sid);
   log.info({ req: { id, client }, user: username }, 'signed in');
-  const session = await getSession();
-  session.sid = sid;
-  session.user = username;
-  session.password = password;
-  session.prefs = preferencesOf(session);
-  await session.save();
   return next;
 }
 
@@ -72,12 +90,12 @@ export async function signOutResponse(request: Request): Promise<Response> {
     const { status, message } = errorRow('cross-site');
     return htmlPage(status, { title: 'You were not signed out', message, back: { href: HOME_URL, label: 'Go to Inbox' } });
   }
-  const session = await getSession();
-  if (session.sid) {
-    revokeSession(session.sid);
-    await pool().signOut(session.sid).catch(() => undefined);
+  const s = await getSession();
+  if (s.sid) {
+    revokeSession(s.sid);
+    await pool().signOut(s.sid).catch(() => undefined);
   }
-  session.destroy();
+  s.destroy();
   return new Response(null, {
     status: 303,
     headers: { Location: signInUrl({ signedOut: true }), 'Clear-Site-Data': '"cache", "storage"', 'Cache-Control': NO_STORE },
@@ -91,8 +109,8 @@ export async function signOutResponse(request: Request): Promise<Response> {
 export async function savePreferences(form: FormData): Promise<string> {
   const back = safeReturnPath(field(form, 'back'));
   if (!(await currentUser())) return signInUrl({ next: back, error: 'expired' });
-  const session = await getSession();
-  session.prefs = { ...preferencesOf(session), textOnly: field(form, 'textOnly') === 'on' };
-  await session.save();
+  const s = await getSession();
+  s.prefs = { ...preferencesOf(s), textOnly: field(form, 'textOnly') === 'on' };
+  await s.save();
   return back;
 }

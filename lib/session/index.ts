@@ -2,7 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getIronSession, type IronSession, type SessionOptions } from 'iron-session';
+import { getIronSession, unsealData, type IronSession, type SessionOptions } from 'iron-session';
 import { config } from '@/lib/config';
 import { signInUrl } from '@/lib/urls';
 import { SESSION_COOKIE } from './cookie';
@@ -17,6 +17,8 @@ export interface SessionData {
   /** Kept only inside the sealed (encrypted and authenticated) cookie, to reopen IMAP after a drop or restart. */
   password?: string;
   prefs?: Preferences;
+  /** When the user signed in (ms): the absolute lifetime counts from here, whatever was saved since. */
+  signedInAt?: number;
 }
 
 export interface Preferences {
@@ -56,8 +58,21 @@ async function sessionOptions(): Promise<SessionOptions> {
   };
 }
 
+/**
+ * The session of this request. A cookie sealed with the secret before the last rotation (SESSION_SECRET_PREVIOUS)
+ * is read too; the next save seals it with the current one. So a rotation signs nobody out, and the one after it
+ * ends what is still sealed with the oldest secret.
+ */
 export async function getSession(): Promise<IronSession<SessionData>> {
-  return getIronSession<SessionData>(await cookies(), await sessionOptions());
+  const jar = await cookies();
+  const session = await getIronSession<SessionData>(jar, await sessionOptions());
+  const previous = config().previousSessionSecret;
+  const sealed = jar.get(SESSION_COOKIE)?.value;
+  if (!session.sid && previous && sealed) {
+    const older = await unsealData<SessionData>(sealed, { password: previous, ttl: config().sessionTtlSeconds }).catch(() => ({}) as SessionData);
+    if (older.sid) Object.assign(session, older);
+  }
+  return session;
 }
 
 // Sign-outs of this process, kept until the cookies they ended would have expired anyway, so a copy of a
@@ -74,24 +89,65 @@ export function revokeSession(sid: string): void {
   const list = revoked();
   for (const [id, until] of list) if (until < now) list.delete(id);
   list.set(sid, now + config().sessionTtlSeconds * 1000);
+  lastSeen().delete(sid);
 }
 
-/** The signed-in user, or null. Reads only the cookie: no IMAP traffic. */
-export async function currentUser(): Promise<SignedIn | null> {
+// When each sign-in of this process was last used, for the idle timeout. (A restart forgets it: a sign-in then
+// counts as used at its first request after the restart; the absolute lifetime still holds.)
+const SEEN_KEY = Symbol.for('feather.sessionLastSeen');
+
+function lastSeen(): Map<string, number> {
+  const g = globalThis as unknown as Record<symbol, Map<string, number> | undefined>;
+  return (g[SEEN_KEY] ??= new Map());
+}
+
+/** A sign-in was just used: the idle timeout starts again. */
+export function touchSession(sid: string): void {
+  const now = Date.now();
+  const seen = lastSeen();
+  // Forget sign-ins idle past the limit now and then, so the map stays as small as the active sessions.
+  if (seen.size > 1000 && Math.random() < 0.01) for (const [id, at] of seen) if (now - at > config().sessionIdleMs) seen.delete(id);
+  seen.set(sid, now);
+}
+
+/** What the cookie says: the signed-in user, or that there was a sign-in and it has ended (idle, too old, signed out). */
+export interface SessionState {
+  user: SignedIn | null;
+  /** The sign-in this cookie named has ended: its id, so its IMAP connection can be closed too. */
+  ended?: string;
+}
+
+/** Reads only the cookie and this process's memory: no IMAP traffic. */
+export async function sessionState(): Promise<SessionState> {
   const s = await getSession();
-  if (!s.sid || !s.user || s.password === undefined) return null;
-  if (revoked().has(s.sid)) return null;
-  return { sid: s.sid, user: s.user, password: s.password, prefs: preferencesOf(s) };
+  if (!s.sid || !s.user || s.password === undefined) return { user: null };
+  if (revoked().has(s.sid)) return { user: null, ended: s.sid };
+  const now = Date.now();
+  const c = config();
+  const seenAt = lastSeen().get(s.sid);
+  if ((s.signedInAt !== undefined && now - s.signedInAt > c.sessionTtlSeconds * 1000) || (seenAt !== undefined && now - seenAt > c.sessionIdleMs)) {
+    revokeSession(s.sid);
+    return { user: null, ended: s.sid };
+  }
+  touchSession(s.sid);
+  return { user: { sid: s.sid, user: s.user, password: s.password, prefs: preferencesOf(s) } };
+}
+
+/** The signed-in user, or null. */
+export async function currentUser(): Promise<SignedIn | null> {
+  return (await sessionState()).user;
 }
 
 /**
- * The signed-in user, or a redirect to /login that brings the visitor back to `returnTo` afterwards.
- * Pages call this first, before anything streams, so the redirect is a real HTTP redirect.
+ * The signed-in user, or a redirect to /login that brings the visitor back to `returnTo` afterwards (saying the
+ * session ended, when the cookie named one). Pages call this first, before anything streams, so the redirect is a
+ * real HTTP redirect.
  */
-export async function requireUser(returnTo: string): Promise<SignedIn> {
-  const u = await currentUser();
-  if (!u) redirect(signInUrl({ next: returnTo }));
-  return u;
+export async function requireUser(returnTo: string, onEnded?: (sid: string) => Promise<void>): Promise<SignedIn> {
+  const { user, ended } = await sessionState();
+  if (ended && onEnded) await onEnded(ended).catch(() => undefined);
+  if (!user) redirect(signInUrl({ next: returnTo, ...(ended ? { error: 'expired' as const } : {}) }));
+  return user;
 }
 
 export function newSessionId(): string {
