@@ -17,6 +17,8 @@ const schema = z.object({
   SESSION_SECRET_PREVIOUS: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(8),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(60),
+  SIGNIN_FAILURES_PER_USER: z.coerce.number().int().min(1).default(5),
+  SIGNIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   IMAP_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),
   IMAP_COMMAND_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(20),
   IMAP_MAX_CONNECTIONS: z.coerce.number().int().positive().default(200),
@@ -40,6 +42,9 @@ export interface Config {
   sessionTtlSeconds: number;
   /** A sign-in unused this long has ended (the idle timeout). */
   sessionIdleMs: number;
+  /** Failed sign-ins allowed before each further one doubles the wait: per user name, and per client address. */
+  signInFailuresPerUser: number;
+  signInFailuresPerAddress: number;
   idleTimeoutMs: number;
   commandTimeoutMs: number;
   maxConnections: number;
@@ -84,6 +89,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ...(e.SESSION_SECRET_PREVIOUS ? { previousSessionSecret: e.SESSION_SECRET_PREVIOUS } : {}),
     sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),
     sessionIdleMs: Math.round(e.SESSION_IDLE_MINUTES * 60_000),
+    signInFailuresPerUser: e.SIGNIN_FAILURES_PER_USER,
+    signInFailuresPerAddress: e.SIGNIN_FAILURES_PER_ADDRESS,
     idleTimeoutMs: e.IMAP_IDLE_TIMEOUT_SECONDS * 1000,
     commandTimeoutMs: e.IMAP_COMMAND_TIMEOUT_SECONDS * 1000,
     maxConnections: e.IMAP_MAX_CONNECTIONS,

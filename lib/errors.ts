@@ -6,6 +6,7 @@ export type MailErrorCode =
   | 'auth' // the IMAP server refused the username or password
   | 'expired' // no sign-in (cookie missing, expired, or signed out)
   | 'missing' // the sign-in form came without a username or password
+  | 'slow-down' // too many failed sign-ins for this user or from this address: wait before trying again
   | 'unreachable' // the server refused or could not be found, or the connection broke
   | 'server-setup' // certificates or TLS settings do not fit the server: only the administrator can fix it
   | 'timeout' // the server did not answer in time
@@ -31,6 +32,7 @@ export const ERRORS: Readonly<Record<MailErrorCode, ErrorRow>> = {
   auth: { message: 'The username or password is not correct.', status: 401, signInAgain: true },
   expired: { message: 'Your session has ended. Please sign in again.', status: 401, signInAgain: true },
   missing: { message: 'Please enter your username and password.', status: 400, signInAgain: false },
+  'slow-down': { message: 'Too many failed sign-ins. Please wait a little, then try again.', status: 429, signInAgain: false },
   unreachable: { message: 'The mail server cannot be reached right now. Please try again in a few minutes.', status: 502, signInAgain: false },
   'server-setup': { message: 'Feather cannot connect to the mail server securely. Please tell the administrator.', status: 502, signInAgain: false },
   timeout: { message: 'The mail server did not answer in time. Please try again.', status: 504, signInAgain: false },

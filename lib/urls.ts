@@ -22,12 +22,13 @@ export function settingsUrl(opts: { saved?: boolean } = {}): string {
 }
 
 /**
- * The sign-in page: `next` is where to go afterwards (made safe here), `error` a code whose message the form shows,
- * `signedOut` the "You are signed out" notice.
+ * The sign-in page: `next` is where to go afterwards (made safe here), `error` a code whose message the form shows
+ * (with `wait`, the seconds before the next attempt may be made), `signedOut` the "You are signed out" notice.
  */
-export function signInUrl(opts: { next?: string; error?: MailErrorCode; signedOut?: boolean } = {}): string {
+export function signInUrl(opts: { next?: string; error?: MailErrorCode; signedOut?: boolean; wait?: number } = {}): string {
   const q = new URLSearchParams();
   if (opts.error) q.set('error', opts.error);
+  if (opts.wait) q.set('wait', String(Math.ceil(opts.wait)));
   if (opts.next !== undefined) q.set('next', safeReturnPath(opts.next));
   if (opts.signedOut) q.set('signedout', '1');
   const s = q.toString();

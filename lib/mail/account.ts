@@ -8,8 +8,9 @@ import { NO_STORE, htmlPage, isSameOrigin } from '@/lib/http';
 import { pool, toMailError } from '@/lib/imap';
 import * as session from '@/lib/session';
 import { getSession, newSessionId, preferencesOf, revokeSession, touchSession, type Preferences, type SignedIn } from '@/lib/session';
-import { HOME_URL, param, safeReturnPath, signInUrl, type SearchParams } from '@/lib/urls';
+import { HOME_URL, intParam, param, safeReturnPath, signInUrl, type SearchParams } from '@/lib/urls';
 import { requestContext } from './request';
+import { signInFailed, signInSucceeded, signInWait } from './signin-limits';
 
 export type { Preferences, SignedIn };
 
@@ -53,14 +54,23 @@ export async function signIn(form: FormData): Promise<string> {
     return signInUrl({ error: 'missing', next });
   }
   const { username, password } = parsed.data;
+  // Too many failures lately: answered without asking the IMAP server at all.
+  const wait = await signInWait(username, client);
+  if (wait > 0) {
+    refused('slow-down', `${wait} s to wait`);
+    return signInUrl({ error: 'slow-down', next, wait });
+  }
   const sid = newSessionId();
   try {
     await pool().signIn({ sid, user: username, password });
   } catch (err) {
     const e = toMailError(err);
-    refused(e.code, e.message);
+    // A wrong password and an unknown user are the same 'auth' to IMAP, and count the same here.
+    const nextWait = e.code === 'auth' ? await signInFailed(username, client) : 0;
+    refused(e.code, nextWait ? `${e.message}; next attempt in ${nextWait} s` : e.message);
     return signInUrl({ error: e.code, next });
   }
+  await signInSucceeded(username);
   const s = await getSession();
   s.sid = sid;
   s.user = username;
@@ -76,7 +86,9 @@ export async function signIn(form: FormData): Promise<string> {
 /** What the sign-in page says above its form: the reason it was sent there, or that the user signed out. */
 export function signInNotice(sp: SearchParams): { error: string | null; signedOut: boolean } {
   const code = param(sp.error);
-  const error = code ? userMessage(isMailErrorCode(code) ? code : 'server') : null;
+  let error = code ? userMessage(isMailErrorCode(code) ? code : 'server') : null;
+  const wait = intParam(sp.wait);
+  if (code === 'slow-down' && wait) error = `${error} (About ${wait} ${wait === 1 ? 'second' : 'seconds'}.)`;
   return { error, signedOut: !error && param(sp.signedout) === '1' };
 }
 
