@@ -4,6 +4,8 @@ const securityHeaders = [
   // same-origin, not no-referrer: with no-referrer, browsers send "Origin: null" on our own form posts.
   { key: 'Referrer-Policy', value: 'same-origin' },
   { key: 'X-Frame-Options', value: 'DENY' },
+  // A webmail needs none of these; a message that slipped past the sanitizer gets none either.
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), display-capture=(), browsing-topics=()' },
 ];
 
 /** @type {import('next').NextConfig} */

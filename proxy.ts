@@ -16,12 +16,14 @@ export function proxy(request: NextRequest) {
     return NextResponse.redirect(new URL(signInUrl({ next: pathname + search }), request.url), 303);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  // Remote images only on a message page where the user chose "Show images": the sanitizer decides which, and the
+  // browser refuses any other page's (or a sanitizer slip's) tracking pixel.
+  const showImages = pathname === '/mail/read' && request.nextUrl.searchParams.get('images') === 'show';
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
     "style-src 'self' 'unsafe-inline'",
-    // Mail may show remote images only after the user asks (the sanitizer decides); nothing else remote loads.
-    "img-src 'self' data: https: http:",
+    showImages ? "img-src 'self' data: https: http:" : "img-src 'self' data:",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -32,6 +34,10 @@ export function proxy(request: NextRequest) {
   const res = NextResponse.next({ request: { headers: requestHeaders } });
   res.headers.set('Content-Security-Policy', csp);
   res.headers.set('Cache-Control', NO_STORE);
+  // Over https (as the reverse proxy says; a browser ignores this header on plain http anyway): https only, a year.
+  if ((request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(/:$/, '')).split(',')[0].trim() === 'https') {
+    res.headers.set('Strict-Transport-Security', 'max-age=31536000');
+  }
   return res;
 }
 

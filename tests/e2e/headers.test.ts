@@ -1,0 +1,35 @@
+// Security headers on every page: remote images allowed only where the user asked for them, HSTS over https,
+// a Permissions-Policy that grants nothing, no referrer to other sites, no sniffing.
+import { describe, expect, inject, it } from 'vitest';
+import { SPECIAL } from '../helpers/fixtures';
+import { sessionCookie } from '../helpers/http-session';
+
+const base = () => inject('appUrl');
+
+function imgSrc(res: Response): string {
+  return /(?:^|;\s*)img-src ([^;]*)/.exec(res.headers.get('content-security-policy') ?? '')?.[1] ?? '(none)';
+}
+
+describe('security headers', () => {
+  it('allow remote images only on a message page with "Show images"', async () => {
+    const cookie = await sessionCookie();
+    const get = (path: string) => fetch(base() + path, { headers: { Cookie: cookie } });
+    const list = await (await get('/mail?folder=INBOX')).text();
+    const message = new RegExp(`href="(/mail/read\\?[^"]+)"[^>]*>${SPECIAL.newsletter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}<`).exec(list)![1].replace(/&amp;/g, '&');
+    for (const path of ['/login', '/settings', '/mail?folder=INBOX', message, `/mail?folder=INBOX&images=show`]) expect(imgSrc(await get(path)), path).toBe("'self' data:");
+    expect(imgSrc(await get(`${message}&images=show`))).toBe("'self' data: https: http:");
+  });
+
+  it('send Strict-Transport-Security only over https, and the rest on every page', async () => {
+    const plain = await fetch(`${base()}/login`);
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
+    const tls = await fetch(`${base()}/login`, { headers: { 'X-Forwarded-Proto': 'https' } });
+    expect(tls.headers.get('strict-transport-security')).toBe('max-age=31536000');
+    for (const res of [plain, tls]) {
+      expect(res.headers.get('referrer-policy')).toBe('same-origin');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('permissions-policy')).toMatch(/^camera=\(\), microphone=\(\), geolocation=\(\)/);
+    }
+  });
+});
