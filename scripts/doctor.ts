@@ -45,12 +45,15 @@ async function main(): Promise<number> {
       out.push(`     namespaces: personal ${ns(l.namespaces?.personal)}; other users ${ns(l.namespaces?.other)}; shared ${ns(l.namespaces?.shared)}`);
       out.push(`     folders: ${l.folders}; special-use: ${l.specialUse.map((s) => `${s.use}=${s.path}`).join(', ') || 'none found'}`);
     }
+  } else if (user && password) {
+    out.push('skip test login: there is no connection to try it on');
   } else {
     out.push('skip test login (set DOCTOR_USER and DOCTOR_PASSWORD to try one)');
   }
   out.push('');
   out.push('What Feather does on this server:');
   for (const line of r.plan) out.push(`  - ${line}`);
+  if (r.plan.length === 0) out.push('  (nothing to judge: no connection)');
   console.log(out.join('\n'));
   const usable = r.transport.connected && (!r.transport.tls || r.transport.tls.trusted || !r.server.rejectUnauthorized) && (!r.login || r.login.ok);
   return usable ? 0 : 1;

@@ -3,7 +3,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { ImapFlow } from 'imapflow';
-import { explainConnectFailure } from './diagnose';
+import { explainConnectFailure, speaksImplicitTls } from './diagnose';
 import type { ImapServer } from './pool';
 import { buildMailboxTree } from './translate';
 import type { MailboxNode } from './types';
@@ -154,7 +154,10 @@ export async function probeTransport(server: ImapServer, timeoutMs = 5000): Prom
       greeting = (await readUntil(s, (l) => l.startsWith('* '), timeoutMs))[0];
     } else {
       socket = await connectPlain(server, timeoutMs);
-      greeting = (await readUntil(socket, (l) => l.startsWith('* '), timeoutMs))[0];
+      greeting = (await readUntil(socket, (l) => l.startsWith('* '), timeoutMs).catch(async (err) => {
+        if (await speaksImplicitTls(server)) throw new Error(`no IMAP greeting within ${timeoutMs} ms, and the port speaks implicit TLS: use IMAP_SECURE=tls for it`);
+        throw err;
+      }))[0];
       if (server.secure === 'starttls') {
         socket.write(`D1 STARTTLS${CRLF}`);
         const answer = (await readUntil(socket, (l) => l.startsWith('D1 '), timeoutMs)).at(-1) ?? '';
@@ -247,5 +250,6 @@ export async function diagnoseServer(server: ImapServer, credentials?: { user: s
   const transport = await probeTransport(server);
   const login = credentials && transport.connected ? await probeLogin(server, credentials.user, credentials.password) : undefined;
   const { ca, ...rest } = server;
-  return { server: { ...rest, extraCa: !!ca }, transport, login, plan: featherPlan(login?.ok ? login.capabilities : transport.capabilities, login?.ok ? login : undefined) };
+  const plan = transport.connected ? featherPlan(login?.ok ? login.capabilities : transport.capabilities, login?.ok ? login : undefined) : [];
+  return { server: { ...rest, extraCa: !!ca }, transport, login, plan };
 }

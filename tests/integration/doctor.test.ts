@@ -80,5 +80,9 @@ describe('the doctor', () => {
     const mismatch = await doctor({ IMAP_PORT: String(inject('imapPort')), IMAP_SECURE: 'tls' });
     expect(mismatch.code).toBe(1);
     expect(mismatch.out).toMatch(/^FAIL connection: ERR_SSL_WRONG_VERSION_NUMBER/m);
+    const silent = await doctor({ IMAP_PORT: String(tlsPort), IMAP_SECURE: 'none', DOCTOR_USER: bob.user, DOCTOR_PASSWORD: bob.password });
+    expect(silent.code).toBe(1);
+    expect(silent.out).toMatch(/^FAIL connection: no IMAP greeting within 5000 ms, and the port speaks implicit TLS: use IMAP_SECURE=tls for it$/m);
+    expect(silent.out).toContain('skip test login: there is no connection to try it on');
   }, 120_000);
 });
