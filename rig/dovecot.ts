@@ -155,6 +155,10 @@ last_valid_gid = ${owner.gid}
 
 # A test suite (several browsers plus direct clients) easily exceeds the default 10.
 mail_max_userip_connections = 200
+# Every client here is 127.0.0.1, as every Feather user is one address to a school's server: without this,
+# Dovecot's auth penalty (up to 15 s per login after failures from the address) slows every later sign-in after
+# a test of wrong passwords. Feather limits failed sign-ins itself, per user and per client address.
+login_trusted_networks = 127.0.0.1/32
 
 passdb {
   driver = passwd-file
