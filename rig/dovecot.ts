@@ -155,10 +155,10 @@ last_valid_gid = ${owner.gid}
 
 # A test suite (several browsers plus direct clients) easily exceeds the default 10.
 mail_max_userip_connections = 200
-# Every client here is 127.0.0.1, as every Feather user is one address to a school's server: without this,
-# Dovecot's auth penalty (up to 15 s per login after failures from the address) slows every later sign-in after
-# a test of wrong passwords. Feather limits failed sign-ins itself, per user and per client address.
-login_trusted_networks = 127.0.0.1/32
+# Every client here is 127.0.0.1, as every Feather user is one address to a school's server: Dovecot's auth
+# penalty (up to 15 s per login after failures from an address) would slow every sign-in after a test of wrong
+# passwords. Feather limits failed sign-ins itself, per user and per client address; the anvil listener below
+# switches the penalty off (Dovecot's documented way).
 
 passdb {
   driver = passwd-file
@@ -186,7 +186,11 @@ service imap-login {
 ${tls ? `    address = 127.0.0.1\n    port = ${tls.tlsPort}` : '    port = 0'}
   }
 ${root ? '' : '  chroot =\n  user = $default_login_user\n'}}
-${root ? '' : 'service anvil {\n  chroot =\n}\n'}
+service anvil {
+${root ? '' : '  chroot =\n'}  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
 # Mail processes run as ${owner.name}; let them report to the stats service without log noise.
 service stats {
   unix_listener stats-writer {
