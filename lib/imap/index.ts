@@ -8,6 +8,13 @@ export type { Account, ConnectionPool } from './pool';
 export type * from './types';
 export { listFolders, listMessages, searchMessages, openMessage, fetchHeaderBlock, downloadPart, readSmallPart, type PartInfo, type OpenedMessage } from './mail';
 
+export { probeTransport } from './doctor';
+
+/** The IMAP server as configured (host, port, TLS mode and trust). */
+export function configuredServer() {
+  return config().imap;
+}
+
 // One pool per process. Kept on globalThis because Next.js may load this module in more than one bundle.
 const POOL_KEY = Symbol.for('feather.imapPool');
 

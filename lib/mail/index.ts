@@ -11,5 +11,6 @@ export { attempt, type Attempt, type Failure } from './attempt';
 export { mailboxView, type MailboxView } from './mailbox';
 export { messageView, type BodyView, type EmbeddedView, type HeaderLine, type MessagePageView, type MessageView } from './reader';
 export { partResponse } from './parts';
+export { healthResponse } from './health';
 export type { Address, MailboxNode, MessagePage, MessageSummary, SearchTerms } from '@/lib/imap';
 export type { AttachmentRef } from '@/lib/mime/types';
