@@ -3,6 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { startDovecot, stopDovecot, type DovecotUser } from './dovecot';
+import { freePort } from './net';
+import { DATA_ROOT } from './paths';
 
 export interface RigCertificates {
   /** The CA's certificate (PEM): what IMAP_TLS_CA_FILE names. */
@@ -27,4 +30,13 @@ export function rigCertificates(dir: string): RigCertificates {
   // Dovecot's processes read the key as another user.
   fs.chmodSync(path.join(dir, 'server.key'), 0o644);
   return certs;
+}
+
+/** A private Dovecot with TLS from the rig's CA: STARTTLS on one free port, implicit TLS on another. */
+export async function startTlsDovecot(dataDir: string, users: DovecotUser[]): Promise<{ certs: RigCertificates; starttlsPort: number; tlsPort: number; stop: () => Promise<void> }> {
+  const certs = rigCertificates(path.join(DATA_ROOT, 'tls-certs'));
+  const starttlsPort = await freePort();
+  const tlsPort = await freePort();
+  await startDovecot({ dataDir, port: starttlsPort, users, tls: { certFile: certs.certFile, keyFile: certs.keyFile, tlsPort } });
+  return { certs, starttlsPort, tlsPort, stop: async () => void (await stopDovecot(dataDir)) };
 }

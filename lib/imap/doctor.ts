@@ -103,14 +103,14 @@ function capabilitiesIn(line: string | undefined): string[] {
   return m ? m[1].split(' ').filter(Boolean) : [];
 }
 
-function connectPlain(server: ImapServer, timeoutMs: number): Promise<net.Socket> {
+/** Resolves with `socket` once `ready` fires; rejects on its error, or after `timeoutMs` (ETIMEDOUT, `what`). */
+function opened<T extends net.Socket>(socket: T, ready: 'connect' | 'secureConnect', timeoutMs: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: server.host, port: server.port });
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(Object.assign(new Error(`no connection within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }));
+      reject(Object.assign(new Error(`no ${what} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }));
     }, timeoutMs);
-    socket.once('connect', () => {
+    socket.once(ready, () => {
       clearTimeout(timer);
       resolve(socket);
     });
@@ -121,23 +121,14 @@ function connectPlain(server: ImapServer, timeoutMs: number): Promise<net.Socket
   });
 }
 
+function connectPlain(server: ImapServer, timeoutMs: number): Promise<net.Socket> {
+  return opened(net.connect({ host: server.host, port: server.port }), 'connect', timeoutMs, 'connection');
+}
+
 /** A TLS handshake that accepts any chain, so the chain can be shown; whether Feather trusts it is checked apart. */
 function handshake(server: ImapServer, timeoutMs: number, socket?: net.Socket): Promise<tls.TLSSocket> {
-  return new Promise((resolve, reject) => {
-    const s = tls.connect({ host: server.host, port: server.port, socket, ...(net.isIP(server.host) ? {} : { servername: server.host }), rejectUnauthorized: false, ca: trustedCas(server) });
-    const timer = setTimeout(() => {
-      s.destroy();
-      reject(Object.assign(new Error(`no TLS handshake within ${timeoutMs} ms`), { code: 'ETIMEDOUT' }));
-    }, timeoutMs);
-    s.once('secureConnect', () => {
-      clearTimeout(timer);
-      resolve(s);
-    });
-    s.once('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-  });
+  const s = tls.connect({ host: server.host, port: server.port, socket, ...(net.isIP(server.host) ? {} : { servername: server.host }), rejectUnauthorized: false, ca: trustedCas(server) });
+  return opened(s, 'secureConnect', timeoutMs, 'TLS handshake');
 }
 
 /** Connects as Feather would (TLS, STARTTLS or plain), shows the certificate chain and the greeting's capabilities. */

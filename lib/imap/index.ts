@@ -1,6 +1,7 @@
 // lib/imap's face to lib/mail, the app's door to mail. Only lib/imap imports imapflow; routes never come here.
 import 'server-only';
 import { config } from '@/lib/config';
+import { processWide } from '@/lib/process-state';
 import { ConnectionPool } from './pool';
 
 export { MailError, toMailError, type MailErrorCode } from './errors';
@@ -15,22 +16,16 @@ export function configuredServer() {
   return config().imap;
 }
 
-// One pool per process. Kept on globalThis because Next.js may load this module in more than one bundle.
-const POOL_KEY = Symbol.for('feather.imapPool');
-
+/** The one connection pool of the process. */
 export function pool(): ConnectionPool {
-  const g = globalThis as unknown as Record<symbol, ConnectionPool | undefined>;
-  let p = g[POOL_KEY];
-  if (!p) {
+  return processWide('imapPool', () => {
     const c = config();
-    p = new ConnectionPool({
+    return new ConnectionPool({
       server: c.imap,
       idleTimeoutMs: c.idleTimeoutMs,
       commandTimeoutMs: c.commandTimeoutMs,
       maxConnections: c.maxConnections,
       maxConnectionsPerUser: c.maxConnectionsPerUser,
     });
-    g[POOL_KEY] = p;
-  }
-  return p;
+  });
 }

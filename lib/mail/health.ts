@@ -3,15 +3,18 @@ import 'server-only';
 // says only "ok" or what kind of trouble, never host names or server texts; one probe per few seconds at most,
 // however often it is asked.
 import { NO_STORE } from '@/lib/http';
+import { processWide } from '@/lib/process-state';
 import { configuredServer, probeTransport } from '@/lib/imap';
 
 const FRESH_MS = 5000;
-const KEY = Symbol.for('feather.health');
 
 interface Checked {
   at: number;
   answer: Promise<{ ok: boolean; imap: string }>;
 }
+
+/** The last probe, shared by every request of the process. */
+const lastProbe = () => processWide('health', () => ({ checked: undefined as Checked | undefined }));
 
 async function check(): Promise<{ ok: boolean; imap: string }> {
   const server = configuredServer();
@@ -22,9 +25,9 @@ async function check(): Promise<{ ok: boolean; imap: string }> {
 }
 
 export async function healthResponse(): Promise<Response> {
-  const g = globalThis as unknown as Record<symbol, Checked | undefined>;
-  let last = g[KEY];
-  if (!last || Date.now() - last.at > FRESH_MS) g[KEY] = last = { at: Date.now(), answer: check() };
+  const state = lastProbe();
+  let last = state.checked;
+  if (!last || Date.now() - last.at > FRESH_MS) state.checked = last = { at: Date.now(), answer: check() };
   const { ok, imap } = await last.answer;
   return Response.json({ status: ok ? 'ok' : 'unavailable', imap }, { status: ok ? 200 : 503, headers: { 'Cache-Control': NO_STORE } });
 }

@@ -4,24 +4,17 @@ import 'server-only';
 // While a wait runs, nothing is sent to the IMAP server. A wrong password and an unknown user count the same.
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { config } from '@/lib/config';
+import { processWide } from '@/lib/process-state';
 
 /** Failures are forgotten an hour after the last one. */
 const WINDOW_SECONDS = 3600;
 const LONGEST_WAIT_SECONDS = 15 * 60;
 
-const KEY = Symbol.for('feather.signInLimits');
-
-interface Limiters {
-  failures: RateLimiterMemory;
-  waits: RateLimiterMemory;
-}
-
-function limiters(): Limiters {
-  const g = globalThis as unknown as Record<symbol, Limiters | undefined>;
-  return (g[KEY] ??= {
+function limiters() {
+  return processWide('signInLimits', () => ({
     failures: new RateLimiterMemory({ keyPrefix: 'signin-failures', points: Number.MAX_SAFE_INTEGER, duration: WINDOW_SECONDS }),
     waits: new RateLimiterMemory({ keyPrefix: 'signin-wait', points: 1, duration: 1 }),
-  });
+  }));
 }
 
 function keys(user: string, client: string | undefined): Array<{ key: string; free: number }> {

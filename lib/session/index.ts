@@ -4,6 +4,7 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getIronSession, unsealData, type IronSession, type SessionOptions } from 'iron-session';
 import { config } from '@/lib/config';
+import { processWide } from '@/lib/process-state';
 import { signInUrl } from '@/lib/urls';
 import { SESSION_COOKIE } from './cookie';
 
@@ -77,12 +78,7 @@ export async function getSession(): Promise<IronSession<SessionData>> {
 
 // Sign-outs of this process, kept until the cookies they ended would have expired anyway, so a copy of a
 // signed-out cookie opens nothing. (A restart forgets them; the cookie's own expiry still holds.)
-const REVOKED_KEY = Symbol.for('feather.revokedSessions');
-
-function revoked(): Map<string, number> {
-  const g = globalThis as unknown as Record<symbol, Map<string, number> | undefined>;
-  return (g[REVOKED_KEY] ??= new Map());
-}
+const revoked = () => processWide('revokedSessions', () => new Map<string, number>());
 
 export function revokeSession(sid: string): void {
   const now = Date.now();
@@ -94,12 +90,7 @@ export function revokeSession(sid: string): void {
 
 // When each sign-in of this process was last used, for the idle timeout. (A restart forgets it: a sign-in then
 // counts as used at its first request after the restart; the absolute lifetime still holds.)
-const SEEN_KEY = Symbol.for('feather.sessionLastSeen');
-
-function lastSeen(): Map<string, number> {
-  const g = globalThis as unknown as Record<symbol, Map<string, number> | undefined>;
-  return (g[SEEN_KEY] ??= new Map());
-}
+const lastSeen = () => processWide('sessionLastSeen', () => new Map<string, number>());
 
 /** A sign-in was just used: the idle timeout starts again. */
 export function touchSession(sid: string): void {

@@ -4,10 +4,9 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { diagnoseServer } from '@/lib/imap/doctor';
-import { startDovecot, stopDovecot } from '../../rig/dovecot';
-import { freePort } from '../../rig/net';
+import { stopDovecot } from '../../rig/dovecot';
 import { DATA_ROOT, PROJECT_ROOT } from '../../rig/paths';
-import { rigCertificates, type RigCertificates } from '../../rig/tls';
+import { startTlsDovecot, type RigCertificates } from '../../rig/tls';
 import { TEST_USERS } from '../helpers/fixtures';
 
 const run = promisify(execFile);
@@ -19,10 +18,7 @@ let tlsPort: number;
 let starttlsPort: number;
 
 beforeAll(async () => {
-  certs = rigCertificates(path.join(DATA_ROOT, 'tls-certs'));
-  starttlsPort = await freePort();
-  tlsPort = await freePort();
-  await startDovecot({ dataDir, port: starttlsPort, users: [bob], tls: { certFile: certs.certFile, keyFile: certs.keyFile, tlsPort } });
+  ({ certs, starttlsPort, tlsPort } = await startTlsDovecot(dataDir, [bob]));
 });
 afterAll(async () => {
   await stopDovecot(dataDir);

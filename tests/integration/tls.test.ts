@@ -7,11 +7,10 @@ import { parseConfig } from '@/lib/config';
 import { log as appLog } from '@/lib/log.mjs';
 import { listFolders } from '@/lib/imap/mail';
 import type { ConnectionPool } from '@/lib/imap/pool';
-import { startDovecot, stopDovecot } from '../../rig/dovecot';
-import { freePort } from '../../rig/net';
+import { stopDovecot } from '../../rig/dovecot';
 import { DATA_ROOT } from '../../rig/paths';
 import { rigPool, type RigPoolOverrides } from '../../rig/pool';
-import { rigCertificates, type RigCertificates } from '../../rig/tls';
+import { startTlsDovecot, type RigCertificates } from '../../rig/tls';
 import { TEST_USERS } from '../helpers/fixtures';
 
 const bob = TEST_USERS.bob;
@@ -49,10 +48,7 @@ async function signIn(p: ConnectionPool): Promise<{ outcome: string; detail: str
 }
 
 beforeAll(async () => {
-  certs = rigCertificates(path.join(DATA_ROOT, 'tls-certs'));
-  starttlsPort = await freePort();
-  tlsPort = await freePort();
-  await startDovecot({ dataDir, port: starttlsPort, users: [bob], tls: { certFile: certs.certFile, keyFile: certs.keyFile, tlsPort } });
+  ({ certs, starttlsPort, tlsPort } = await startTlsDovecot(dataDir, [bob]));
 });
 afterAll(async () => {
   await Promise.all(pools.splice(0).map((p) => p.closeAll()));
