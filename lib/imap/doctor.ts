@@ -218,7 +218,7 @@ export function featherPlan(capabilities: string[], login?: LoginReport): string
   plan.push(
     has('LIST-STATUS') ? 'folder tree and unread counts: one LIST … RETURN (STATUS …)' : 'no LIST-STATUS: unread counts cost one STATUS per folder on every folder page',
     has('ESEARCH') ? 'search: UID SEARCH RETURN (ALL), the answer a compact set' : 'no ESEARCH: plain UID SEARCH, the answer lists every matching UID',
-    has('SPECIAL-USE') ? 'Sent, Trash, Drafts, Junk, Archive: by their special-use flags' : 'no SPECIAL-USE: special folders only where LIST still flags them; the others are ordinary folders',
+    has('SPECIAL-USE') ? 'Sent, Trash, Drafts, Junk, Archive: by their special-use flags' : 'no SPECIAL-USE: Sent, Trash, Drafts, Junk, Archive found by their names (the usual ones in several languages), else ordinary folders',
     has('CONDSTORE') ? 'CONDSTORE: list rows carry MODSEQ' : 'no CONDSTORE',
     has('IDLE') ? 'IDLE offered (Feather refreshes with NOOP when a page reuses a selected folder)' : 'no IDLE: Feather refreshes with NOOP when a page reuses a selected folder',
   );
