@@ -7,7 +7,7 @@ import { ConnectionPool } from './pool';
 export { MailError, toMailError, type MailErrorCode } from './errors';
 export type { Account, ConnectionPool } from './pool';
 export type * from './types';
-export { listFolders, listMessages, searchMessages, openMessage, fetchHeaderBlock, downloadPart, readSmallPart, type PartInfo, type OpenedMessage } from './mail';
+export { listFolders, listMessages, searchMessages, openMessage, downloadPart, readSmallPart, type PartInfo, type OpenedMessage } from './mail';
 
 export { probeTransport } from './doctor';
 

@@ -188,7 +188,8 @@ export async function openMessage(
       const keyed = wanted.map((w) => ({ ...w, key: imapSection(detail.structure, w.section) }));
       const parts = await client.fetchOne(String(uid), { uid: true, bodyParts: keyed.map((w) => ({ key: w.key, start: 0, maxLength: w.maxBytes })) }, { uid: true });
       for (const w of keyed) {
-        const buf = parts ? parts.bodyParts?.get(w.key.toLowerCase()) ?? parts.bodyParts?.get(w.key) : undefined;
+        // imapflow hands the header section over as `headers`, every other section in `bodyParts`.
+        const buf = !parts ? undefined : w.key === 'HEADER' ? parts.headers : parts.bodyParts?.get(w.key.toLowerCase()) ?? parts.bodyParts?.get(w.key);
         if (buf) sections.set(w.section, buf);
       }
     }
@@ -198,15 +199,6 @@ export async function openMessage(
     }
     return { detail, sections };
   }, opts.uidValidity);
-}
-
-/** The message's header section only (BODY.PEEK[HEADER]), for "Show all headers". */
-export async function fetchHeaderBlock(pool: ConnectionPool, account: Account, folder: string, uid: number, uidValidity?: string): Promise<Buffer> {
-  return inFolder(pool, account, folder, async (client) => {
-    const msg = await client.fetchOne(String(uid), { uid: true, headers: true }, { uid: true });
-    if (!msg || !msg.headers) throw new MailError('no-message', `${folder} ${uid}`);
-    return msg.headers;
-  }, uidValidity);
 }
 
 /** The IMAP section to fetch: the body of a single-part message is "TEXT" (some servers reject "1" there). */

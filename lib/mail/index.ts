@@ -9,7 +9,7 @@ import 'server-only';
 export { currentUser, requireUser, signIn, signInNotice, signOutResponse, savePreferences, type Preferences, type SignedIn } from './account';
 export { attempt, type Attempt, type Failure } from './attempt';
 export { mailboxView, type MailboxView } from './mailbox';
-export { messageView, type BodyView, type EmbeddedView, type HeaderLine, type MessagePageView, type MessageView } from './reader';
+export { messageView, type BodyView, type EmbeddedView, type HeaderLine, type MessageView } from './reader';
 export { partResponse } from './parts';
 export { healthResponse } from './health';
 export type { Address, MailboxNode, MessagePage, MessageSummary, SearchTerms } from '@/lib/imap';

@@ -2,7 +2,7 @@ import 'server-only';
 // Builds what the message view shows: one IMAP round of structure + only the chosen parts, decoded and sanitized;
 // and, when asked, the message's header section for "Show all headers".
 import { convert } from 'html-to-text';
-import { fetchHeaderBlock, openMessage, pool, type Account, type Address, type MessageDetail } from '@/lib/imap';
+import { openMessage, pool, type Account, type Address, type MessageDetail } from '@/lib/imap';
 import { decodePart, parseHeaderBlock } from '@/lib/mime/decode';
 import { findPartByContentId, planBody } from '@/lib/mime/plan';
 import { sanitizeMailHtml } from '@/lib/mime/sanitize';
@@ -14,6 +14,8 @@ import type { SignedIn } from './account';
 /** How much of a body part is fetched at first; "Show the rest" fetches up to FULL_BODY_BYTES. */
 export const FIRST_BODY_BYTES = 64 * 1024;
 export const FULL_BODY_BYTES = 8 * 1024 * 1024;
+/** The header section is fetched up to this much for "Show all headers" (parseHeaderBlock keeps 1,000 lines). */
+const HEADER_BYTES = 256 * 1024;
 /** Forwarded messages shown inline at most; the rest stay downloadable attachments. */
 const MAX_EMBEDDED_SHOWN = 5;
 
@@ -31,6 +33,8 @@ interface ReadOptions {
   preferText: boolean;
   showImages: boolean;
   full: boolean;
+  /** Fetch the header section too ("Show all headers"), in the same FETCH as the body. */
+  headers: boolean;
   /** The folder's UIDVALIDITY the link was made with, when it has one. */
   uidValidity?: string;
 }
@@ -59,6 +63,8 @@ export interface MessageView {
   /** Listed for download: everything except the inline images an HTML body shows in place. */
   attachments: AttachmentRef[];
   embedded: EmbeddedView[];
+  /** Every header line as sent, when "Show all headers" asked for them (BODY.PEEK[HEADER]), else null. */
+  headers: HeaderLine[] | null;
 }
 
 /** One header line of the message as sent (order and spelling kept), for "Show all headers". */
@@ -110,18 +116,21 @@ async function readMessage(account: Account, folder: string, uid: number, opts: 
     folder,
     uid,
     (d) => {
-      if (!d.structure) return [{ section: 'TEXT', maxBytes }];
+      const header = opts.headers ? [{ section: 'HEADER', maxBytes: HEADER_BYTES }] : [];
+      if (!d.structure) return [{ section: 'TEXT', maxBytes }, ...header];
       plan = planBody(d.structure, { preferText: opts.preferText });
-      return wantedFor(plan, maxBytes);
+      return [...wantedFor(plan, maxBytes), ...header];
     },
     { markSeen: true, uidValidity: opts.uidValidity },
   );
+  const headerBlock = sections.get('HEADER');
+  const headers = opts.headers ? (headerBlock ? parseHeaderBlock(headerBlock) : []) : null;
   if (!plan) {
     // No structure to go by (the parser gave up on it): show the raw body text rather than nothing.
     const raw = sections.get('TEXT');
     const truncated = !!raw && raw.length >= maxBytes;
     const body: BodyView = raw ? { ...NO_BODY, kind: 'text', content: decodePart(raw, undefined, undefined, { truncated }), truncated } : NO_BODY;
-    return { detail, body, attachments: [], embedded: [] };
+    return { detail, body, attachments: [], embedded: [], headers };
   }
   const p: BodyPlan = plan;
   const shownHtml = p.body?.type === 'text/html' && !opts.preferText;
@@ -140,23 +149,17 @@ async function readMessage(account: Account, folder: string, uid: number, opts: 
         attachments: e.plan.attachments.filter((a) => !(a.inline && eHtml)),
       };
     }),
+    headers,
   };
 }
 
-export interface MessagePageView {
-  message: Attempt<MessageView>;
-  /** The header lines when "Show all headers" is on (fetched apart: BODY.PEEK[HEADER] only), else null. */
-  headers: Attempt<HeaderLine[]> | null;
-}
-
 /**
- * A message page: the message (marked \Seen), in the user's Text only preference, and its header lines when
- * asked for. A refused sign-in goes to the sign-in form and comes back here.
+ * A message page: the message (marked \Seen), in the user's Text only preference, with its header lines when
+ * asked for, all in one IMAP round. A refused sign-in goes to the sign-in form and comes back here.
  */
-export async function messageView(user: SignedIn, m: MessageParams & { uid: number }): Promise<MessagePageView> {
-  const opts: ReadOptions = { preferText: user.prefs.textOnly, showImages: m.images, full: m.full, uidValidity: m.uidValidity };
+export async function messageView(user: SignedIn, m: MessageParams & { uid: number }): Promise<Attempt<MessageView>> {
+  const opts: ReadOptions = { preferText: user.prefs.textOnly, showImages: m.images, full: m.full, headers: m.headers, uidValidity: m.uidValidity };
   const message = await attempt(() => readMessage(user, m.folder, m.uid, opts));
   signInAgainIfNeeded([message], messageParamsUrl(m));
-  const headers = m.headers && message.ok ? await attempt(async () => parseHeaderBlock(await fetchHeaderBlock(pool(), user, m.folder, m.uid, m.uidValidity))) : null;
-  return { message, headers };
+  return message;
 }

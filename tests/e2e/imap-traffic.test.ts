@@ -172,6 +172,20 @@ describe('IMAP traffic of page views', () => {
     await context.close();
   });
 
+  it('"Show all headers" asks for the header section in the same FETCH as the body: no extra round', async () => {
+    await page.goto(inject('appUrl') + '/mail?folder=INBOX');
+    const href = await page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: SPECIAL.legacyCharset, exact: true }).getAttribute('href');
+    await proxyControl.reset();
+    await page.goto(inject('appUrl') + href + '&headers=all');
+    await expect(page.getByRole('region', { name: 'All headers' }).textContent()).resolves.toMatch(/Message-ID/i);
+    const s = await proxyControl.stats();
+    const sections = s.commands.filter((c) => /BODY\.PEEK\[/.test(c));
+    expect(sections).toHaveLength(1);
+    expect(sections[0]).toMatch(/BODY\.PEEK\[HEADER\]/);
+    expect(sections[0]).toMatch(/BODY\.PEEK\[(1|TEXT)\]/);
+    expect(s.commands.filter((c) => /^NOOP|^SELECT|^EXAMINE/.test(c))).toHaveLength(1);
+  });
+
   it('mail pages are sent with Cache-Control: no-store', async () => {
     const res = await page.goto(inject('appUrl') + '/mail?folder=INBOX');
     expect(res?.headers()['cache-control']).toMatch(/no-store/);

@@ -1,6 +1,7 @@
 // Part links and the error table: a download whose sign-in is gone sends the user to sign in and back to the
 // message; a part that is not there answers 404 with a page that has a way back; a malformed link says so.
 import { describe, expect, inject, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { signIn, fileBrowserPages } from '../helpers/browser';
 import { LARGE_ATTACHMENT_NAME, SPECIAL, TEST_USERS } from '../helpers/fixtures';
 import { sessionCookie } from '../helpers/http-session';
@@ -93,6 +94,13 @@ describe('part links', () => {
       expect(html, bad).toContain('This link is not valid.');
       expect(html, bad).toContain('<a href="/mail">Go to Inbox</a>');
     }
+  });
+});
+
+describe('the error page of a part link in a text browser', () => {
+  it('reads as heading, message and a way on in w3m', () => {
+    const text = execFileSync('w3m', ['-dump', '-cols', '100', `${base()}/mail/part?folder=INBOX&uid=7&part=1.0`], { encoding: 'utf8', timeout: 20_000 });
+    expect(text).toMatch(/This part could not be opened\s+This link is not valid\.\s+Go to Inbox/);
   });
 });
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import type { Account, ConnectionPool } from '@/lib/imap/pool';
 import { MailError } from '@/lib/imap/errors';
-import { DOWNLOAD_CHUNK_BYTES, downloadPart, fetchHeaderBlock, listFolders, listMessages, openMessage, readSmallPart, searchMessages } from '@/lib/imap/mail';
+import { DOWNLOAD_CHUNK_BYTES, downloadPart, listFolders, listMessages, openMessage, readSmallPart, searchMessages } from '@/lib/imap/mail';
 import { planBody } from '@/lib/mime/plan';
 import { startCountingProxy, type CountingProxy } from '../../rig/imap-proxy';
 import { rigPool } from '../../rig/pool';
@@ -360,7 +360,7 @@ describe('reading a message', () => {
     const a = await signedIn(pool);
     await listMessages(pool, a, 'INBOX', 1);
     proxy.reset();
-    const headers = await fetchHeaderBlock(pool, a, 'INBOX', uid);
+    const headers = (await openMessage(pool, a, 'INBOX', uid, () => [{ section: 'HEADER', maxBytes: 262_144 }], { markSeen: false })).sections.get('HEADER')!;
     expect(headers.toString()).toMatch(/^Subject: /m);
     expect(proxy.stats().bytesFromServer).toBeLessThan(4096);
   });
@@ -436,11 +436,11 @@ describe('parts and downloads', () => {
     const image = plan.attachments.find((x) => x.inline && x.type === 'image/png')!.section;
     // The right UIDVALIDITY opens as before.
     expect((await openMessage(pool, a, 'INBOX', uid, () => [], { markSeen: false, uidValidity })).detail.uid).toBe(uid);
-    expect((await fetchHeaderBlock(pool, a, 'INBOX', uid, uidValidity)).length).toBeGreaterThan(0);
+    expect((await openMessage(pool, a, 'INBOX', uid, () => [{ section: 'HEADER', maxBytes: 262_144 }], { markSeen: false, uidValidity })).sections.get('HEADER')!.length).toBeGreaterThan(0);
     expect(await readSmallPart(pool, a, 'INBOX', uid, image, 1_000_000, uidValidity)).not.toBeNull();
     // A stale one never reaches the message the UID names now, and does not mark it read.
     await expect(openMessage(pool, a, 'INBOX', uid, () => [{ section: '1', maxBytes: 100 }], { markSeen: true, uidValidity: stale })).rejects.toMatchObject({ code: 'no-message' });
-    await expect(fetchHeaderBlock(pool, a, 'INBOX', uid, stale)).rejects.toMatchObject({ code: 'no-message' });
+    await expect(openMessage(pool, a, 'INBOX', uid, () => [{ section: 'HEADER', maxBytes: 262_144 }], { markSeen: false, uidValidity: stale })).rejects.toMatchObject({ code: 'no-message' });
     await expect(readSmallPart(pool, a, 'INBOX', uid, image, 1_000_000, stale)).rejects.toMatchObject({ code: 'no-message' });
     await expect(downloadPart(pool, a, 'INBOX', uid, image, stale)).rejects.toMatchObject({ code: 'no-message' });
     const row = (await listMessages(pool, a, 'INBOX', 1)).messages.find((m) => m.uid === uid)!;

@@ -21,7 +21,7 @@ export default async function ReadPage({ searchParams }: { searchParams: Promise
   const here = messageParamsUrl(m);
   const user = await requireUser(here);
   if (!uid) redirect(back);
-  const { message, headers } = await messageView(user, { ...m, uid });
+  const message = await messageView(user, { ...m, uid });
   const downloadUrl = (a: { section: string }) => partUrl(folder, uid, a.section, { uidValidity });
 
   return (
@@ -52,7 +52,7 @@ export default async function ReadPage({ searchParams }: { searchParams: Promise
               </form>
               {message.value.body.blockedImages > 0 ? <a href={messageParamsUrl(m, { images: true })}>Show images ({message.value.body.blockedImages} blocked)</a> : null}
             </div>
-            {headers ? headers.ok ? <AllHeaders headers={headers.value} /> : <ErrorNotice title="Headers could not be loaded" message={headers.message} /> : null}
+            {message.value.headers ? <AllHeaders headers={message.value.headers} /> : null}
             <MessageBody body={message.value.body} />
             {message.value.body.truncated ? (
               <p className="my-2">
