@@ -39,6 +39,9 @@ export interface DovecotInstance {
   configPath: string;
   /** Absolute path of the user's Maildir root (INBOX). */
   maildirOf(user: string): string;
+  layout: DovecotLayout;
+  /** A folder's IMAP path in this layout: "Projects/Feather" is "INBOX.Projects.Feather" on a courier-like one. */
+  folderPath(name: string): string;
   stop(): Promise<void>;
 }
 
@@ -149,13 +152,34 @@ function buildConfig(l: ReturnType<typeof layout>, port: number, owner: MailOwne
 ${specials}
 }
 
+# Folders for everyone ("Shared folders"): readable by all, per-user \\Seen (the ACL file is written by the seed).
 namespace public {
   type = public
   prefix = Public.
   separator = .
-  location = maildir:${l.dataDir}/public
+  location = maildir:${l.dataDir}/public:INDEXPVT=~/Maildir/public
   subscriptions = no
   list = yes
+}
+
+# Other users' folders they shared ("Other users"), as Cyrus names them: user.<name>.<folder>.
+namespace users {
+  type = shared
+  prefix = user.%%u.
+  separator = .
+  location = maildir:%%h/Maildir:INDEXPVT=~/Maildir/shared/%%u
+  subscriptions = no
+  list = children
+}
+
+mail_plugins = $mail_plugins acl
+protocol imap {
+  mail_plugins = $mail_plugins imap_acl
+}
+plugin {
+  acl = vfile
+  # Which users shared what with whom, so LIST finds other users' folders.
+  acl_shared_dict = file:${l.dataDir}/acl/shared-mailboxes.db
 }
 
 imap_capability = ${COURIER_LIKE_CAPABILITIES}`
@@ -356,25 +380,36 @@ export async function stopDovecot(dataDir: string): Promise<boolean> {
   return true;
 }
 
-export async function dovecotStatus(dataDir: string): Promise<{ running: boolean; pid: number | null; port: number | null }> {
+export async function dovecotStatus(dataDir: string): Promise<{ running: boolean; pid: number | null; port: number | null; layout: DovecotLayout }> {
   const l = layout(dataDir);
   const pid = readPid(l.pidPath);
   let port: number | null = null;
+  let folders: DovecotLayout = 'dovecot';
   try {
-    port = JSON.parse(await fsp.readFile(l.infoPath, 'utf8')).port ?? null;
+    const info = JSON.parse(await fsp.readFile(l.infoPath, 'utf8'));
+    port = info.port ?? null;
+    folders = info.layout ?? 'dovecot';
   } catch {
     /* never started */
   }
-  return { running: instanceProcesses(l).length > 0, pid: pid && alive(pid) ? pid : null, port };
+  return { running: instanceProcesses(l).length > 0, pid: pid && alive(pid) ? pid : null, port, layout: folders };
 }
 
-function instanceFor(l: ReturnType<typeof layout>, port: number): DovecotInstance {
+/** A folder's IMAP path in a layout, from its name with "/" between levels ("INBOX" stays "INBOX"). */
+export function folderPathIn(folders: DovecotLayout, name: string): string {
+  if (folders === 'dovecot' || name.toUpperCase() === 'INBOX') return name;
+  return `INBOX.${name.split('/').join('.')}`;
+}
+
+function instanceFor(l: ReturnType<typeof layout>, port: number, folders: DovecotLayout): DovecotInstance {
   return {
     host: '127.0.0.1',
     port,
     dataDir: l.dataDir,
     configPath: l.configPath,
     maildirOf: (user: string) => path.join(l.homeRoot, user, 'Maildir'),
+    layout: folders,
+    folderPath: (name: string) => folderPathIn(folders, name),
     stop: async () => {
       await stopDovecot(l.dataDir);
     },
@@ -388,7 +423,7 @@ export async function attachDovecot(dataDir: string): Promise<DovecotInstance> {
   if (!st.running || !st.port) {
     throw new Error(`No Dovecot running for ${l.dataDir}; run: npx tsx rig/dovecot.ts start --data ${dataDir}`);
   }
-  return instanceFor(l, st.port);
+  return instanceFor(l, st.port, st.layout);
 }
 
 export async function startDovecot(opts: {
@@ -424,11 +459,14 @@ export async function startDovecot(opts: {
     if (Number.isInteger(dovecotGid)) await fsp.chown(l.usersPath, 0, dovecotGid);
   }
   if (opts.layout === 'courier-like') {
-    await fsp.mkdir(path.join(l.dataDir, 'public'), { recursive: true });
-    if (isRoot()) await fsp.chown(path.join(l.dataDir, 'public'), owner.uid, owner.gid);
+    // The public folders' root, and the shared-folder dictionary's directory: written by the mail processes.
+    for (const dir of [path.join(l.dataDir, 'public'), path.join(l.dataDir, 'acl')]) {
+      await fsp.mkdir(dir, { recursive: true });
+      if (isRoot()) await fsp.chown(dir, owner.uid, owner.gid);
+    }
   }
   await fsp.writeFile(l.configPath, buildConfig(l, opts.port, owner, opts.tls, opts.layout));
-  await fsp.writeFile(l.infoPath, JSON.stringify({ port: opts.port, configPath: l.configPath }, null, 2) + '\n');
+  await fsp.writeFile(l.infoPath, JSON.stringify({ port: opts.port, configPath: l.configPath, layout: opts.layout ?? 'dovecot' }, null, 2) + '\n');
   // A fresh log per start keeps the error tail relevant.
   await fsp.rm(l.logPath, { force: true });
 
@@ -455,7 +493,7 @@ export async function startDovecot(opts: {
     }
     await sleep(100);
   }
-  return instanceFor(l, opts.port);
+  return instanceFor(l, opts.port, opts.layout ?? 'dovecot');
 }
 
 /** Run doveadm against this instance's config (it executes as the user's uid from the userdb). */

@@ -47,6 +47,12 @@ export interface CountingProxy {
   setPaused(paused: boolean): void;
   /** Discard server data while on, so requests never get an answer (to test timeouts). */
   blackhole(on: boolean): void;
+  /**
+   * Hold each client command matching `pattern` (tag stripped, e.g. /^STATUS "?INBOX\.Projects/) for `ms` before
+   * the server sees it, and what the client sends after it too (order is kept): a slow server, for that command.
+   * `null` stops delaying.
+   */
+  delay(pattern: RegExp | null, ms?: number): void;
   close(): Promise<void>;
 }
 
@@ -229,6 +235,7 @@ export async function startCountingProxy(target: { host: string; port: number })
   let commands: string[] = [];
   let paused = false;
   let blackholed = false;
+  let delayed: { pattern: RegExp; ms: number } | null = null;
   const pairs = new Set<Pair>();
   let nextId = 1;
   let connectionLog: ProxyConnection[] = [];
@@ -253,20 +260,29 @@ export async function startCountingProxy(target: { host: string; port: number })
     const pair: Pair = { client, server: upstream, clientBlocked: false, log };
     pairs.add(pair);
     const watcher = new LoginWatcher((user) => (log.user = user));
+    let holdMs = 0;
     const parser = new CommandParser(
       (cmd) => {
         if (commands.length < MAX_COMMANDS) commands.push(cmd);
+        if (delayed?.pattern.test(cmd)) holdMs = Math.max(holdMs, delayed.ms);
       },
       (tag, user) => watcher.expect(tag, user),
     );
 
-    client.on('data', (chunk: Buffer) => {
-      bytesToServer += chunk.length;
-      parser.feed(chunk);
+    // Client data goes on in order; a delayed command holds back what follows it.
+    let sending = Promise.resolve();
+    const forward = (chunk: Buffer) => {
       if (!upstream.write(chunk)) {
         client.pause();
         upstream.once('drain', () => client.resume());
       }
+    };
+    client.on('data', (chunk: Buffer) => {
+      bytesToServer += chunk.length;
+      holdMs = 0;
+      parser.feed(chunk);
+      const wait = holdMs;
+      sending = sending.then(() => (wait > 0 ? new Promise<void>((r) => setTimeout(r, wait)) : undefined)).then(() => forward(chunk));
     });
     upstream.on('data', (chunk: Buffer) => {
       if (blackholed) return;
@@ -337,6 +353,9 @@ export async function startCountingProxy(target: { host: string; port: number })
     blackhole(on: boolean) {
       blackholed = on;
       for (const p of pairs) updateFlow(p);
+    },
+    delay(pattern: RegExp | null, ms = 0) {
+      delayed = pattern ? { pattern, ms } : null;
     },
     close() {
       return new Promise<void>((resolve) => {

@@ -135,14 +135,14 @@ async function prepareMailbox(dovecot: DovecotInstance, user: string, folders: s
     await fsp.chown(home, o.uid, o.gid);
   }
   const specials = new Set<string>(SPECIAL_USE_FOLDERS);
-  const toCreate = folders.filter((f) => f !== 'INBOX' && !specials.has(f));
+  const toCreate = folders.filter((f) => f !== 'INBOX' && !specials.has(f)).map((f) => dovecot.folderPath(f));
   // doveadm runs as the user's uid, so everything it creates has the right owner.
   if (toCreate.length) await doveadm(dovecot, ['mailbox', 'create', '-s', '-u', user, ...toCreate]);
   else await doveadm(dovecot, ['mailbox', 'status', '-u', user, 'messages', 'INBOX']);
 
   const dirs = new Map<string, string>();
   for (const f of new Set(['INBOX', ...folders])) {
-    const dir = (await doveadm(dovecot, ['mailbox', 'path', '-u', user, f])).trim();
+    const dir = (await doveadm(dovecot, ['mailbox', 'path', '-u', user, dovecot.folderPath(f)])).trim();
     if (!dir.startsWith(maildir)) throw new Error(`Unexpected path for ${f}: ${dir}`);
     for (const sub of ['cur', 'new', 'tmp']) await fsp.mkdir(path.join(dir, sub), { recursive: true });
     dirs.set(f, dir);
@@ -227,6 +227,57 @@ export async function seedFixtures(dovecot: DovecotInstance, user: string): Prom
   }
   await finish(dovecot, user);
 }
+
+// --------------------------------------------------------------------------- shared folders (courier-like layout)
+
+/**
+ * Folders beyond the user's own, on a courier-like instance: the public folder `Public.announcements` (readable by
+ * everyone, each reader's \Seen their own) and `sharer`'s folder `Team`, shared with `reader` through an ACL, so
+ * `reader` finds it as `user.<sharer>.Team`. REPLACES both folders' mail. Needs `sharer`'s Maildir to exist.
+ */
+export async function seedSharedFolders(dovecot: DovecotInstance, reader: string, sharer: string): Promise<void> {
+  if (dovecot.layout !== 'courier-like') throw new Error('seedSharedFolders needs a courier-like instance (it has the public and shared namespaces)');
+  const w = new MaildirWriter();
+  const note = (folder: string, n: number, from: { name: string; address: string }) =>
+    compose({
+      messageId: `<${folder.toLowerCase()}-${n}@feather.test>`,
+      date: new Date(Date.UTC(2024, 2, n, 10)),
+      from,
+      to: { name: 'Everyone', address: 'everyone@feather.test' },
+      subject: `${SHARED_SUBJECT[folder as keyof typeof SHARED_SUBJECT]} ${n}`,
+      text: `${folder} note number ${n}.\n`,
+    });
+
+  // The public folder: written on disk, with an ACL file (nobody owns a public namespace, so nobody could create it).
+  const publicDir = path.join(dovecot.dataDir, 'public', '.announcements');
+  await fsp.rm(publicDir, { recursive: true, force: true });
+  for (const sub of ['cur', 'new', 'tmp']) await fsp.mkdir(path.join(publicDir, sub), { recursive: true });
+  await fsp.writeFile(path.join(path.dirname(publicDir), 'dovecot-acl'), 'anyone lr\n');
+  await fsp.writeFile(path.join(publicDir, 'dovecot-acl'), 'anyone lrs\n');
+  const announcements = await buildAll([1, 2, 3], async (n) => ({ raw: await note('Announcements', n, DEMO_PEOPLE[n]), date: new Date(Date.UTC(2024, 2, n, 10)), flags: { seen: false } }));
+  await w.writeAll(publicDir, announcements);
+  if (isRoot()) {
+    const o = mailOwner();
+    const root = path.dirname(publicDir);
+    for (const p of [path.join(root, 'dovecot-acl'), publicDir, path.join(publicDir, 'dovecot-acl'), ...['cur', 'new', 'tmp'].map((d) => path.join(publicDir, d))]) await fsp.chown(p, o.uid, o.gid);
+  }
+
+  // The other user's folder, shared by an ACL the way a user would with SETACL.
+  const team = dovecot.folderPath('Team');
+  await doveadm(dovecot, ['mailbox', 'create', '-u', sharer, team]).catch(() => undefined);
+  const teamDir = (await doveadm(dovecot, ['mailbox', 'path', '-u', sharer, team])).trim();
+  for (const sub of ['cur', 'new', 'tmp']) await fsp.mkdir(path.join(teamDir, sub), { recursive: true });
+  const notes = await buildAll([1, 2], async (n) => ({ raw: await note('Team', n, { name: 'Bob', address: `${sharer}@feather.test` }), date: new Date(Date.UTC(2024, 2, n, 11)), flags: { seen: false } }));
+  await w.writeAll(teamDir, notes);
+  await fixOwnership(dovecot, sharer);
+  await resyncUser(dovecot, sharer);
+  await doveadm(dovecot, ['acl', 'set', '-u', sharer, team, `user=${reader}`, 'lookup', 'read', 'write-seen']);
+  // The shared-folder dictionary (how LIST finds user.<sharer>.*) is filled from the ACLs.
+  await doveadm(dovecot, ['acl', 'recalc', '-u', sharer]);
+}
+
+/** Subjects in the shared folders, "<subject> <n>". */
+export const SHARED_SUBJECT = { Announcements: 'Announcement for everyone', Team: 'Team note' } as const;
 
 // --------------------------------------------------------------------------- demo
 

@@ -19,7 +19,7 @@ export default async function MailPage({ searchParams }: { searchParams: Promise
     <>
       <AppHeader user={user.user} />
       <div className="flex flex-col gap-4 p-3 md:flex-row">
-        <div className="md:w-56 md:shrink-0">{folders.ok ? <FolderTree folders={folders.value} current={folder} /> : <ErrorNotice title="Folders could not be loaded" message={folders.message} />}</div>
+        <div className="md:w-56 md:shrink-0">{folders.ok ? <FolderTree sections={folders.value} current={folder} /> : <ErrorNotice title="Folders could not be loaded" message={folders.message} />}</div>
         <main id="main" className="min-w-0 flex-1">
           <h1 className="text-xl font-bold">{title}</h1>
           <SearchForm folder={folder} search={search} />

@@ -5,8 +5,10 @@ import tls from 'node:tls';
 import { ImapFlow } from 'imapflow';
 import { explainConnectFailure, speaksImplicitTls } from './diagnose';
 import type { ImapServer } from './pool';
-import { buildMailboxTree } from './translate';
-import type { MailboxNode } from './types';
+import { COUNT_FRESH_MS, STATUS_BUDGET_MS, STATUS_PER_VIEW } from './folder-counts';
+import { adoptNamespaces } from './namespaces';
+import { buildFolderSections } from './translate';
+import type { MailboxNode, Namespace } from './types';
 
 export interface CertificateInfo {
   subject: string;
@@ -25,11 +27,6 @@ export interface TransportReport {
   capabilities: string[];
 }
 
-export interface Namespace {
-  prefix: string;
-  delimiter: string;
-}
-
 export interface LoginReport {
   ok: boolean;
   /** What went wrong, as Feather would log it (the administrator's hint included). */
@@ -39,6 +36,8 @@ export interface LoginReport {
   namespaces?: { personal: Namespace[]; other: Namespace[]; shared: Namespace[] };
   specialUse: Array<{ use: string; path: string }>;
   folders: number;
+  /** The tree's sections as Feather draws them, with the number of folders that open in each. */
+  sections?: Array<{ kind: string; prefix: string; folders: number }>;
 }
 
 export interface DoctorReport {
@@ -192,19 +191,21 @@ export async function probeLogin(server: ImapServer, user: string, password: str
     return { ok: false, code: e.code, error: e.message, capabilities, specialUse: [], folders: 0 };
   }
   try {
-    const namespaces = (client as unknown as { namespaces?: { personal?: Namespace[] | false; other?: Namespace[] | false; shared?: Namespace[] | false } }).namespaces;
+    const namespaces = adoptNamespaces(client);
     const list = await client.list();
-    const tree = buildMailboxTree(list);
+    const sections = buildFolderSections(list, namespaces);
     const specialUse: LoginReport['specialUse'] = [];
     const walk = (nodes: MailboxNode[]) => nodes.forEach((n) => (n.specialUse && specialUse.push({ use: n.specialUse, path: n.path }), walk(n.children)));
-    walk(tree);
-    const ns = (v: Namespace[] | false | undefined) => (v || []).map((n) => ({ prefix: n.prefix ?? '', delimiter: n.delimiter ?? '' }));
+    walk(sections[0].folders);
+    const count = (nodes: MailboxNode[]): number => nodes.reduce((sum, n) => sum + (n.selectable ? 1 : 0) + count(n.children), 0);
+    const sectionsReport = sections.map((s) => ({ kind: s.kind, prefix: s.prefix, folders: count(s.folders) }));
     return {
       ok: true,
       capabilities: [...client.capabilities.keys()],
-      namespaces: { personal: ns(namespaces?.personal), other: ns(namespaces?.other), shared: ns(namespaces?.shared) },
+      namespaces,
       specialUse,
       folders: list.length,
+      sections: sectionsReport,
     };
   } finally {
     await client.logout().catch(() => client.close());
@@ -216,7 +217,7 @@ export function featherPlan(capabilities: string[], login?: LoginReport): string
   const has = (c: string) => capabilities.some((x) => x.toUpperCase() === c);
   const plan = login?.ok ? [] : ['(judged from the capabilities before login: most servers announce their extensions only after it; a test login shows the real list)'];
   plan.push(
-    has('LIST-STATUS') ? 'folder tree and unread counts: one LIST … RETURN (STATUS …)' : 'no LIST-STATUS: unread counts cost one STATUS per folder on every folder page',
+    has('LIST-STATUS') ? 'folder tree and unread counts: one LIST … RETURN (STATUS …)' : `no LIST-STATUS: unread counts kept per session for ${COUNT_FRESH_MS / 1000} s; a page view sends at most ${STATUS_PER_VIEW} STATUS (the shown folder first, then the stalest) within ${STATUS_BUDGET_MS / 1000} s, a count not known yet is blank`,
     has('ESEARCH') ? 'search: UID SEARCH RETURN (ALL), the answer a compact set' : 'no ESEARCH: plain UID SEARCH, the answer lists every matching UID',
     has('SPECIAL-USE') ? 'Sent, Trash, Drafts, Junk, Archive: by their special-use flags' : 'no SPECIAL-USE: Sent, Trash, Drafts, Junk, Archive found by their names (the usual ones in several languages), else ordinary folders',
     has('CONDSTORE') ? 'CONDSTORE: list rows carry MODSEQ' : 'no CONDSTORE',
@@ -226,13 +227,14 @@ export function featherPlan(capabilities: string[], login?: LoginReport): string
   if (personal) {
     plan.push(
       personal.prefix
-        ? `personal namespace prefix "${personal.prefix}" (delimiter "${personal.delimiter}"): folders are shown under it as the server names them`
+        ? `personal namespace prefix "${personal.prefix}" (delimiter "${personal.delimiter}"): folders are shown without it, Sent, Trash and the rest beside Inbox`
         : `personal namespace at the top (delimiter "${personal.delimiter}"): folders are shown as the server names them`,
     );
   }
-  if (login && (login.namespaces?.other.length || login.namespaces?.shared.length)) {
-    plan.push(`other users' (${login.namespaces?.other.map((n) => n.prefix).join(', ') || 'none'}) and shared (${login.namespaces?.shared.map((n) => n.prefix).join(', ') || 'none'}) namespaces: listed as the server lists them`);
-  }
+  const other = login?.namespaces?.other ?? [];
+  const shared = login?.namespaces?.shared ?? [];
+  if (other.length) plan.push(`other users' folders (${other.map((n) => `"${n.prefix}"`).join(', ')}): a section "Other users"`);
+  if (shared.length) plan.push(`shared folders (${shared.map((n) => `"${n.prefix}"`).join(', ')}): a section "Shared folders"`);
   return plan;
 }
 

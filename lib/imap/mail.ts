@@ -1,5 +1,6 @@
 // Mail operations over a pooled connection. Each fetches only what its page shows.
-import type { FetchMessageObject, ImapFlow, MailboxObject, SearchObject } from 'imapflow';
+import type { FetchMessageObject, ImapFlow, ListResponse, MailboxObject, SearchObject } from 'imapflow';
+import { log } from '@/lib/log.mjs';
 import { Readable, pipeline } from 'node:stream';
 import { decodeTransfer, transferDecoder } from '@/lib/mime/decode';
 import { MailError, toMailError } from './errors';
@@ -7,8 +8,10 @@ import { withTimeout, type Account, type ConnectionPool } from './pool';
 import { describePart } from '@/lib/mime/plan';
 import type { MimeNode } from '@/lib/mime/types';
 import { parseSequenceSet, rangeCount, rangesOf, sequenceSet, sliceRanges } from './sequence';
-import { buildMailboxTree, translateDetail, translateStructure, translateSummary } from './translate';
-import type { MailboxNode, MessageDetail, MessagePage, MessageSummary, SearchTerms } from './types';
+import { countCache, dueForStatus, STATUS_BUDGET_MS } from './folder-counts';
+import { namespacesOf } from './namespaces';
+import { buildFolderSections, translateDetail, translateStructure, translateSummary } from './translate';
+import type { FolderSection, MessageDetail, MessagePage, MessageSummary, SearchTerms } from './types';
 
 export const PAGE_SIZE = 50;
 
@@ -56,12 +59,77 @@ function selectError(client: ImapFlow, err: unknown): MailError {
   return new MailError('no-folder', e.message, { cause: err });
 }
 
-/** The folder tree with unread counts, from one LIST (with LIST-STATUS where the server has it). */
-export async function listFolders(pool: ConnectionPool, account: Account): Promise<MailboxNode[]> {
-  return pool.run(account, async (client) => {
-    const list = await client.list({ statusQuery: { unseen: true, messages: true } });
-    return buildMailboxTree(list);
+const COUNT_QUERY = { unseen: true, messages: true } as const;
+
+/**
+ * The folder tree, a section per namespace, with unread counts. With LIST-STATUS the counts come in the one LIST;
+ * without it (Courier, older Cyrus) they come from the session's count cache and a few STATUS commands per view
+ * (lib/imap/folder-counts.ts), sent after the page's own commands and within a budget: a slow or failing STATUS
+ * leaves that count blank. `shown` is the folder the page shows: its count is always asked afresh.
+ */
+export async function listFolders(pool: ConnectionPool, account: Account, opts: { shown?: string } = {}): Promise<FolderSection[]> {
+  const { list, ns, paths, cache } = await pool.run(account, async (client) => {
+    const ns = namespacesOf(client);
+    const list = await client.list(client.capabilities.has('LIST-STATUS') ? { statusQuery: COUNT_QUERY } : {});
+    // RFC 2342: "*" need not reach the other namespaces; list each one that the first answer did not.
+    for (const n of [...ns.other, ...ns.shared]) {
+      if (n.prefix && !list.some((e) => e.path.startsWith(n.prefix))) list.push(...(await listBelow(client, n.prefix)));
+    }
+    const cache = countCache(client);
+    for (const entry of list) {
+      if (entry.status && typeof entry.status.messages === 'number') cache.set(entry.path, { unseen: entry.status.unseen ?? 0, total: entry.status.messages, at: Date.now() });
+    }
+    const paths = list.filter((e) => !e.status && isSelectable(e)).map((e) => e.path);
+    return { list, ns, paths, cache };
   });
+  if (paths.length > 0) await refreshCounts(pool, account, paths, opts.shown);
+  for (const entry of list) {
+    const known = cache.get(entry.path);
+    if (!entry.status && known) entry.status = { path: entry.path, unseen: known.unseen, messages: known.total };
+  }
+  return buildFolderSections(list, ns);
+}
+
+function isSelectable(entry: ListResponse): boolean {
+  return !entry.flags.has('\\Noselect') && !entry.flags.has('\\NonExistent');
+}
+
+/** LIST "" "<prefix>*": one namespace's folders, for a server whose "*" stays in the personal one. */
+async function listBelow(client: ImapFlow, prefix: string): Promise<ListResponse[]> {
+  // imapflow's list() always asks for "*"; its command runner takes the pattern. listOnly: no LSUB, no STATUS.
+  const run = (client as unknown as { run(cmd: 'LIST', reference: string, pattern: string, opts: object): Promise<ListResponse[]> }).run.bind(client);
+  return (await run('LIST', '', `${prefix}*`, { listOnly: true })) ?? [];
+}
+
+/**
+ * Asks STATUS for the folders due (the shown one first, then the stalest), one at a time, until the budget is
+ * spent. The counts land in the session's cache as they come; on timeout the rest simply stay unknown.
+ */
+async function refreshCounts(pool: ConnectionPool, account: Account, paths: string[], shown: string | undefined): Promise<void> {
+  let stopped = false;
+  await pool
+    .run(
+      account,
+      async (client) => {
+        const cache = countCache(client);
+        for (const path of dueForStatus(paths, cache, Date.now(), { shown })) {
+          if (stopped) return;
+          try {
+            const st = await client.status(path, COUNT_QUERY);
+            if (st && typeof st.messages === 'number') cache.set(path, { unseen: st.unseen ?? 0, total: st.messages, at: Date.now() });
+          } catch (err) {
+            if (!client.usable) throw err;
+            // A folder the server will not count (no rights, gone meanwhile) stays blank until it is asked again.
+            cache.delete(path);
+          }
+        }
+      },
+      { timeoutMs: STATUS_BUDGET_MS, keepOnTimeout: true },
+    )
+    .catch((err) => {
+      stopped = true;
+      log.warn({ code: toMailError(err).code, err: toMailError(err).message }, 'unread counts left blank: STATUS did not finish in time');
+    });
 }
 
 /** The sequence range of page `page` (1 = newest) in a folder of `exists` messages. */
@@ -181,7 +249,7 @@ export async function openMessage(
     // Without a parsable structure the message still opens (as raw text) rather than vanishing.
     if (!msg) msg = await client.fetchOne(String(uid), SUMMARY_QUERY, { uid: true });
     if (!msg) throw new MailError('no-message', `${folder} ${uid}`);
-    const detail = translateDetail(folder, msg);
+    const detail = translateDetail(folder, msg, namespacesOf(client));
     const wanted = choose(detail);
     const sections = new Map<string, Buffer>();
     if (wanted.length > 0) {

@@ -5,6 +5,7 @@ import { ImapFlow } from 'imapflow';
 import { log } from '@/lib/log.mjs';
 import { explainConnectFailure, speaksImplicitTls } from './diagnose';
 import { MailError, isConnectionFault, toMailError } from './errors';
+import { adoptNamespaces } from './namespaces';
 
 /** How long a new connection waits for the server's greeting at most. */
 const GREETING_LIMIT_MS = 5000;
@@ -24,6 +25,15 @@ export interface PoolSettings {
   commandTimeoutMs: number;
   maxConnections: number;
   maxConnectionsPerUser: number;
+}
+
+/**
+ * A shorter time limit for an operation whose answer is optional (unread counts): on timeout the caller goes on
+ * without it, and with `keepOnTimeout` the connection stays (a slow answer is still an answer, just late).
+ */
+export interface RunLimit {
+  timeoutMs?: number;
+  keepOnTimeout?: boolean;
 }
 
 /** Who a connection belongs to: a sign-in (sid) of a user. */
@@ -108,6 +118,7 @@ export class ConnectionPool {
       if (e.code === 'server-setup') log.error({ code: e.code, imap: `${server.host}:${server.port}`, secure: server.secure }, `Feather cannot use the IMAP server ${e.message}`);
       throw e;
     }
+    adoptNamespaces(client);
     return client;
   }
 
@@ -208,14 +219,16 @@ export class ConnectionPool {
    * Runs `work` on the session's connection with a time limit. A connection that timed out or broke is
    * closed, so the next request starts clean; a read that found a reused connection dead is retried once.
    */
-  async run<T>(account: Account, work: (client: ImapFlow) => Promise<T>): Promise<T> {
+  async run<T>(account: Account, work: (client: ImapFlow) => Promise<T>, limit: RunLimit = {}): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const { entry, reused } = await this.acquire(account);
       entry.active++;
       entry.lastUsed = Date.now();
       try {
+        const ms = limit.timeoutMs ?? this.settings.commandTimeoutMs;
+        const onTimeout = limit.keepOnTimeout ? () => undefined : () => this.discard(entry);
         // The time limit starts when the operation gets its turn, not while it queues behind others.
-        return await this.inTurn(entry, () => withTimeout(work(entry.client), this.settings.commandTimeoutMs, () => this.discard(entry)));
+        return await this.inTurn(entry, () => withTimeout(work(entry.client), ms, onTimeout));
       } catch (raw) {
         const err = toMailError(raw);
         const broken = !entry.client.usable;

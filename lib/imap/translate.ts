@@ -1,7 +1,7 @@
 // Pure translators from imapflow's shapes to Feather's neutral types. Unit-tested without a server.
 import type { FetchMessageObject, ListResponse, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import type { MimeNode } from '@/lib/mime/types';
-import type { Address, MailboxNode, MessageDetail, MessageEnvelope, MessageSummary, SpecialUse } from './types';
+import type { Address, FolderSection, MailboxNode, MessageDetail, MessageEnvelope, MessageSummary, NamespaceKind, Namespaces, SpecialUse } from './types';
 import { attachmentMark } from '@/lib/mime/plan';
 
 const SPECIAL_USE: Record<string, SpecialUse> = {
@@ -69,10 +69,11 @@ export function translateSummary(msg: FetchMessageObject): MessageSummary {
 }
 
 /** A message's own page: the envelope, every flag, and its structure when imapflow could parse it. */
-export function translateDetail(folder: string, msg: FetchMessageObject): MessageDetail {
+export function translateDetail(folder: string, msg: FetchMessageObject, ns?: Namespaces): MessageDetail {
   return {
     ...translateEnvelope(msg),
     folder,
+    folderName: folderLabel(folder, ns),
     flags: [...(msg.flags ?? [])],
     structure: msg.bodyStructure ? translateStructure(msg.bodyStructure) : null,
   };
@@ -108,21 +109,66 @@ export function translateStructure(node: MessageStructureObject, depth = 0): Mim
   return out;
 }
 
-/** Builds the folder tree from a flat LIST answer: special-use first (fixed order), the rest by name. */
-export function buildMailboxTree(list: ListResponse[]): MailboxNode[] {
+const NO_NAMESPACES: Namespaces = { personal: [], other: [], shared: [] };
+
+/**
+ * Which namespace a server path lies in: the one with the longest prefix it begins with (INBOX is always the
+ * user's own), else the personal one. A path equal to a prefix without its delimiter ("Public") is that
+ * namespace's root.
+ */
+export function namespaceOf(path: string, ns: Namespaces): { kind: NamespaceKind; prefix: string; delimiter: string } {
+  const personal = ns.personal[0] ?? { prefix: '', delimiter: '' };
+  if (path.toUpperCase() === 'INBOX') return { kind: 'personal', ...personal };
+  let best: { kind: NamespaceKind; prefix: string; delimiter: string } | null = null;
+  for (const kind of ['personal', 'other', 'shared'] as const) {
+    for (const n of ns[kind]) {
+      if (!n.prefix) continue;
+      const root = n.delimiter && n.prefix.endsWith(n.delimiter) ? n.prefix.slice(0, -n.delimiter.length) : n.prefix;
+      if ((path.startsWith(n.prefix) || path === root) && (!best || n.prefix.length > best.prefix.length)) best = { kind, ...n };
+    }
+  }
+  return best ?? { kind: 'personal', ...personal };
+}
+
+/** A path's segments below its namespace's prefix: "INBOX.Projects.Feather" → ["Projects", "Feather"]. */
+function segmentsBelow(path: string, prefix: string, delimiter: string): string[] {
+  const rest = prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path;
+  return delimiter ? rest.split(delimiter) : [rest];
+}
+
+/**
+ * The folder's name for people: "Inbox", or the path below its namespace's prefix with " / " between levels
+ * ("INBOX.Projects.Feather" → "Projects / Feather"; "user.bob.Team" → "bob / Team").
+ */
+export function folderLabel(path: string, ns: Namespaces = NO_NAMESPACES): string {
+  if (path.toUpperCase() === 'INBOX') return 'Inbox';
+  const { prefix, delimiter } = namespaceOf(path, ns);
+  return segmentsBelow(path, prefix, delimiter).join(' / ');
+}
+
+/**
+ * The folder tree of one namespace from its LIST entries: folders nest by the path below `prefix`, so the
+ * personal prefix ("INBOX.") is not drawn as everyone's parent. With `specialUse`, Inbox and the special-use
+ * folders come first (fixed order) under their friendly names; the rest sort by name.
+ */
+export function buildMailboxTree(list: ListResponse[], opts: { prefix?: string; specialUse?: boolean } = {}): MailboxNode[] {
+  const prefix = opts.prefix ?? '';
+  const withSpecialUse = opts.specialUse ?? true;
   const byPath = new Map<string, MailboxNode>();
   const roots: MailboxNode[] = [];
   // A parent the server did not list (e.g. only "Lists/News" exists) still appears, as a non-selectable node.
-  const attach = (node: MailboxNode, parentPath: string, parentNames: string[], delimiter: string) => {
-    if (!parentPath) {
+  const attach = (node: MailboxNode, segments: string[], delimiter: string) => {
+    if (segments.length <= 1) {
       roots.push(node);
       return;
     }
+    const parentSegments = segments.slice(0, -1);
+    const parentPath = prefix + parentSegments.join(delimiter);
     let parent = byPath.get(parentPath);
     if (!parent) {
-      parent = { path: parentPath, displayName: parentNames[parentNames.length - 1] ?? parentPath, delimiter, selectable: false, children: [] };
+      parent = { path: parentPath, displayName: parentSegments[parentSegments.length - 1], delimiter, selectable: false, children: [] };
       byPath.set(parentPath, parent);
-      attach(parent, parentNames.slice(0, -1).join(delimiter), parentNames.slice(0, -1), delimiter);
+      attach(parent, parentSegments, delimiter);
     }
     parent.children.push(node);
   };
@@ -131,10 +177,12 @@ export function buildMailboxTree(list: ListResponse[]): MailboxNode[] {
     const flags = entry.flags ?? new Set<string>();
     // imapflow fills specialUse only when it also ran LSUB; the LIST flags (RFC 6154) say the same on their own.
     const specialFlag = entry.specialUse ?? [...flags].find((f) => f in SPECIAL_USE);
-    const special = entry.path.toUpperCase() === 'INBOX' ? 'inbox' : specialFlag ? SPECIAL_USE[specialFlag] : undefined;
+    const isInbox = entry.path.toUpperCase() === 'INBOX';
+    const special = isInbox ? 'inbox' : withSpecialUse && specialFlag ? SPECIAL_USE[specialFlag] : undefined;
+    const segments = isInbox ? [entry.path] : segmentsBelow(entry.path, prefix, entry.delimiter);
     const node: MailboxNode = {
       path: entry.path,
-      displayName: special ? FRIENDLY[special] : entry.name,
+      displayName: special ? FRIENDLY[special] : segments[segments.length - 1],
       delimiter: entry.delimiter,
       specialUse: special,
       selectable: !flags.has('\\Noselect') && !flags.has('\\NonExistent'),
@@ -142,8 +190,14 @@ export function buildMailboxTree(list: ListResponse[]): MailboxNode[] {
       total: entry.status?.messages,
       children: [],
     };
+    const placeholder = byPath.get(entry.path);
+    if (placeholder) {
+      // Listed after a child made a stand-in for it: the real entry takes the stand-in's place and children.
+      Object.assign(placeholder, { ...node, children: placeholder.children });
+      continue;
+    }
     byPath.set(entry.path, node);
-    attach(node, entry.parentPath, entry.parent ?? [], entry.delimiter);
+    attach(node, segments, entry.delimiter);
   }
   const rank = (n: MailboxNode) => (n.specialUse ? SPECIAL_ORDER.indexOf(n.specialUse) : SPECIAL_ORDER.length);
   const sortLevel = (nodes: MailboxNode[]) => {
@@ -152,4 +206,28 @@ export function buildMailboxTree(list: ListResponse[]): MailboxNode[] {
   };
   sortLevel(roots);
   return roots;
+}
+
+/**
+ * The whole folder tree, one section per namespace (RFC 2342): the user's own folders (always, first), then other
+ * users' and shared folders, each below its own prefix. A namespace's bare root ("Public", "user") is the section
+ * itself and not listed as a folder; special-use marks count only among the user's own folders.
+ */
+export function buildFolderSections(list: ListResponse[], ns: Namespaces): FolderSection[] {
+  const groups = new Map<string, { kind: NamespaceKind; prefix: string; entries: ListResponse[] }>();
+  const personal = ns.personal[0]?.prefix ?? '';
+  groups.set(`personal:${personal}`, { kind: 'personal', prefix: personal, entries: [] });
+  for (const entry of list) {
+    const home = namespaceOf(entry.path, ns);
+    if (home.kind !== 'personal' && !entry.path.startsWith(home.prefix)) continue;
+    if (home.kind === 'personal' && home.prefix && entry.path === home.prefix.slice(0, -1) && entry.path.toUpperCase() !== 'INBOX') continue;
+    const key = `${home.kind}:${home.prefix}`;
+    if (!groups.has(key)) groups.set(key, { kind: home.kind, prefix: home.prefix, entries: [] });
+    groups.get(key)!.entries.push(entry);
+  }
+  const order: NamespaceKind[] = ['personal', 'other', 'shared'];
+  return [...groups.values()]
+    .filter((g) => g.kind === 'personal' || g.entries.length > 0)
+    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.prefix.localeCompare(b.prefix))
+    .map((g) => ({ kind: g.kind, prefix: g.prefix, folders: buildMailboxTree(g.entries, { prefix: g.prefix, specialUse: g.kind === 'personal' }) }));
 }

@@ -19,6 +19,29 @@ export interface MailboxNode {
   children: MailboxNode[];
 }
 
+/** A namespace (RFC 2342): the prefix its folders' paths begin with, and its hierarchy delimiter. */
+export interface Namespace {
+  prefix: string;
+  delimiter: string;
+}
+
+/** The user's own folders, other users' folders shared with them, and folders shared with everyone. */
+export interface Namespaces {
+  personal: Namespace[];
+  other: Namespace[];
+  shared: Namespace[];
+}
+
+export type NamespaceKind = keyof Namespaces;
+
+/** One part of the folder tree: the user's own folders first, then each other namespace that has folders. */
+export interface FolderSection {
+  kind: NamespaceKind;
+  /** The namespace's prefix ("" for the personal one at the top), to tell two sections of a kind apart. */
+  prefix: string;
+  folders: MailboxNode[];
+}
+
 /** What the envelope and the FETCH items say about a message, the same for its list row and its own page. */
 export interface MessageEnvelope {
   uid: number;
@@ -53,6 +76,8 @@ export interface MessagePage {
 
 export interface MessageDetail extends MessageEnvelope {
   folder: string;
+  /** The folder's name for people: "Inbox", "Projects / Feather", without the namespace prefix. */
+  folderName: string;
   flags: string[];
   /** Null when no BODYSTRUCTURE could be had (the view then falls back to raw text). */
   structure: MimeNode | null;

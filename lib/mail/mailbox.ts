@@ -1,12 +1,12 @@
 import 'server-only';
 // A folder page: the folder tree beside one page of the folder, or of a search in it.
-import { listFolders, listMessages, pool, searchMessages, type MailboxNode, type MessagePage } from '@/lib/imap';
+import { listFolders, listMessages, pool, searchMessages, type FolderSection, type MailboxNode, type MessagePage } from '@/lib/imap';
 import { folderUrl, type MailboxParams } from '@/lib/urls';
 import { attempt, signInAgainIfNeeded, type Attempt } from './attempt';
 import type { SignedIn } from './account';
 
 export interface MailboxView {
-  folders: Attempt<MailboxNode[]>;
+  folders: Attempt<FolderSection[]>;
   list: Attempt<MessagePage>;
   /** The folder's name as the tree shows it (Inbox, Sent …), or its path when the tree could not be had. */
   title: string;
@@ -24,10 +24,10 @@ function findFolder(nodes: MailboxNode[], path: string): MailboxNode | undefined
 export async function mailboxView(user: SignedIn, at: MailboxParams): Promise<MailboxView> {
   const { folder, page, search } = at;
   const [folders, list] = await Promise.all([
-    attempt(() => listFolders(pool(), user)),
+    attempt(() => listFolders(pool(), user, { shown: folder })),
     attempt(() => (search ? searchMessages(pool(), user, folder, search, page) : listMessages(pool(), user, folder, page))),
   ]);
   signInAgainIfNeeded([folders, list], folderUrl(folder, page, search));
-  const node = folders.ok ? findFolder(folders.value, folder) : undefined;
+  const node = folders.ok ? findFolder(folders.value.flatMap((s) => s.folders), folder) : undefined;
   return { folders, list, title: node?.displayName ?? folder };
 }

@@ -2,24 +2,30 @@
  * Vitest globalSetup for the integration tier: a private Dovecot on a free port with the
  * fixture mailbox for alice and an empty one for bob. Tests read the port with
  * `inject('imapPort')`. `startTestDovecot()` is reused by the e2e globalSetup.
+ *
+ * Beside it, a courier-like one (rig/dovecot.ts: personal prefix "INBOX.", "." delimiter, other users' and public
+ * namespaces, no LIST-STATUS, SPECIAL-USE or ESEARCH) with the same fixtures, plus a public folder and a folder bob
+ * shares with alice: `inject('courierImapPort')`.
  */
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startDovecot, doveadm, stopDovecot, type DovecotInstance } from '../../rig/dovecot';
+import { startDovecot, doveadm, stopDovecot, type DovecotInstance, type DovecotLayout } from '../../rig/dovecot';
 import { freePort } from '../../rig/net';
 import { DATA_ROOT } from '../../rig/paths';
-import { seedFixtures } from '../../rig/seed';
+import { seedFixtures, seedSharedFolders } from '../../rig/seed';
 import { TEST_USERS } from './fixtures';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     imapPort: number;
     dovecotDataDir: string;
+    courierImapPort: number;
   }
 }
 
 export const TEST_DOVECOT_DIR = path.join(DATA_ROOT, 'test-dovecot');
+export const COURIER_DOVECOT_DIR = path.join(DATA_ROOT, 'test-dovecot-courier');
 
 export interface TestDovecot {
   dovecot: DovecotInstance;
@@ -29,24 +35,26 @@ export interface TestDovecot {
 }
 
 /** Start (restarting any leftover instance of the same dir) and seed the test accounts. */
-export async function startTestDovecot(opts: { dataDir?: string; port?: number } = {}): Promise<TestDovecot> {
+export async function startTestDovecot(opts: { dataDir?: string; port?: number; layout?: DovecotLayout } = {}): Promise<TestDovecot> {
   const dataDir = opts.dataDir ?? TEST_DOVECOT_DIR;
   const port = opts.port ?? (await freePort());
   // Fresh mailboxes every run: tests append, flag and delete.
   await stopDovecot(dataDir);
   await fsp.rm(path.join(dataDir, 'home'), { recursive: true, force: true });
-  const dovecot = await startDovecot({ dataDir, port, users: Object.values(TEST_USERS) });
+  const dovecot = await startDovecot({ dataDir, port, users: Object.values(TEST_USERS), layout: opts.layout });
   await seedFixtures(dovecot, TEST_USERS.alice.user);
   // bob: an empty account; touching INBOX creates the Maildir (special-use folders appear on first LIST).
   await doveadm(dovecot, ['mailbox', 'status', '-u', TEST_USERS.bob.user, 'messages', 'INBOX']);
+  if (opts.layout === 'courier-like') await seedSharedFolders(dovecot, TEST_USERS.alice.user, TEST_USERS.bob.user);
   return { dovecot, port, dataDir: dovecot.dataDir, stop: () => dovecot.stop() };
 }
 
 export default async function setup(project: TestProject) {
-  const t = await startTestDovecot();
+  const [t, courier] = await Promise.all([startTestDovecot(), startTestDovecot({ dataDir: COURIER_DOVECOT_DIR, layout: 'courier-like' })]);
   project.provide('imapPort', t.port);
   project.provide('dovecotDataDir', t.dataDir);
+  project.provide('courierImapPort', courier.port);
   return async () => {
-    await t.stop();
+    await Promise.all([t.stop(), courier.stop()]);
   };
 }

@@ -96,7 +96,9 @@ describe('sign-in', () => {
 describe('folders', () => {
   it('lists the tree: Inbox first, special-use folders, nesting, non-ASCII names, unread counts', async () => {
     const pool = makePool();
-    const tree = await listFolders(pool, await signedIn(pool));
+    const sections = await listFolders(pool, await signedIn(pool));
+    expect(sections.map((s) => s.kind)).toEqual(['personal']);
+    const tree = sections[0].folders;
     expect(tree[0]).toMatchObject({ path: 'INBOX', displayName: 'Inbox', specialUse: 'inbox', selectable: true });
     const names = tree.map((n) => n.displayName);
     for (const special of ['Drafts', 'Sent', 'Trash', 'Junk', 'Archive']) expect(names).toContain(special);

@@ -63,7 +63,7 @@ describe('TLS with a private CA, verification on', () => {
       const p = pool(port, { server: { secure, ca, rejectUnauthorized: true } });
       const a = { sid: `tls-ok-${secure}`, user: bob.user, password: bob.password };
       await p.signIn(a);
-      expect((await listFolders(p, a)).map((f) => f.path), secure).toContain('INBOX');
+      expect((await listFolders(p, a))[0].folders.map((f) => f.path), secure).toContain('INBOX');
     }
   });
 

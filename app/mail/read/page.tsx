@@ -30,7 +30,7 @@ export default async function ReadPage({ searchParams }: { searchParams: Promise
       <main id="main" className="mx-auto max-w-4xl p-3">
         <p className="text-sm">
           <a href={back} data-nav="up">
-            {list.search ? 'Back to search results' : `Back to ${folder === 'INBOX' ? 'Inbox' : folder}`}
+            {list.search ? 'Back to search results' : `Back to ${message.ok ? message.value.detail.folderName : folder === 'INBOX' ? 'Inbox' : folder}`}
           </a>
         </p>
         {!message.ok ? (
