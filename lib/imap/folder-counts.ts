@@ -7,7 +7,7 @@ import type { ImapFlow } from 'imapflow';
 /** How long a count is shown without asking again. */
 export const COUNT_FRESH_MS = 60_000;
 /** STATUS commands one page view sends at most. */
-export const STATUS_PER_VIEW = 8;
+export const STATUS_PER_VIEW = 20;
 /** How long one page view's STATUS commands may take together; what is not answered by then stays blank. */
 export const STATUS_BUDGET_MS = 3_000;
 

@@ -1,7 +1,9 @@
-// The whole read path in Chromium, once with JavaScript and once without.
+// The whole read path in Chromium, once with JavaScript and once without, on the plain Dovecot and on the
+// courier-like one (personal prefix "INBOX.", "." delimiter, no LIST-STATUS, SPECIAL-USE or ESEARCH).
 import { describe, expect, inject, it } from 'vitest';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
+import { folderPathIn, type DovecotLayout } from '../../rig/dovecot';
 import { signIn, fileBrowserPages } from '../helpers/browser';
 import { DEEP_NESTING_TEXT, FIXTURE_INBOX_COUNT, LARGE_ATTACHMENT_BYTES, LARGE_ATTACHMENT_NAME, NON_ASCII_ATTACHMENT_NAME, NON_ASCII_SENDER, SPECIAL, TEST_USERS } from '../helpers/fixtures';
 
@@ -14,20 +16,27 @@ async function openMessage(page: Page, subject: string) {
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(subject);
 }
 
-describe.each([{ javaScript: true }, { javaScript: false }])('reading mail (JavaScript $javaScript)', ({ javaScript }) => {
-  const base = () => inject('appUrl');
+const SERVERS = [
+  { layout: 'dovecot' as DovecotLayout, app: 'appUrl' as const },
+  { layout: 'courier-like' as DovecotLayout, app: 'courierAppUrl' as const },
+];
+const RUNS = SERVERS.flatMap((server) => [true, false].map((javaScript) => ({ ...server, javaScript })));
+
+describe.each(RUNS)('reading mail on the $layout server (JavaScript $javaScript)', ({ layout, app, javaScript }) => {
+  const base = () => inject(app);
+  const projects = folderPathIn(layout, 'Projects');
 
   it('sends a signed-out visitor to /login, and back to the bookmarked page after sign-in', async () => {
     const page = await freshPage(javaScript);
     await page.goto(base() + '/');
     expect(new URL(page.url()).pathname).toBe('/login');
-    await page.goto(base() + '/mail?folder=Projects&page=1');
+    await page.goto(base() + `/mail?folder=${encodeURIComponent(projects)}&page=1`);
     expect(new URL(page.url()).pathname).toBe('/login');
     await page.getByLabel('Username').fill(alice.user);
     await page.getByLabel('Password').fill(alice.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((u) => u.pathname === '/mail');
-    expect(new URL(page.url()).searchParams.get('folder')).toBe('Projects');
+    expect(new URL(page.url()).searchParams.get('folder')).toBe(projects);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Projects');
     await page.context().close();
   });

@@ -1,15 +1,19 @@
-// Search in Chromium, with JavaScript on and off: a GET form, IMAP SEARCH on the server, results as a list.
+// Search in Chromium, with JavaScript on and off: a GET form, IMAP SEARCH on the server, results as a list. On the
+// plain Dovecot and on the courier-like one (no ESEARCH there: a plain UID SEARCH).
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { folderPathIn, type DovecotLayout } from '../../rig/dovecot';
 import { signIn, fileBrowserPages } from '../helpers/browser';
 import { DEEP_NESTING_TEXT, FIXTURE_PLAIN_COUNT, SPECIAL, TEST_USERS, fixtureSubject } from '../helpers/fixtures';
 
 const alice = TEST_USERS.alice;
 const freshPage = fileBrowserPages();
 
-async function signedInPage(javaScript: boolean): Promise<Page> {
+type App = 'appUrl' | 'courierAppUrl';
+
+async function signedInPage(app: App, javaScript: boolean): Promise<Page> {
   const page = await freshPage(javaScript);
-  await signIn(page, inject('appUrl'), alice.user, alice.password);
+  await signIn(page, inject(app), alice.user, alice.password);
   return page;
 }
 
@@ -24,9 +28,15 @@ async function search(page: Page, text: string, opts: { body?: boolean } = {}) {
 const subjects = (page: Page) => page.getByRole('table', { name: 'Messages' }).getByRole('link').allTextContents();
 const statusLine = (page: Page) => page.locator('main p').first().textContent();
 
-describe.each([{ javaScript: true }, { javaScript: false }])('search (JavaScript $javaScript)', ({ javaScript }) => {
+const RUNS = ([
+  { layout: 'dovecot', app: 'appUrl' },
+  { layout: 'courier-like', app: 'courierAppUrl' },
+] as Array<{ layout: DovecotLayout; app: App }>).flatMap((server) => [true, false].map((javaScript) => ({ ...server, javaScript })));
+
+describe.each(RUNS)('search on the $layout server (JavaScript $javaScript)', ({ layout, app, javaScript }) => {
+  const projects = folderPathIn(layout, 'Projects');
   it('finds a message by a word of its subject, opens it, and goes back to the results, then clears the search', async () => {
-    const page = await signedInPage(javaScript);
+    const page = await signedInPage(app, javaScript);
     await search(page, 'köln');
     const url = new URL(page.url());
     expect(url.pathname).toBe('/mail');
@@ -52,7 +62,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('search (JavaScript
   });
 
   it('pages through many results, newest first, keeping the search', async () => {
-    const page = await signedInPage(javaScript);
+    const page = await signedInPage(app, javaScript);
     await search(page, 'Fixture message');
     expect(await statusLine(page)).toMatch(new RegExp(`^${FIXTURE_PLAIN_COUNT} messages match`));
     const pageCount = Math.ceil(FIXTURE_PLAIN_COUNT / 50);
@@ -72,7 +82,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('search (JavaScript
   });
 
   it('searches the message text only with "Include message text", and says when nothing matches', async () => {
-    const page = await signedInPage(javaScript);
+    const page = await signedInPage(app, javaScript);
     const words = DEEP_NESTING_TEXT.split(' ').slice(-3).join(' ').replace(/\.$/, '');
     await search(page, words);
     expect(await statusLine(page)).toMatch(/^0 messages match/);
@@ -86,13 +96,13 @@ describe.each([{ javaScript: true }, { javaScript: false }])('search (JavaScript
   });
 
   it('searches the folder that is shown, and a folder that does not exist gets a clear message', async () => {
-    const page = await signedInPage(javaScript);
-    await page.goto(`${inject('appUrl')}/mail?folder=Projects`);
+    const page = await signedInPage(app, javaScript);
+    await page.goto(`${inject(app)}/mail?folder=${encodeURIComponent(projects)}`);
     await search(page, 'köln');
-    expect(new URL(page.url()).searchParams.get('folder')).toBe('Projects');
+    expect(new URL(page.url()).searchParams.get('folder')).toBe(projects);
     expect(await statusLine(page)).toMatch(/^0 messages match “köln”/);
     await expect(page.getByText('No messages match.').isVisible()).resolves.toBe(true);
-    await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent('No such folder')}&q=x`);
+    await page.goto(`${inject(app)}/mail?folder=${encodeURIComponent('No such folder')}&q=x`);
     // (Next.js adds a route announcer with role=alert when JavaScript runs: look inside main.)
     await expect.poll(() => page.locator('main').getByRole('alert').textContent()).toMatch(/This folder does not exist/);
     expect(await page.content()).not.toMatch(/at .*\.js:\d+|Error:/);

@@ -1,7 +1,8 @@
 /**
  * Vitest globalSetup for the end-to-end tier: a private Dovecot with the fixtures, the counting proxy in front of
  * it, and the production build of the app (`npm run build` must have run) served by server.mjs talking to Dovecot through the proxy.
- * A second app instance points at a port where nothing listens, for the "server unreachable" case.
+ * A second app instance points at a port where nothing listens, for the "server unreachable" case; a third at a
+ * courier-like Dovecot (rig/dovecot.ts) with the same fixtures and shared folders, for the tests that run on both.
  * Tests reach the proxy's counters through a tiny HTTP control endpoint (they run in other processes).
  */
 import http from 'node:http';
@@ -19,6 +20,7 @@ declare module 'vitest' {
     unreachableAppUrl: string;
     proxyControlUrl: string;
     e2eImapPort: number;
+    courierAppUrl: string;
   }
 }
 
@@ -52,18 +54,25 @@ function startControl(proxy: CountingProxy): Promise<{ url: string; server: http
 }
 
 export default async function setup(project: TestProject) {
-  const dovecot = await startTestDovecot({ dataDir: path.join(DATA_ROOT, 'e2e-dovecot') });
+  const [dovecot, courier] = await Promise.all([
+    startTestDovecot({ dataDir: path.join(DATA_ROOT, 'e2e-dovecot') }),
+    startTestDovecot({ dataDir: path.join(DATA_ROOT, 'e2e-dovecot-courier'), layout: 'courier-like' }),
+  ]);
   const proxy = await startCountingProxy({ host: '127.0.0.1', port: dovecot.port });
   const control = await startControl(proxy);
   const app = await startE2eApp(proxy.port, 'e2e-app.log');
   const unreachable = await startE2eApp(await freePort(), 'e2e-app-unreachable.log');
+  const courierApp = await startE2eApp(courier.port, 'e2e-app-courier.log');
   project.provide('appUrl', app.url);
   project.provide('unreachableAppUrl', unreachable.url);
   project.provide('proxyControlUrl', control.url);
   project.provide('e2eImapPort', dovecot.port);
+  project.provide('courierAppUrl', courierApp.url);
   return async () => {
     await app.stop();
     await unreachable.stop();
+    await courierApp.stop();
+    await courier.stop();
     control.server.close();
     await proxy.close();
     await dovecot.stop();

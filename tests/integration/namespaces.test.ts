@@ -2,6 +2,7 @@
 // namespaces, no LIST-STATUS, SPECIAL-USE or ESEARCH), through the byte-counting proxy: what issue 8 found on
 // Courier and Cyrus.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ImapFlow } from 'imapflow';
 import type { Account, ConnectionPool } from '@/lib/imap/pool';
 import { STATUS_BUDGET_MS, STATUS_PER_VIEW } from '@/lib/imap/folder-counts';
 import { listFolders, listMessages, openMessage, searchMessages } from '@/lib/imap/mail';
@@ -115,6 +116,14 @@ describe('the folder tree on a server with the personal prefix "INBOX."', () => 
 
 describe('unread counts without LIST-STATUS', () => {
   it('cost a bounded number of STATUS per view: the shown folder always, the rest kept for the session', async () => {
+    // More folders than one view asks about, made by another client as a user with many folders has them.
+    const other = new ImapFlow({ host: '127.0.0.1', port: inject('courierImapPort'), secure: false, auth: { user: alice.user, pass: alice.password }, logger: false });
+    await other.connect();
+    try {
+      for (let i = 1; i <= STATUS_PER_VIEW; i++) await other.mailboxCreate(`INBOX.Many ${String(i).padStart(2, '0')}`);
+    } finally {
+      await other.logout();
+    }
     const pool = makePool();
     const a = await signedIn(pool);
     proxy.reset();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { DATA_ROOT } from '../../rig/paths';
 import { DEEP_NESTING_TEXT, TEST_USERS } from '../helpers/fixtures';
 
-const files = ['e2e-app.log', 'e2e-app-unreachable.log'].map((f) => path.join(DATA_ROOT, f));
+const files = ['e2e-app.log', 'e2e-app-unreachable.log', 'e2e-app-courier.log'].map((f) => path.join(DATA_ROOT, f));
 const text = files.map((f) => fs.readFileSync(f, 'utf8')).join('');
 const lines = text.split('\n').filter(Boolean);
 const entries = lines.flatMap((l) => {
