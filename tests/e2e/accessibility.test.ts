@@ -71,6 +71,18 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.goto(inject('appUrl') + '/mail?folder=INBOX&q=Fixture');
     expect(await violations(page)).toEqual([]);
   });
+
+  it('the folder tree with "Other users" and "Shared folders" (the courier-like server), and a shared folder', async () => {
+    // A context of its own: cookies are per host, not per port, and both apps are on 127.0.0.1.
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const p = await context.newPage();
+    await signIn(p, inject('courierAppUrl'), TEST_USERS.alice.user, TEST_USERS.alice.password);
+    await expect(p.getByRole('heading', { name: 'Shared folders' }).count()).resolves.toBe(1);
+    expect(await violations(p)).toEqual([]);
+    await p.goto(inject('courierAppUrl') + '/mail?folder=Public.announcements');
+    expect(await violations(p)).toEqual([]);
+    await context.close();
+  });
 });
 
 interface KeyEffect {
