@@ -128,6 +128,15 @@ export interface DovecotTls {
 }
 
 /**
+ * Clients reach the plain port only through a proxy that speaks the PROXY protocol (HAProxy's), saying where the
+ * client comes from: Dovecot counts loopback clients as secure and would never announce LOGINDISABLED to them; a
+ * client "from" another address is treated as a school server treats its students.
+ */
+export interface DovecotOptions {
+  haproxy?: boolean;
+}
+
+/**
  * How the instance lays out and announces folders. `dovecot`: Dovecot's own way (no prefix, "/", SPECIAL-USE,
  * LIST-STATUS). `courier-like`: what Courier and Cyrus with Debian's config look like to a client: the personal
  * namespace under "INBOX." with "." as delimiter, a public namespace "Public." beside it, and a capability list
@@ -138,7 +147,7 @@ export type DovecotLayout = 'dovecot' | 'courier-like';
 /** The capabilities a courier-like instance announces after login (Courier-IMAP 5 offers about these). */
 const COURIER_LIKE_CAPABILITIES = 'IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE IDLE NAMESPACE UIDPLUS CHILDREN UNSELECT SORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES';
 
-function buildConfig(l: ReturnType<typeof layout>, port: number, owner: MailOwner, tls?: DovecotTls, folders: DovecotLayout = 'dovecot'): string {
+function buildConfig(l: ReturnType<typeof layout>, port: number, owner: MailOwner, tls?: DovecotTls, folders: DovecotLayout = 'dovecot', options: DovecotOptions = {}): string {
   const root = isRoot();
   const courier = folders === 'courier-like';
   const specials = SPECIAL_USE_FOLDERS.map((name) =>
@@ -204,7 +213,7 @@ ${
     : '# Loopback only: plaintext LOGIN is fine and keeps the test rig simple.\nssl = no\ndisable_plaintext_auth = no'
 }
 auth_mechanisms = plain login
-
+${options.haproxy ? 'haproxy_trusted_networks = 127.0.0.1/32\n' : ''}
 default_internal_user = ${root ? 'dovecot' : owner.name}
 default_login_user = ${root ? 'dovenull' : owner.name}
 ${root ? '' : `default_internal_group = ${groupName(owner.gid)}\n`}first_valid_uid = ${owner.uid}
@@ -235,7 +244,7 @@ ${namespaces}
 service imap-login {
   inet_listener imap {
     address = 127.0.0.1
-    port = ${port}
+    port = ${port}${options.haproxy ? '\n    haproxy = yes' : ''}
   }
   inet_listener imaps {
 ${tls ? `    address = 127.0.0.1\n    port = ${tls.tlsPort}` : '    port = 0'}
@@ -292,10 +301,11 @@ async function logTail(logPath: string, lines = 30): Promise<string> {
   }
 }
 
-/** Connect and read the greeting; resolves true on `* OK`. */
-function probeGreeting(port: number, timeoutMs = 1000): Promise<boolean> {
+/** Connect and read the greeting (saying where from first, to a PROXY-protocol listener); resolves true on `* OK`. */
+function probeGreeting(port: number, haproxy = false, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = net.connect({ host: '127.0.0.1', port });
+    if (haproxy) sock.write(`PROXY TCP4 127.0.0.1 127.0.0.1 40000 ${port}\r\n`);
     let buf = '';
     const done = (ok: boolean) => {
       sock.destroy();
@@ -432,6 +442,7 @@ export async function startDovecot(opts: {
   users: Array<{ user: string; password: string }>;
   tls?: DovecotTls;
   layout?: DovecotLayout;
+  options?: DovecotOptions;
 }): Promise<DovecotInstance> {
   await ensureDovecotInstalled();
   const l = layout(opts.dataDir);
@@ -465,7 +476,7 @@ export async function startDovecot(opts: {
       if (isRoot()) await fsp.chown(dir, owner.uid, owner.gid);
     }
   }
-  await fsp.writeFile(l.configPath, buildConfig(l, opts.port, owner, opts.tls, opts.layout));
+  await fsp.writeFile(l.configPath, buildConfig(l, opts.port, owner, opts.tls, opts.layout, opts.options));
   await fsp.writeFile(l.infoPath, JSON.stringify({ port: opts.port, configPath: l.configPath, layout: opts.layout ?? 'dovecot' }, null, 2) + '\n');
   // A fresh log per start keeps the error tail relevant.
   await fsp.rm(l.logPath, { force: true });
@@ -485,7 +496,7 @@ export async function startDovecot(opts: {
   }
 
   const deadline = Date.now() + 20_000;
-  while (!(await probeGreeting(opts.port))) {
+  while (!(await probeGreeting(opts.port, opts.options?.haproxy))) {
     if (Date.now() > deadline) {
       throw new Error(
         `Dovecot did not answer "* OK" on 127.0.0.1:${opts.port} within 20 s.\n--- ${l.logPath} ---\n${await logTail(l.logPath)}`,

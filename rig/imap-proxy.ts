@@ -228,7 +228,11 @@ interface Pair {
   log: ProxyConnection;
 }
 
-export async function startCountingProxy(target: { host: string; port: number }): Promise<CountingProxy> {
+/**
+ * With `proxyProtocol`, each upstream connection begins with a PROXY protocol v1 line saying the client comes from
+ * `source` to `destination` (for a Dovecot listener with `haproxy = yes`, rig/dovecot.ts DovecotOptions).
+ */
+export async function startCountingProxy(target: { host: string; port: number; proxyProtocol?: { source: string; destination: string } }): Promise<CountingProxy> {
   let bytesFromServer = 0;
   let bytesToServer = 0;
   let connections = 0;
@@ -250,6 +254,7 @@ export async function startCountingProxy(target: { host: string; port: number })
   const server = net.createServer((client) => {
     connections++;
     const upstream = net.connect({ host: target.host, port: target.port });
+    if (target.proxyProtocol) upstream.write(`PROXY TCP4 ${target.proxyProtocol.source} ${target.proxyProtocol.destination} ${client.remotePort ?? 40000} ${target.port}\r\n`);
     const log: ProxyConnection = { id: nextId++, user: null, open: true };
     connectionLog.push(log);
     const closed = connectionLog.filter((c) => !c.open);

@@ -7,7 +7,9 @@ import { parseConfig } from '@/lib/config';
 import { log as appLog } from '@/lib/log.mjs';
 import { listFolders } from '@/lib/imap/mail';
 import type { ConnectionPool } from '@/lib/imap/pool';
-import { stopDovecot } from '../../rig/dovecot';
+import { startDovecot, stopDovecot } from '../../rig/dovecot';
+import { startCountingProxy } from '../../rig/imap-proxy';
+import { freePort } from '../../rig/net';
 import { DATA_ROOT } from '../../rig/paths';
 import { rigPool, type RigPoolOverrides } from '../../rig/pool';
 import { startTlsDovecot, type RigCertificates } from '../../rig/tls';
@@ -125,6 +127,34 @@ describe('IMAP_SECURE that does not fit the port', () => {
       expect(r.detail).toMatch(/STARTTLS was asked for but the server does not offer it/);
     } finally {
       log.mockRestore();
+    }
+  });
+});
+
+describe('a server that requires TLS before any password (LOGINDISABLED)', () => {
+  it('with IMAP_SECURE=none: "ask the administrator", no password sent, and the log says which setting to change', async () => {
+    // Dovecot counts loopback clients as secure; through the PROXY protocol the client comes from elsewhere.
+    const dir = path.join(DATA_ROOT, 'tls-required-dovecot');
+    const port = await freePort();
+    await startDovecot({ dataDir: dir, port, users: [bob], tls: { certFile: certs.certFile, keyFile: certs.keyFile, tlsPort: await freePort(), required: true }, options: { haproxy: true } });
+    const proxy = await startCountingProxy({ host: '127.0.0.1', port, proxyProtocol: { source: '192.0.2.10', destination: '192.0.2.1' } });
+    const log = vi.spyOn(appLog, 'error').mockImplementation(() => undefined);
+    try {
+      const r = await signIn(pool(proxy.port, { server: { secure: 'none' } }));
+      expect(r.outcome).toBe('server-setup');
+      expect(r.detail).toMatch(/announces LOGINDISABLED: it accepts no password before TLS, so none was sent\. Use IMAP_SECURE=starttls/);
+      expect(proxy.stats().commands.some((c) => /^(LOGIN|AUTHENTICATE)\b/i.test(c))).toBe(false);
+      expect(logged(log).filter((l) => /LOGINDISABLED/.test(l) && /IMAP_SECURE=none/.test(l))).toHaveLength(1);
+      expect(logged(log).join('\n')).not.toContain(bob.password);
+
+      // The setting the log names works: STARTTLS, with the school's CA.
+      const ca = parseConfig({ IMAP_HOST: '127.0.0.1', IMAP_TLS_CA_FILE: certs.caFile }).imap.ca;
+      expect((await signIn(pool(proxy.port, { server: { secure: 'starttls', ca, rejectUnauthorized: true } }))).outcome).toBe('ok');
+    } finally {
+      log.mockRestore();
+      await Promise.all(pools.splice(0).map((p) => p.closeAll()));
+      await proxy.close();
+      await stopDovecot(dir);
     }
   });
 });
