@@ -43,8 +43,8 @@ async function main(): Promise<number> {
       out.push(`     capabilities after login: ${l.capabilities.join(' ')}`);
       const ns = (list: Array<{ prefix: string; delimiter: string }> = []) => (list.length ? list.map((n) => `"${n.prefix}" (delimiter "${n.delimiter}")`).join(', ') : 'none');
       out.push(`     namespaces: personal ${ns(l.namespaces?.personal)}; other users ${ns(l.namespaces?.other)}; shared ${ns(l.namespaces?.shared)}`);
-      out.push(`     folders: ${l.folders}; special-use: ${l.specialUse.map((s) => `${s.use}=${s.path}`).join(', ') || 'none found'}`);
-      if (l.sections) out.push(`     tree sections: ${l.sections.map((s) => `${s.kind}${s.prefix ? ` "${s.prefix}"` : ''} (${s.folders} folders)`).join('; ')}`);
+      out.push(`     LIST names: ${l.folders}; special-use: ${l.specialUse.map((s) => `${s.use}=${s.path}`).join(', ') || 'none found'}`);
+      if (l.sections) out.push(`     tree sections: ${l.sections.map((s) => `${s.kind}${s.prefix ? ` "${s.prefix}"` : ''} (${s.folders} ${s.folders === 1 ? 'folder' : 'folders'} to open)`).join('; ')}`);
     }
   } else if (user && password) {
     out.push('skip test login: there is no connection to try it on');
