@@ -101,6 +101,12 @@ function precompressed(req) {
 // Downloads of message parts stream as they are (mostly already compressed, and must not be buffered).
 const compress = compression({ filter: (req, res) => !(pathOf.get(req) ?? '').startsWith(partPrefix) && compression.filter(req, res) });
 
+// Where Next.js reaches this server itself (it renders the page a server action redirects to in the same answer).
+// `next start` sets this; without it, Next.js builds the address from X-Forwarded-Proto, so behind a proxy that ends
+// TLS it asks https:// of this plain-HTTP port, fails, logs it, and leaves the browser a second request.
+const self = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+process.env.__NEXT_PRIVATE_ORIGIN ??= `http://${net.isIPv6(self) ? `[${self}]` : self}:${port}`;
+
 const app = next({ dev: false, dir: root, hostname: host, port });
 await app.prepare();
 const handle = app.getRequestHandler();
