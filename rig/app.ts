@@ -88,7 +88,7 @@ export async function buildApp(logFile: string, root = PROJECT_ROOT, build: Buil
 }
 
 /** Stop a child spawned as a process-group leader: SIGTERM to its group, SIGKILL after 5 s. */
-async function stopGroup(child: ChildProcess): Promise<void> {
+export async function stopGroup(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const signalGroup = (sig: NodeJS.Signals) => {
