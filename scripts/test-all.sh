@@ -4,6 +4,8 @@
 # nginx) tests. Ends with the runner's summary line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# The tiers choose their builds themselves: the root one in .next, the /webmail one below.
+unset FEATHER_BASE_PATH FEATHER_DIST_DIR
 bash scripts/install-system.sh || exit 1
 mkdir -p .data
 echo "== type check" && npx tsc --noEmit || exit 1
