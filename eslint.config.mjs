@@ -20,7 +20,7 @@ function boundary(dir, from = [], message = '') {
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: ['.next/**', 'node_modules/**', '.data/**', 'next-env.d.ts'] },
+  { ignores: ['.next/**', '.next-webmail/**', 'node_modules/**', '.data/**', 'next-env.d.ts'] },
   {
     rules: {
       // Plain <a href> links are deliberate: every page must work without JavaScript and in text browsers.

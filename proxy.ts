@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { NO_STORE } from '@/lib/http';
 import { SESSION_COOKIE } from '@/lib/session/cookie';
-import { signInUrl } from '@/lib/urls';
+import { signInUrl, withBase } from '@/lib/urls';
 
 /**
  * Every page gets a Content-Security-Policy with a fresh script nonce: Next.js puts the nonce on its own scripts,
@@ -10,10 +10,11 @@ import { signInUrl } from '@/lib/urls';
  * presence is checked here; pages unseal and check it before anything streams.
  */
 export function proxy(request: NextRequest) {
+  // Under a base path (FEATHER_BASE_PATH), Next.js gives `pathname` without it, and adds it to the matcher below.
   const { pathname, search } = request.nextUrl;
   const mail = pathname === '/mail' || pathname.startsWith('/mail/');
   if (mail && !request.cookies.has(SESSION_COOKIE)) {
-    return NextResponse.redirect(new URL(signInUrl({ next: pathname + search }), request.url), 303);
+    return NextResponse.redirect(new URL(signInUrl({ next: withBase(pathname) + search }), request.url), 303);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   // Remote images only on a message page where the user chose "Show images": the sanitizer decides which, and the

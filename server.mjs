@@ -2,7 +2,9 @@
 // writes one log line per request. Next.js alone only gzips; here pages get brotli (or gzip) on the fly, and hashed
 // static assets are served from the brotli/gzip files scripts/precompress.mjs wrote at build time.
 //   PORT (default 3000), HOST (default 0.0.0.0; use 127.0.0.1 behind a reverse proxy on the same machine),
-//   TRUSTED_PROXIES (addresses of reverse proxies whose X-Forwarded-For is believed; default none).
+//   TRUSTED_PROXIES (addresses of reverse proxies whose X-Forwarded-For is believed; default none),
+//   FEATHER_BASE_PATH (the sub-path, fixed by the build: unset, the build's is served; set to another, no start),
+//   FEATHER_DIST_DIR (the build's folder, default .next).
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
@@ -11,23 +13,40 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import next from 'next';
+import * as buildEnv from './lib/build-env.mjs';
 import { log } from './lib/log.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-const staticDir = path.join(root, '.next', 'static');
-const port = Number(process.env.PORT || 3000);
-const host = process.env.HOST || '0.0.0.0';
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`Feather cannot start. Configuration error: PORT must be a port number (got "${process.env.PORT}")`);
+
+/** Stops before listening, saying which setting is wrong (the same words as lib/config.ts). */
+function configurationError(message) {
+  console.error(`Feather cannot start. Configuration error: ${message}`);
   process.exit(1);
 }
 
+// The base path is the build's (Next.js inlined it in the pages and bundles); FEATHER_BASE_PATH may only repeat it.
+// next.config.mjs, which Next.js reads again below, then sees the same value the build did.
+let distDir;
+let basePath = '';
+try {
+  distDir = buildEnv.parseDistDir(process.env.FEATHER_DIST_DIR);
+  const built = buildEnv.builtBasePath(root, distDir);
+  // No build: Next.js says so below, in its own words.
+  if (built !== undefined) basePath = buildEnv.servedBasePath(built, process.env.FEATHER_BASE_PATH, distDir);
+} catch (err) {
+  configurationError(err.message);
+}
+process.env.FEATHER_BASE_PATH = basePath;
+const staticDir = path.join(root, distDir, 'static');
+const staticPrefix = `${basePath}/_next/static/`;
+const partPrefix = `${basePath}/mail/part`;
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || '0.0.0.0';
+if (!Number.isInteger(port) || port < 0 || port > 65535) configurationError(`PORT must be a port number (got "${process.env.PORT}")`);
+
 const trustedProxies = new Set((process.env.TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 for (const address of trustedProxies) {
-  if (!net.isIP(address)) {
-    console.error(`Feather cannot start. Configuration error: TRUSTED_PROXIES must list IP addresses (got "${address}")`);
-    process.exit(1);
-  }
+  if (!net.isIP(address)) configurationError(`TRUSTED_PROXIES must list IP addresses (got "${address}")`);
 }
 
 /** Who is asking: the socket's peer, or, when that peer is a trusted proxy, the nearest address it forwarded. */
@@ -39,6 +58,9 @@ function clientAddress(req) {
   return hops.at(-1) ?? peer;
 }
 
+/** Each request's path as it came in: Next.js takes the base path off req.url while it handles the request. */
+const pathOf = new WeakMap();
+
 /**
  * Gives the request an id and the client's address as headers the app reads (any the client sent are replaced),
  * and logs one line when the answer is done: id, method, path (never the query: it holds folder names and search
@@ -48,12 +70,14 @@ function logRequest(req, res) {
   const started = process.hrtime.bigint();
   const id = randomUUID();
   const client = clientAddress(req);
+  const reqPath = (req.url ?? '').split('?')[0];
+  pathOf.set(req, reqPath);
   req.headers['x-request-id'] = id;
   req.headers['x-feather-client'] = client;
   res.setHeader('X-Request-Id', id);
   res.once('close', () => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    log.info({ req: { id, method: req.method, path: (req.url ?? '').split('?')[0], client }, status: res.statusCode, ms: Math.round(ms * 10) / 10, ...(res.writableFinished ? {} : { aborted: true }) }, 'request');
+    log.info({ req: { id, method: req.method, path: reqPath, client }, status: res.statusCode, ms: Math.round(ms * 10) / 10, ...(res.writableFinished ? {} : { aborted: true }) }, 'request');
   });
 }
 
@@ -63,8 +87,8 @@ const TYPES = { '.js': 'application/javascript; charset=utf-8', '.css': 'text/cs
 function precompressed(req) {
   if (req.method !== 'GET' && req.method !== 'HEAD') return null;
   const url = req.url ?? '';
-  if (!url.startsWith('/_next/static/')) return null;
-  const rel = decodeURIComponent(url.slice('/_next/static/'.length).split('?')[0]);
+  if (!url.startsWith(staticPrefix)) return null;
+  const rel = decodeURIComponent(url.slice(staticPrefix.length).split('?')[0]);
   const file = path.join(staticDir, rel);
   if (!file.startsWith(staticDir + path.sep) || !TYPES[path.extname(file)]) return null;
   const accepts = String(req.headers['accept-encoding'] ?? '');
@@ -75,7 +99,13 @@ function precompressed(req) {
 }
 
 // Downloads of message parts stream as they are (mostly already compressed, and must not be buffered).
-const compress = compression({ filter: (req, res) => !(req.url ?? '').startsWith('/mail/part') && compression.filter(req, res) });
+const compress = compression({ filter: (req, res) => !(pathOf.get(req) ?? '').startsWith(partPrefix) && compression.filter(req, res) });
+
+// Where Next.js reaches this server itself (it renders the page a server action redirects to in the same answer).
+// `next start` sets this; without it, Next.js builds the address from X-Forwarded-Proto, so behind a proxy that ends
+// TLS it asks https:// of this plain-HTTP port, fails, logs it, and leaves the browser a second request.
+const self = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+process.env.__NEXT_PRIVATE_ORIGIN ??= `http://${net.isIPv6(self) ? `[${self}]` : self}:${port}`;
 
 const app = next({ dev: false, dir: root, hostname: host, port });
 await app.prepare();
@@ -101,5 +131,6 @@ http
     compress(req, res, () => handle(req, res));
   })
   .listen(port, host, () => {
-    log.info({ url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/` }, `Feather is listening on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`);
+    const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}${basePath}/`;
+    log.info({ url }, `Feather is listening on ${url}`);
   });

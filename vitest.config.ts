@@ -3,7 +3,8 @@ import path from 'node:path';
 
 const alias = { '@': path.resolve(__dirname), 'server-only': path.resolve(__dirname, 'tests/helpers/server-only-stub.ts') };
 
-// Three tiers: pure units; lib/imap against a private Dovecot; the built app in Chromium and w3m.
+// Tiers: pure units; lib/imap against a private Dovecot; the built app in Chromium and w3m; the app under /webmail
+// behind nginx; then the e2e app's log.
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -32,6 +33,19 @@ export default defineConfig({
           globalSetup: ['tests/helpers/global-app.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Feather under /webmail behind a real nginx running deploy/nginx-feather.conf (the /webmail build in .next-webmail).
+        resolve: { alias },
+        test: {
+          name: 'subpath',
+          include: ['tests/subpath/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/helpers/global-subpath.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           fileParallelism: false,
         },
       },

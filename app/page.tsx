@@ -1,7 +1,6 @@
-import { redirect } from 'next/navigation';
-import { currentUser } from '@/lib/mail';
+import { currentUser, redirectFromPage } from '@/lib/mail';
 import { HOME_URL, signInUrl } from '@/lib/urls';
 
 export default async function Home() {
-  redirect((await currentUser()) ? HOME_URL : signInUrl());
+  redirectFromPage((await currentUser()) ? HOME_URL : signInUrl());
 }

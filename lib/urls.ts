@@ -10,15 +10,40 @@ export type { SearchTerms };
 /** Search parameters as Next.js hands them to a page. */
 export type SearchParams = Record<string, string | string[] | undefined>;
 
+/**
+ * The sub-path Feather is served under: '' at the site's root, else e.g. '/webmail' (FEATHER_BASE_PATH, which
+ * next.config.mjs validates and inlines here at build time, as Next.js does with its basePath). Every URL below
+ * carries it, so it can go into an `href`, a form's `action` or a `Location` header as it is. Next.js's `redirect()`
+ * adds the base path itself: give it URLs from here through `redirectFromPage`/`redirectFromAction` (lib/navigate.ts).
+ */
+export const BASE_PATH: string = process.env.FEATHER_BASE_PATH ?? '';
+
+/** A path of the app ('/mail?…') as the browser asks for it: under the base path ('/' is the base path itself). */
+export function withBase(path: string): string {
+  if (!BASE_PATH) return path;
+  return path === '/' ? BASE_PATH : BASE_PATH + path;
+}
+
+/**
+ * The app's own path ('/mail?…') of a URL under the base path ('/webmail/mail?…'), as Next.js's router and
+ * `redirect()` want it; undefined when the URL is not under the base path.
+ */
+export function appPath(url: string): string | undefined {
+  if (!BASE_PATH) return url;
+  if (url !== BASE_PATH && !url.startsWith(BASE_PATH + '/') && !url.startsWith(BASE_PATH + '?')) return undefined;
+  const rest = url.slice(BASE_PATH.length);
+  return rest.startsWith('/') ? rest : '/' + rest;
+}
+
 /** Where a signed-in user starts (the Inbox), and where lost visitors are sent. */
-export const HOME_URL = '/mail';
+export const HOME_URL = withBase('/mail');
 /** The sign-out form posts here. */
-export const SIGN_OUT_URL = '/logout';
+export const SIGN_OUT_URL = withBase('/logout');
 /** The search form's GET target (with `folder`, `q`, `body` as fields). */
-export const SEARCH_URL = '/mail';
+export const SEARCH_URL = withBase('/mail');
 
 export function settingsUrl(opts: { saved?: boolean } = {}): string {
-  return opts.saved ? '/settings?saved=1' : '/settings';
+  return withBase(opts.saved ? '/settings?saved=1' : '/settings');
 }
 
 /**
@@ -32,7 +57,7 @@ export function signInUrl(opts: { next?: string; error?: MailErrorCode; signedOu
   if (opts.next !== undefined) q.set('next', safeReturnPath(opts.next));
   if (opts.signedOut) q.set('signedout', '1');
   const s = q.toString();
-  return s ? `/login?${s}` : '/login';
+  return withBase(s ? `/login?${s}` : '/login');
 }
 
 /** Longer search texts are cut here: no one types more, and it bounds the SEARCH command sent to the server. */
@@ -56,7 +81,7 @@ function setListContext(q: URLSearchParams, { page, search }: ListContext): void
 export function folderUrl(folder: string, page = 1, search?: SearchTerms): string {
   const q = new URLSearchParams({ folder });
   setListContext(q, { page, search });
-  return `/mail?${q}`;
+  return withBase(`/mail?${q}`);
 }
 
 /** The search a URL asks for, or undefined when there is none (an empty or blank `q`). */
@@ -90,14 +115,14 @@ export function messageUrl(folder: string, uid: number, opts: MessageUrlOptions 
   if (opts.headers) q.set('headers', 'all');
   if (opts.images) q.set('images', 'show');
   if (opts.full) q.set('full', '1');
-  return `/mail/read?${q}`;
+  return withBase(`/mail/read?${q}`);
 }
 
 export function partUrl(folder: string, uid: number, section: string, opts: { inline?: boolean; uidValidity?: string } = {}): string {
   const q = new URLSearchParams({ folder, uid: String(uid), part: section });
   if (opts.uidValidity) q.set('uidvalidity', opts.uidValidity);
   if (opts.inline) q.set('inline', '1');
-  return `/mail/part?${q}`;
+  return withBase(`/mail/part?${q}`);
 }
 
 /** Reads a single string search parameter (Next.js gives string | string[] | undefined). */
@@ -122,11 +147,15 @@ export function uidValidityParam(value: string | string[] | undefined | null): s
 /** Longer return paths are not kept (no page of ours has one; it bounds the sign-in form's hidden field). */
 const MAX_RETURN_PATH = 2048;
 
-/** Where to go after sign-in: only a path of this site (no open redirect), never back to /login or /logout. */
+/**
+ * Where to go after sign-in: only a path of this app, under the base path (no open redirect, nothing of another app
+ * on the same site), never back to /login or /logout.
+ */
 export function safeReturnPath(next: string | null | undefined): string {
   if (!next || next.length > MAX_RETURN_PATH || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return HOME_URL;
   if (/[\u0000-\u001f]/.test(next)) return HOME_URL;
-  if (next.startsWith('/login') || next.startsWith(SIGN_OUT_URL)) return HOME_URL;
+  const own = appPath(next);
+  if (own === undefined || own.startsWith('//') || own.startsWith('/login') || own.startsWith('/logout')) return HOME_URL;
   return next;
 }
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests and the demo need, when missing: a real Dovecot, Chromium, w3m (driven in tmux).
+# Installs the Debian packages the tests and the demo need, when missing: a real Dovecot, Chromium, w3m (driven in tmux),
+# lynx, nginx (in front of the app under /webmail) and systemd's systemd-analyze (checks deploy/feather.service).
 set -euo pipefail
 need=()
 [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
@@ -7,6 +8,8 @@ need=()
 command -v w3m >/dev/null 2>&1 || need+=(w3m)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v lynx >/dev/null 2>&1 || need+=(lynx)
+[ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 [ "${1:-}" = "--demo" ] && need=($(printf '%s\n' "${need[@]}" | grep -x dovecot-imapd || true))
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
@@ -17,7 +20,8 @@ echo "Installing ${need[*]} with apt-get…"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-# Debian starts the system-wide Dovecot on install; Feather runs its own private instance and needs none.
-if [[ " ${need[*]} " == *" dovecot-imapd "* ]] && command -v systemctl >/dev/null 2>&1; then
-  systemctl disable --now dovecot >/dev/null 2>&1 || true
+# Debian starts the system-wide Dovecot and nginx on install; the tests run private instances and need neither.
+if command -v systemctl >/dev/null 2>&1; then
+  if [[ " ${need[*]} " == *" dovecot-imapd "* ]]; then systemctl disable --now dovecot >/dev/null 2>&1 || true; fi
+  if [[ " ${need[*]} " == *" nginx "* ]]; then systemctl disable --now nginx >/dev/null 2>&1 || true; fi
 fi

@@ -3,8 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { parseDistDir } from '../lib/build-env.mjs';
 
-const dir = path.join(process.cwd(), '.next', 'static');
+// The build's folder: FEATHER_DIST_DIR as `next build` had it (default .next).
+const dir = path.join(process.cwd(), parseDistDir(process.env.FEATHER_DIST_DIR), 'static');
 let files = 0;
 let raw = 0;
 let br = 0;

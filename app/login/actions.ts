@@ -1,8 +1,7 @@
 'use server';
-import { redirect } from 'next/navigation';
-import { signIn } from '@/lib/mail';
+import { redirectFromAction, signIn } from '@/lib/mail';
 
 /** The sign-in form's post: a real IMAP LOGIN, then the page asked for, or the form again with the reason. */
 export async function signInAction(form: FormData) {
-  redirect(await signIn(form));
+  await redirectFromAction(await signIn(form));
 }

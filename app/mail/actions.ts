@@ -1,8 +1,7 @@
 'use server';
-import { redirect } from 'next/navigation';
-import { savePreferences } from '@/lib/mail';
+import { redirectFromAction, savePreferences } from '@/lib/mail';
 
 /** "Text only" (the message view's one-click switch and the Settings form): kept with the sign-in, then back. */
 export async function setTextOnly(form: FormData) {
-  redirect(await savePreferences(form));
+  await redirectFromAction(await savePreferences(form));
 }

@@ -1,8 +1,8 @@
 import 'server-only';
-import { redirect } from 'next/navigation';
 import { errorRow, userMessage, type MailErrorCode } from '@/lib/errors';
 import { toMailError } from '@/lib/imap';
 import { log } from '@/lib/log.mjs';
+import { redirectFromPage } from '@/lib/navigate';
 import { signInUrl } from '@/lib/urls';
 import { requestContext } from './request';
 
@@ -34,5 +34,5 @@ export async function failure(err: unknown): Promise<Failure> {
  * and back to `here` afterwards. Call it outside try/catch: it throws Next.js's redirect.
  */
 export function signInAgainIfNeeded(results: Array<Attempt<unknown> | null>, here: string): void {
-  if (results.some((r) => r && !r.ok && errorRow(r.code).signInAgain)) redirect(signInUrl({ next: here, error: 'expired' }));
+  if (results.some((r) => r && !r.ok && errorRow(r.code).signInAgain)) redirectFromPage(signInUrl({ next: here, error: 'expired' }));
 }

@@ -12,5 +12,6 @@ export { mailboxView, type MailboxView } from './mailbox';
 export { messageView, type BodyView, type EmbeddedView, type HeaderLine, type MessageView } from './reader';
 export { partResponse } from './parts';
 export { healthResponse } from './health';
+export { redirectFromAction, redirectFromPage } from '@/lib/navigate';
 export type { Address, FolderSection, MailboxNode, MessagePage, MessageSummary, SearchTerms } from '@/lib/imap';
 export type { AttachmentRef } from '@/lib/mime/types';

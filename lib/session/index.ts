@@ -1,11 +1,11 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { cookies, headers } from 'next/headers';
-import { redirect } from 'next/navigation';
 import { getIronSession, unsealData, type IronSession, type SessionOptions } from 'iron-session';
 import { config } from '@/lib/config';
+import { redirectFromPage } from '@/lib/navigate';
 import { processWide } from '@/lib/process-state';
-import { signInUrl } from '@/lib/urls';
+import { BASE_PATH, signInUrl } from '@/lib/urls';
 import { SESSION_COOKIE } from './cookie';
 
 export { SESSION_COOKIE };
@@ -54,7 +54,8 @@ async function sessionOptions(): Promise<SessionOptions> {
       httpOnly: true,
       sameSite: 'lax',
       secure: proto.split(',')[0].trim() === 'https',
-      path: '/',
+      // Only Feather's own paths get the cookie, not other applications on the same site.
+      path: BASE_PATH || '/',
     },
   };
 }
@@ -137,7 +138,7 @@ export async function currentUser(): Promise<SignedIn | null> {
 export async function requireUser(returnTo: string, onEnded?: (sid: string) => Promise<void>): Promise<SignedIn> {
   const { user, ended } = await sessionState();
   if (ended && onEnded) await onEnded(ended).catch(() => undefined);
-  if (!user) redirect(signInUrl({ next: returnTo, ...(ended ? { error: 'expired' as const } : {}) }));
+  if (!user) redirectFromPage(signInUrl({ next: returnTo, ...(ended ? { error: 'expired' as const } : {}) }));
   return user;
 }
 

@@ -34,7 +34,8 @@ function startE2eApp(imapPort: number, logName: string): Promise<RunningApp> {
   });
 }
 
-function startControl(proxy: CountingProxy): Promise<{ url: string; server: http.Server }> {
+/** The proxy's counters over HTTP, for tests in other processes (tests/helpers/proxy-control.ts); also used by global-subpath.ts. */
+export function startControl(proxy: CountingProxy): Promise<{ url: string; server: http.Server }> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/stats') {

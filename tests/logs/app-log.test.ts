@@ -1,12 +1,13 @@
-// Run after the whole end-to-end tier, on what the app wrote meanwhile (.data/e2e-app*.log): the log an admin gets
-// is JSON lines with what they need, and never a password, a session cookie or a message's text.
+// Run after the whole end-to-end tier, on what the app wrote meanwhile (.data/e2e-app*.log, and the sub-path tier's
+// app behind nginx, .data/subpath-app.log): the log an admin gets is JSON lines with what they need, and never a
+// password, a session cookie or a message's text.
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DATA_ROOT } from '../../rig/paths';
 import { DEEP_NESTING_TEXT, TEST_USERS } from '../helpers/fixtures';
 
-const files = ['e2e-app.log', 'e2e-app-unreachable.log', 'e2e-app-courier.log'].map((f) => path.join(DATA_ROOT, f));
+const files = ['e2e-app.log', 'e2e-app-unreachable.log', 'e2e-app-courier.log', 'subpath-app.log'].map((f) => path.join(DATA_ROOT, f));
 const text = files.map((f) => fs.readFileSync(f, 'utf8')).join('');
 const lines = text.split('\n').filter(Boolean);
 const entries = lines.flatMap((l) => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_SEARCH_CHARS, folderUrl, intParam, listContextParam, mailboxParams, messageParams, messageParamsUrl, messageUrl, partParams, partUrl, safeReturnPath, searchParam, sectionParam, signInUrl, uidValidityParam } from '@/lib/urls';
 
 describe('URLs', () => {
@@ -92,5 +92,61 @@ describe('reading page parameters', () => {
     for (const bad of ['0', '1.0', '01', '1..2', '1.', 'TEXT', '1.2a', Array(101).fill('1').join('.')]) expect(q(`folder=INBOX&uid=7&part=${bad}`).section, bad).toBeUndefined();
     expect(sectionParam(Array(100).fill('1').join('.'))).toBeDefined();
     expect(q('uid=7&part=1')).toMatchObject({ folder: undefined, inline: false });
+  });
+});
+
+describe('under a base path (FEATHER_BASE_PATH=/webmail, as next.config.mjs inlines it)', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  async function urlsAt(basePath: string): Promise<typeof import('@/lib/urls')> {
+    vi.stubEnv('FEATHER_BASE_PATH', basePath);
+    vi.resetModules();
+    return import('@/lib/urls');
+  }
+
+  it('every URL made here starts with the base path', async () => {
+    const u = await urlsAt('/webmail');
+    expect(u.BASE_PATH).toBe('/webmail');
+    expect(u.HOME_URL).toBe('/webmail/mail');
+    expect(u.SIGN_OUT_URL).toBe('/webmail/logout');
+    expect(u.SEARCH_URL).toBe('/webmail/mail');
+    expect(u.settingsUrl()).toBe('/webmail/settings');
+    expect(u.settingsUrl({ saved: true })).toBe('/webmail/settings?saved=1');
+    expect(u.folderUrl('Projects/Feather', 2, { text: 'x', body: true })).toBe('/webmail/mail?folder=Projects%2FFeather&q=x&body=1&page=2');
+    expect(u.messageUrl('INBOX', 7, { uidValidity: '5' })).toBe('/webmail/mail/read?folder=INBOX&uid=7&uidvalidity=5');
+    expect(u.partUrl('INBOX', 7, '2', { inline: true })).toBe('/webmail/mail/part?folder=INBOX&uid=7&part=2&inline=1');
+    expect(u.messageParamsUrl(u.messageParams({ folder: 'INBOX', page: '3' }))).toBe('/webmail/mail?folder=INBOX&page=3');
+    expect(u.signInUrl()).toBe('/webmail/login');
+    expect(u.signInUrl({ signedOut: true })).toBe('/webmail/login?signedout=1');
+    expect(u.signInUrl({ next: '/webmail/mail/read?folder=INBOX&uid=7', error: 'expired' })).toBe('/webmail/login?error=expired&next=%2Fwebmail%2Fmail%2Fread%3Ffolder%3DINBOX%26uid%3D7');
+    expect(u.withBase('/')).toBe('/webmail');
+  });
+
+  it('the way back after sign-in stays inside the base path', async () => {
+    const u = await urlsAt('/webmail');
+    expect(u.safeReturnPath('/webmail/mail?folder=Projects&page=2')).toBe('/webmail/mail?folder=Projects&page=2');
+    expect(u.safeReturnPath('/webmail')).toBe('/webmail');
+    // Another application on the same site, a look-alike prefix, Feather's own paths without the prefix, loops, tricks.
+    for (const bad of ['/moodle/login', '/webmailer/mail', '/mail', '/webmail/login?next=/webmail/mail', '/webmail/logout', '/webmail//evil.example', '/webmail/\\evil', '//evil.example', 'https://evil.example/webmail/mail']) {
+      expect(u.safeReturnPath(bad), bad).toBe('/webmail/mail');
+    }
+  });
+
+  it("gives Next.js's redirect() and router the app's own path", async () => {
+    const u = await urlsAt('/webmail');
+    expect(u.appPath('/webmail/mail?folder=INBOX')).toBe('/mail?folder=INBOX');
+    expect(u.appPath('/webmail')).toBe('/');
+    expect(u.appPath('/webmail?x=1')).toBe('/?x=1');
+    expect(u.appPath(u.signInUrl({ next: u.HOME_URL }))).toBe('/login?next=%2Fwebmail%2Fmail');
+    expect(u.appPath('/webmailer/mail')).toBeUndefined();
+    expect(u.appPath('/mail')).toBeUndefined();
+  });
+
+  it('at the root (empty), URLs are as they always were', async () => {
+    const u = await urlsAt('');
+    expect([u.BASE_PATH, u.HOME_URL, u.signInUrl(), u.withBase('/'), u.appPath('/mail?x')]).toEqual(['', '/mail', '/login', '/', '/mail?x']);
   });
 });

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { redirect } from 'next/navigation';
 import { AllHeaders } from '@/components/AllHeaders';
 import { AppHeader } from '@/components/AppHeader';
 import { AttachmentList } from '@/components/AttachmentList';
@@ -7,7 +6,7 @@ import { ErrorNotice } from '@/components/ErrorNotice';
 import { ForwardedMessage } from '@/components/ForwardedMessage';
 import { HeaderFields } from '@/components/HeaderFields';
 import { MessageBody } from '@/components/MessageBody';
-import { messageView, requireUser } from '@/lib/mail';
+import { messageView, redirectFromPage, requireUser } from '@/lib/mail';
 import { folderUrl, messageParams, messageParamsUrl, partUrl, type SearchParams } from '@/lib/urls';
 import { setTextOnly } from '../actions';
 
@@ -20,7 +19,7 @@ export default async function ReadPage({ searchParams }: { searchParams: Promise
   const back = folderUrl(folder, list.page, list.search);
   const here = messageParamsUrl(m);
   const user = await requireUser(here);
-  if (!uid) redirect(back);
+  if (!uid) redirectFromPage(back);
   const message = await messageView(user, { ...m, uid });
   const downloadUrl = (a: { section: string }) => partUrl(folder, uid, a.section, { uidValidity });
 

@@ -1,4 +1,11 @@
 // @ts-check
+import { parseBasePath, parseDistDir } from './lib/build-env.mjs';
+
+// The sub-path Feather is served under (FEATHER_BASE_PATH, e.g. /webmail; empty: the site's root). Next.js inlines
+// it in the pages and client bundles, so it is fixed by the build: changing it needs `npm run build` again.
+// server.mjs serves the build's and refuses to start when FEATHER_BASE_PATH says otherwise at run time.
+const basePath = parseBasePath(process.env.FEATHER_BASE_PATH);
+
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   // same-origin, not no-referrer: with no-referrer, browsers send "Origin: null" on our own form posts.
@@ -10,6 +17,11 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  basePath,
+  // Where the build goes (default .next); the test suite builds a second copy under /webmail into .next-webmail.
+  distDir: parseDistDir(process.env.FEATHER_DIST_DIR),
+  // lib/urls.ts reads it to put the base path in front of every URL it makes (inlined at build time).
+  env: { FEATHER_BASE_PATH: basePath },
   poweredByHeader: false,
   // server.mjs compresses (brotli or gzip); Next.js's own compression is gzip only.
   compress: false,
@@ -21,4 +33,4 @@ const nextConfig = {
   },
 };
 
-module.exports = nextConfig;
+export default nextConfig;
