@@ -249,7 +249,14 @@ service imap-login {
   inet_listener imaps {
 ${tls ? `    address = 127.0.0.1\n    port = ${tls.tlsPort}` : '    port = 0'}
   }
+  # With the penalty socket closed (below), a starting auth process waits 5 s for it; one that idled out and
+  # restarts would make the next sign-in miss Feather's greeting limit. So both stay up once started.
+  process_min_avail = 1
+  idle_kill = 4294967295 secs
 ${root ? '' : '  chroot =\n  user = $default_login_user\n'}}
+service auth {
+  idle_kill = 4294967295 secs
+}
 service anvil {
 ${root ? '' : '  chroot =\n'}  unix_listener anvil-auth-penalty {
     mode = 0
