@@ -4,13 +4,14 @@ import type { MimeNode } from '@/lib/mime/types';
 import type { Address, FolderSection, MailboxNode, MessageDetail, MessageEnvelope, MessageSummary, NamespaceKind, Namespaces, SpecialUse } from './types';
 import { attachmentMark } from '@/lib/mime/plan';
 
+/** RFC 6154 flags, lower-cased: flags are case-insensitive, and Cyrus sends `\sent`. */
 const SPECIAL_USE: Record<string, SpecialUse> = {
-  '\\Inbox': 'inbox',
-  '\\Drafts': 'drafts',
-  '\\Sent': 'sent',
-  '\\Trash': 'trash',
-  '\\Junk': 'junk',
-  '\\Archive': 'archive',
+  '\\inbox': 'inbox',
+  '\\drafts': 'drafts',
+  '\\sent': 'sent',
+  '\\trash': 'trash',
+  '\\junk': 'junk',
+  '\\archive': 'archive',
 };
 
 export const SPECIAL_ORDER: SpecialUse[] = ['inbox', 'drafts', 'sent', 'trash', 'junk', 'archive'];
@@ -176,7 +177,7 @@ export function buildMailboxTree(list: ListResponse[], opts: { prefix?: string; 
   for (const entry of sorted) {
     const flags = entry.flags ?? new Set<string>();
     // imapflow fills specialUse only when it also ran LSUB; the LIST flags (RFC 6154) say the same on their own.
-    const specialFlag = entry.specialUse ?? [...flags].find((f) => f in SPECIAL_USE);
+    const specialFlag = (entry.specialUse ?? [...flags].find((f) => f.toLowerCase() in SPECIAL_USE))?.toLowerCase();
     const isInbox = entry.path.toUpperCase() === 'INBOX';
     const special = isInbox ? 'inbox' : withSpecialUse && specialFlag ? SPECIAL_USE[specialFlag] : undefined;
     const segments = isInbox ? [entry.path] : segmentsBelow(entry.path, prefix, entry.delimiter);

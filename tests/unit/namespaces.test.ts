@@ -94,6 +94,15 @@ describe('buildFolderSections', () => {
     expect(sections[2].folders.map((f) => [f.displayName, f.path, f.selectable])).toEqual([['announcements', 'Public.announcements', true]]);
   });
 
+  it('takes special-use flags in any case (Cyrus sends \\sent)', () => {
+    const cyrus = buildFolderSections([entry('INBOX', '.'), entry('INBOX.Sent Items', '.', { flags: new Set(['\\HasNoChildren', '\\sent']) }), entry('INBOX.Bin', '.', { flags: new Set(['\\TRASH']) })], COURIER);
+    expect(cyrus[0].folders.map((f) => [f.displayName, f.specialUse])).toEqual([
+      ['Inbox', 'inbox'],
+      ['Sent', 'sent'],
+      ['Trash', 'trash'],
+    ]);
+  });
+
   it('leaves out namespaces with no folders, and is the plain tree on a server with one namespace', () => {
     const plain = buildFolderSections([entry('INBOX', '/'), entry('Sent', '/', { specialUse: '\\Sent' }), entry('Projects/Feather', '/')], { ...DOVECOT, shared: [{ prefix: 'Public/', delimiter: '/' }] });
     expect(plain.map((s) => s.kind)).toEqual(['personal']);
