@@ -10,6 +10,7 @@ export function SettingsForm({ action, prefs, saved }: { action: (form: FormData
       {saved ? <Notice kind="done">Settings saved.</Notice> : null}
       <form action={action} className="flex flex-col gap-3">
         <input type="hidden" name="back" value={settingsUrl({ saved: true })} />
+        <input type="hidden" name="prefs" value="textOnly density monospace" />
         <label className="flex items-start gap-2">
           <input type="checkbox" name="textOnly" defaultChecked={prefs.textOnly} className="mt-1" />
           <span>
@@ -17,6 +18,24 @@ export function SettingsForm({ action, prefs, saved }: { action: (form: FormData
             <span className="block text-sm text-slate-700">Show the plain-text version of messages; HTML is never downloaded when a text version exists, and HTML-only mail is converted to text on the server. Lightest on slow links.</span>
           </span>
         </label>
+        <label className="flex items-start gap-2">
+          <input type="checkbox" name="monospace" defaultChecked={prefs.monospace} className="mt-1" />
+          <span>
+            Monospace plain text
+            <span className="block text-sm text-slate-700">Show plain-text mail in a fixed-width font, line by line as written, instead of a proportional font wrapped to the window.</span>
+          </span>
+        </label>
+        <fieldset className="flex flex-col gap-1">
+          <legend>Message list density</legend>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="density" value="comfortable" defaultChecked={prefs.density !== 'compact'} />
+            Comfortable
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="density" value="compact" defaultChecked={prefs.density === 'compact'} />
+            Compact
+          </label>
+        </fieldset>
         <button type="submit" className="btn self-start">
           Save settings
         </button>

@@ -56,6 +56,10 @@ export interface MessageEnvelope {
 
 export interface MessageSummary extends MessageEnvelope {
   seq: number;
+  /** A short text preview computed by the server (IMAP PREVIEW, RFC 8970), when it offers one; never a body fetch. */
+  preview?: string;
+  /** Forwarded ($Forwarded keyword). */
+  forwarded?: boolean;
   seen: boolean;
   flagged: boolean;
   answered: boolean;

@@ -122,7 +122,14 @@ export async function savePreferences(form: FormData): Promise<string> {
   const back = safeReturnPath(field(form, 'back'));
   if (!(await currentUser())) return signInUrl({ next: back, error: 'expired' });
   const s = await getSession();
-  s.prefs = { ...preferencesOf(s), textOnly: field(form, 'textOnly') === 'on' };
+  // A form names the preferences it carries (the message page's switch carries only textOnly): an unchecked box
+  // sends nothing, so without the names a missing field could not be told from one the form does not have.
+  const carried = new Set((field(form, 'prefs') || 'textOnly').split(/\s+/));
+  const prefs = { ...preferencesOf(s) };
+  if (carried.has('textOnly')) prefs.textOnly = field(form, 'textOnly') === 'on';
+  if (carried.has('density')) prefs.density = field(form, 'density') === 'compact' ? 'compact' : 'comfortable';
+  if (carried.has('monospace')) prefs.monospace = field(form, 'monospace') === 'on';
+  s.prefs = prefs;
   await s.save();
   return back;
 }

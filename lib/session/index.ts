@@ -24,6 +24,10 @@ export interface SessionData {
 
 export interface Preferences {
   textOnly: boolean;
+  /** Message list rows: roomy (the default) or tight, to see more at once. */
+  density: 'comfortable' | 'compact';
+  /** Plain-text mail in a monospace font, as written (else a readable proportional one, wrapped). */
+  monospace: boolean;
 }
 
 export interface SignedIn {
@@ -34,7 +38,7 @@ export interface SignedIn {
 }
 
 /** What a user has set nothing for gets; a sign-in starts with these. */
-export const DEFAULT_PREFERENCES: Readonly<Preferences> = { textOnly: false };
+export const DEFAULT_PREFERENCES: Readonly<Preferences> = { textOnly: false, density: 'comfortable', monospace: false };
 
 /** The session's preferences, unset ones filled in from the defaults. */
 export function preferencesOf(s: SessionData): Preferences {
