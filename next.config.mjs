@@ -26,6 +26,9 @@ const nextConfig = {
   // server.mjs compresses (brotli or gzip); Next.js's own compression is gzip only.
   compress: false,
   reactStrictMode: true,
+  // Titles name the folder and its unread count, or the message's subject: they come from generateMetadata, and
+  // must be in <head> for every browser (streamed metadata would arrive in <body>, after the layout's title).
+  htmlLimitedBots: /.*/,
   serverExternalPackages: ['imapflow', 'pino'],
   // Cache-Control of pages is set by proxy.ts, of raw parts by lib/mail/parts.ts (both from lib/http.ts NO_STORE).
   async headers() {

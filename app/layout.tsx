@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { Enhancements } from '@/components/Enhancements';
+import { IconSprite } from '@/components/ui/Icon';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -13,7 +14,8 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
-      <body>
+      <body className="bg-canvas text-ink">
+        <IconSprite />
         <div>
           <a href="#main" className="skip-link">
             Skip to content

@@ -1,18 +1,31 @@
 import { HOME_URL, SIGN_OUT_URL, settingsUrl } from '@/lib/urls';
+import { Icon } from './ui/Icon';
+import { buttonClass } from './ui/Button';
 
-/** The bar on every signed-in page: the app name, who is signed in, and "Sign out". */
-export function AppHeader({ user }: { user: string }) {
+/**
+ * The bar on every signed-in page: the app's name, on phones the "Folders" link that opens the folder pane, who is
+ * signed in, Settings and "Sign out". Compact, one line on a phone.
+ */
+export function AppHeader({ user, folders = false }: { user: string; folders?: boolean }) {
   return (
-    <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-300 bg-slate-100 px-3 py-2">
-      <a href={HOME_URL} className="font-bold text-slate-900">
+    <header className="flex items-center gap-2 border-b border-line bg-surface px-3 py-1.5">
+      {folders ? (
+        <a href="#folders" className={buttonClass('quiet', 'narrow-only w-9 px-0')} title="Folders">
+          <Icon name="menu" label="Folders" />
+        </a>
+      ) : null}
+      <a href={HOME_URL} className="flex items-center gap-1.5 font-semibold text-ink">
+        <Icon name="mail" size={20} className="text-accent" />
         Feather
       </a>{' '}
-      <form method="post" action={SIGN_OUT_URL} className="flex items-center gap-3">
-        <span className="text-sm text-slate-700">Signed in as {user}</span>{' '}
-        <a href={settingsUrl()} className="text-sm">
-          Settings
+      <form method="post" action={SIGN_OUT_URL} className="ml-auto flex items-center gap-1">
+        <span className="hidden truncate text-sm text-muted sm:inline">Signed in as {user}</span>{' '}
+        <a href={settingsUrl()} className={buttonClass('quiet')}>
+          <Icon name="settings" />
+          <span className="max-sm:sr-only">Settings</span>
         </a>{' '}
-        <button type="submit" className="btn">
+        <button type="submit" className={buttonClass('secondary')}>
+          <Icon name="signout" />
           Sign out
         </button>
       </form>

@@ -1,12 +1,16 @@
 import type { MessageSummary } from '@/lib/mail';
 import { formatListDate, senderName } from '@/lib/format';
-import { formatBytes } from '@/lib/mime/format';
 import { messageUrl, type ListContext } from '@/lib/urls';
+import { EmptyState } from './ui/EmptyState';
+import { Icon, type IconName } from './ui/Icon';
+
+export type Density = 'comfortable' | 'compact';
 
 /**
- * The message list: one table named "Messages", one row per message, the subject a link to the message. Links
- * carry the folder's UIDVALIDITY (so a link never opens another message after the server renumbered the folder)
- * and the list they came from (page, search), so the message's "Back" link returns there.
+ * The message list: one table named "Messages", one row per message, the subject a link to the message (the whole
+ * row opens it too). Links carry the folder's UIDVALIDITY (so a link never opens another message after the server
+ * renumbered the folder) and the list they came from (page, search), so the message's "Back" link returns there.
+ * A table, because it is one: text browsers and screen readers read sender, subject and date as columns.
  */
 export function MessageList({
   folder,
@@ -14,85 +18,86 @@ export function MessageList({
   messages,
   list,
   emptyText = 'This folder is empty.',
+  density = 'comfortable',
 }: {
   folder: string;
   uidValidity: string;
   messages: MessageSummary[];
   list?: ListContext;
   emptyText?: string;
+  density?: Density;
 }) {
-  if (messages.length === 0) return <p className="my-4">{emptyText}</p>;
+  if (messages.length === 0) return <EmptyState title={emptyText} />;
+  const pad = density === 'compact' ? 'py-1' : 'py-2.5';
   return (
-    <>
-      <IconSprite />
-      <table aria-label="Messages" className="message-list w-full border-collapse text-sm">
-        <thead>
-          <tr className="border-b border-slate-300 text-left">
-            <th scope="col" className="px-1">From</th>
-            <th scope="col" className="px-1">Subject</th>
-            <th scope="col" className="px-1">Date</th>
-            <th scope="col" className="col-size px-1 text-right">Size</th>
-          </tr>
-        </thead>
-        <tbody>
-          {messages.map((m) => (
-            <tr key={m.uid} className={`border-b border-slate-200 align-top ${m.seen ? '' : 'font-bold'}`}>
-              <td className="col-from px-1">{senderName(m.from)}</td>
-              <td className="px-1">
-                <StateMarks m={m} />
-                <a href={messageUrl(folder, m.uid, { uidValidity, list })} data-nav="message">{m.subject || '(no subject)'}</a>
+    <table aria-label="Messages" className="message-list w-full table-fixed border-collapse text-sm">
+      <thead>
+        <tr className="border-b border-line text-left text-xs text-muted">
+          <th scope="col" className="w-[32%] py-1 pr-2 pl-7 font-medium sm:w-48">
+            From
+          </th>
+          <th scope="col" className="py-1 pr-2 font-medium">
+            Subject
+          </th>
+          <th scope="col" className="w-28 py-1 pr-3 text-right font-medium">
+            Date
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {messages.map((m) => {
+          const unread = !m.seen;
+          return (
+            <tr key={m.uid} className={`relative border-b border-line align-top hover:bg-raised ${unread ? 'bg-surface' : ''}`}>
+              <td className={`${pad} pr-2 pl-2`}>
+                <span className="flex min-w-0 items-center gap-1.5">
+                  <span className={`w-3.5 shrink-0 ${unread ? 'text-unread' : 'invisible'}`}>
+                    <Icon name="dot" size={14} />
+                  </span>
+                  <span className={`truncate ${unread ? 'font-semibold text-ink' : 'text-ink'}`}>{senderName(m.from)}</span>
+                </span>
               </td>
-              <td className="px-1 whitespace-nowrap">
+              <td className={`${pad} min-w-0 pr-2`}>
+                <span className="flex min-w-0 items-center gap-1">
+                  {unread ? <span className="sr-only">Unread: </span> : null}
+                  <StateMarks m={m} />
+                  <a
+                    href={messageUrl(folder, m.uid, { uidValidity, list })}
+                    data-nav="message"
+                    className={`row-link truncate after:absolute after:inset-0 after:content-[''] ${unread ? 'font-semibold text-ink' : 'text-ink'}`}
+                  >
+                    {m.subject || '(no subject)'}
+                  </a>
+                </span>
+                {m.preview && density !== 'compact' ? <span className="mt-0.5 block truncate text-muted">{m.preview}</span> : null}
+              </td>
+              <td className={`${pad} pr-3 text-right whitespace-nowrap ${unread ? 'font-semibold text-ink' : 'text-muted'}`}>
                 <time dateTime={m.date ?? undefined}>{formatListDate(m.date)}</time>
               </td>
-              <td className="col-size px-1 text-right whitespace-nowrap">{formatBytes(m.size)}</td>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }
 
-const MARKS: Array<[keyof MessageSummary, string, string]> = [
-  ['flagged', 'i-flag', 'flagged'],
-  ['answered', 'i-reply', 'answered'],
-  ['hasAttachment', 'i-clip', 'attachment'],
+const MARKS: Array<{ key: 'flagged' | 'answered' | 'forwarded' | 'hasAttachment'; icon: IconName; word: string; className: string }> = [
+  { key: 'flagged', icon: 'flag', word: 'flagged', className: 'text-flag' },
+  { key: 'answered', icon: 'reply', word: 'answered', className: 'text-muted' },
+  { key: 'forwarded', icon: 'forward', word: 'forwarded', className: 'text-muted' },
+  { key: 'hasAttachment', icon: 'clip', word: 'attachment', className: 'text-muted' },
 ];
 
-/**
- * State as small icons before the subject, drawn from one inline SVG sprite (no icon font, no image requests).
- * Each icon carries its word as hidden text, so screen readers and text browsers get "attachment", not nothing.
- */
+/** State as small icons before the subject; each carries its word as hidden text ("(attachment) "). */
 function StateMarks({ m }: { m: MessageSummary }) {
   return (
     <>
-        {m.seen ? null : <span className="sr-only">Unread: </span>}
-        {MARKS.filter(([key]) => m[key] === true).map(([key, icon, name]) => (
-          <span key={key} className="mr-1 inline-block align-[-2px] font-normal text-slate-700">
-            <svg width="14" height="14" aria-hidden="true" focusable="false">
-              <use href={`#${icon}`} />
-            </svg>
-            <span className="sr-only">({name}) </span>
-          </span>
-        ))}
+      {MARKS.filter(({ key }) => m[key] === true).map(({ key, icon, word, className }) => (
+        <span key={key} className={`inline-flex shrink-0 ${className}`}>
+          <Icon name={icon} size={14} label={`(${word}) `} />
+        </span>
+      ))}
     </>
-  );
-}
-
-/** The icons, once per page; rows refer to them with <use>. */
-function IconSprite() {
-  return (
-    <svg width="0" height="0" aria-hidden="true" focusable="false" className="absolute">
-      <symbol id="i-clip" viewBox="0 0 16 16">
-        <path d="M11 4.5v6.5a3 3 0 0 1-6 0V4a2 2 0 0 1 4 0v6.5a1 1 0 0 1-2 0V5" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
-      </symbol>
-      <symbol id="i-flag" viewBox="0 0 16 16">
-        <path d="M8 1.5l1.9 4 4.3.5-3.2 3 .9 4.3L8 11.1l-3.9 2.2.9-4.3-3.2-3 4.3-.5z" fill="#b45309" />
-      </symbol>
-      <symbol id="i-reply" viewBox="0 0 16 16">
-        <path d="M6.5 4L2.5 8l4 4M3 8h6.5a4 4 0 0 1 4 4" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
-      </symbol>
-    </svg>
   );
 }

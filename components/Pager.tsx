@@ -1,14 +1,33 @@
 import { folderUrl, type SearchTerms } from '@/lib/urls';
+import { Icon } from './ui/Icon';
+import { buttonClass } from './ui/Button';
 
-/** Previous / next links and "page X of Y"; plain links, so paging works without JavaScript. */
+/** Previous / next links and "Page X of Y"; plain links, so paging works without JavaScript. */
 export function Pager({ folder, page, pageCount, search }: { folder: string; page: number; pageCount: number; search?: SearchTerms }) {
+  const step = buttonClass('quiet', 'w-9 px-0');
   return (
-    <nav aria-label="Pages" className="my-2 flex items-center gap-4 text-sm">
-      {page > 1 ? <a href={folderUrl(folder, page - 1, search)} rel="prev">Previous page</a> : <span className="text-slate-500">Previous page</span>}{' '}
-      <span>
+    <nav aria-label="Pages" className="flex items-center gap-1 text-sm">
+      {page > 1 ? (
+        <a href={folderUrl(folder, page - 1, search)} rel="prev" className={step} title="Previous page">
+          <Icon name="back" label="Previous page" />
+        </a>
+      ) : (
+        <span className={`${step} opacity-50`} aria-disabled="true">
+          <Icon name="back" label="Previous page" />
+        </span>
+      )}{' '}
+      <span className="px-1 text-muted">
         Page {page} of {pageCount}
       </span>{' '}
-      {page < pageCount ? <a href={folderUrl(folder, page + 1, search)} rel="next">Next page</a> : <span className="text-slate-500">Next page</span>}
+      {page < pageCount ? (
+        <a href={folderUrl(folder, page + 1, search)} rel="next" className={step} title="Next page">
+          <Icon name="back" className="rotate-180" label="Next page" />
+        </a>
+      ) : (
+        <span className={`${step} opacity-50`} aria-disabled="true">
+          <Icon name="back" className="rotate-180" label="Next page" />
+        </span>
+      )}
     </nav>
   );
 }

@@ -1,4 +1,7 @@
 import { MAX_SEARCH_CHARS, SEARCH_URL, type SearchTerms } from '@/lib/urls';
+import { Button } from './ui/Button';
+import { Icon } from './ui/Icon';
+import { INPUT_CLASS } from './ui/FormField';
 
 /**
  * Search in the shown folder: a plain GET form, so it works without JavaScript and every result page is a URL.
@@ -7,25 +10,29 @@ import { MAX_SEARCH_CHARS, SEARCH_URL, type SearchTerms } from '@/lib/urls';
  */
 export function SearchForm({ folder, search }: { folder: string; search?: SearchTerms }) {
   return (
-    <form role="search" action={SEARCH_URL} method="get" className="my-2 flex flex-wrap items-center gap-2 text-sm">
+    <form role="search" action={SEARCH_URL} method="get" className="flex flex-wrap items-center gap-2 text-sm">
       <input type="hidden" name="folder" value={folder} />
-      <label htmlFor="search-text">Search</label>{' '}
-      <input
-        id="search-text"
-        type="search"
-        name="q"
-        defaultValue={search?.text}
-        maxLength={MAX_SEARCH_CHARS}
-        autoComplete="off"
-        data-nav="search"
-        className="min-w-0 grow basis-48 rounded border border-slate-500 px-1 sm:max-w-xs"
-      />{' '}
-      <label className="whitespace-nowrap">
-        <input type="checkbox" name="body" value="1" defaultChecked={search?.body} /> Include message text
-      </label>{' '}
-      <button type="submit" className="btn">
+      <label htmlFor="search-text" className="sr-only">
         Search
-      </button>
+      </label>{' '}
+      <span className="relative flex min-w-0 grow basis-48 items-center sm:max-w-md">
+        <Icon name="search" className="pointer-events-none absolute left-2 text-muted" />
+        <input
+          id="search-text"
+          type="search"
+          name="q"
+          defaultValue={search?.text}
+          maxLength={MAX_SEARCH_CHARS}
+          autoComplete="off"
+          data-nav="search"
+          placeholder="Search this folder"
+          className={`${INPUT_CLASS} w-full pl-8`}
+        />
+      </span>{' '}
+      <label className="flex items-center gap-1.5 whitespace-nowrap text-muted">
+        <input type="checkbox" name="body" value="1" defaultChecked={search?.body} className="size-4 accent-accent" /> Include message text
+      </label>{' '}
+      <Button type="submit">Search</Button>
     </form>
   );
 }

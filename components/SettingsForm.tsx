@@ -1,30 +1,30 @@
 import type { Preferences } from '@/lib/mail';
 import { HOME_URL, settingsUrl } from '@/lib/urls';
 import { Notice } from './Notice';
+import { Button } from './ui/Button';
+import { CheckField } from './ui/FormField';
 
 /** The settings page's content: the preferences form (posted to a server action) and the keyboard keys. */
 export function SettingsForm({ action, prefs, saved }: { action: (form: FormData) => Promise<void>; prefs: Preferences; saved: boolean }) {
   return (
-    <main id="main" className="mx-auto max-w-xl p-3">
-      <h1 className="my-2 text-xl font-bold">Settings</h1>
+    <main id="main" className="mx-auto w-full max-w-xl p-4">
+      <h1 className="my-2 text-xl font-semibold">Settings</h1>
       {saved ? <Notice kind="done">Settings saved.</Notice> : null}
       <form action={action} className="flex flex-col gap-3">
         <input type="hidden" name="back" value={settingsUrl({ saved: true })} />
         <input type="hidden" name="prefs" value="textOnly density monospace" />
-        <label className="flex items-start gap-2">
-          <input type="checkbox" name="textOnly" defaultChecked={prefs.textOnly} className="mt-1" />
-          <span>
-            Text only
-            <span className="block text-sm text-slate-700">Show the plain-text version of messages; HTML is never downloaded when a text version exists, and HTML-only mail is converted to text on the server. Lightest on slow links.</span>
-          </span>
-        </label>
-        <label className="flex items-start gap-2">
-          <input type="checkbox" name="monospace" defaultChecked={prefs.monospace} className="mt-1" />
-          <span>
-            Monospace plain text
-            <span className="block text-sm text-slate-700">Show plain-text mail in a fixed-width font, line by line as written, instead of a proportional font wrapped to the window.</span>
-          </span>
-        </label>
+        <CheckField
+          name="textOnly"
+          defaultChecked={prefs.textOnly}
+          label="Text only"
+          hint="Show the plain-text version of messages; HTML is never downloaded when a text version exists, and HTML-only mail is converted to text on the server. Lightest on slow links."
+        />
+        <CheckField
+          name="monospace"
+          defaultChecked={prefs.monospace}
+          label="Monospace plain text"
+          hint="Show plain-text mail in a fixed-width font, line by line as written, instead of a proportional font wrapped to the window."
+        />
         <fieldset className="flex flex-col gap-1">
           <legend>Message list density</legend>
           <label className="flex items-center gap-2">
@@ -36,11 +36,11 @@ export function SettingsForm({ action, prefs, saved }: { action: (form: FormData
             Compact
           </label>
         </fieldset>
-        <button type="submit" className="btn self-start">
+        <Button variant="primary" className="self-start">
           Save settings
-        </button>
+        </Button>
       </form>
-      <h2 className="mt-6 font-bold">Keyboard</h2>
+      <h2 className="mt-8 font-semibold">Keyboard</h2>
       <p className="text-sm">Every action is a link or a button, reachable with Tab. With JavaScript on, these keys also work:</p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 text-sm">
         <dt>
@@ -56,7 +56,7 @@ export function SettingsForm({ action, prefs, saved }: { action: (form: FormData
         </dt>
         <dd>back to the message list</dd>
       </dl>
-      <p className="mt-4">
+      <p className="running mt-6">
         <a href={HOME_URL} data-nav="up">
           Back to Inbox
         </a>

@@ -4,12 +4,15 @@ import { listFolders, listMessages, pool, searchMessages, type FolderSection, ty
 import { folderUrl, type MailboxParams } from '@/lib/urls';
 import { attempt, signInAgainIfNeeded, type Attempt } from './attempt';
 import type { SignedIn } from './account';
+import { oncePerRequest } from './memo';
 
 export interface MailboxView {
   folders: Attempt<FolderSection[]>;
   list: Attempt<MessagePage>;
   /** The folder's name as the tree shows it (Inbox, Sent …), or its path when the tree could not be had. */
   title: string;
+  /** Its unread messages, when the tree counted them. */
+  unseen?: number;
 }
 
 function findFolder(nodes: MailboxNode[], path: string): MailboxNode | undefined {
@@ -20,8 +23,15 @@ function findFolder(nodes: MailboxNode[], path: string): MailboxNode | undefined
   }
 }
 
-/** The folder tree and the page asked for, both from IMAP at once; a refused sign-in goes to the sign-in form. */
-export async function mailboxView(user: SignedIn, at: MailboxParams): Promise<MailboxView> {
+/**
+ * The folder tree and the page asked for, both from IMAP at once; a refused sign-in goes to the sign-in form.
+ * Asked for by the page and by its title in one request, it is fetched once.
+ */
+export function mailboxView(user: SignedIn, at: MailboxParams): Promise<MailboxView> {
+  return oncePerRequest(`mailbox:${user.sid}:${JSON.stringify(at)}`, () => fetchMailboxView(user, at));
+}
+
+async function fetchMailboxView(user: SignedIn, at: MailboxParams): Promise<MailboxView> {
   const { folder, page, search } = at;
   const [folders, list] = await Promise.all([
     attempt(() => listFolders(pool(), user, { shown: folder })),
@@ -29,5 +39,12 @@ export async function mailboxView(user: SignedIn, at: MailboxParams): Promise<Ma
   ]);
   signInAgainIfNeeded([folders, list], folderUrl(folder, page, search));
   const node = folders.ok ? findFolder(folders.value.flatMap((s) => s.folders), folder) : undefined;
-  return { folders, list, title: node?.displayName ?? folder };
+  return { folders, list, title: node?.displayName ?? folder, unseen: node?.unseen };
 }
+
+/** The page's title: where the user is ("Inbox (12 unread)", "Search: budget"); the layout adds " — Feather". */
+export function mailboxTitle(view: MailboxView, at: MailboxParams): string {
+  if (at.search) return `Search: ${at.search.text}`;
+  return view.unseen ? `${view.title} (${view.unseen} unread)` : view.title;
+}
+

@@ -18,7 +18,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('folders of every n
     await signIn(page, base(), alice.user, alice.password);
     const folders = page.getByRole('navigation', { name: 'Folders' });
     // Every folder of the user's own is a top-level item of the first list: none is nested under Inbox.
-    const topLevel = await folders.locator('details > ul > li > a').evaluateAll((links) => links.map((a) => [a.textContent!.replace(/ \(\d+ unread\)$/, ''), a.getAttribute('href')]));
+    const topLevel = await folders.locator(':scope > ul > li > a').evaluateAll((links) => links.map((a) => [a.textContent!.replace(/ \(\d+ unread\)$/, ''), a.getAttribute('href')]));
     expect(topLevel.map(([name]) => name)).toEqual(['Inbox', 'Drafts', 'Sent', 'Trash', 'Junk', 'Archive', 'Café', 'Empty', 'Projects']);
     expect(topLevel.find(([name]) => name === 'Sent')![1]).toBe(folderLink('INBOX.Sent'));
     expect(await folders.getByText('INBOX', { exact: true }).count()).toBe(0);
@@ -28,7 +28,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('folders of every n
     await expect(other.getByText('bob', { exact: true }).count()).resolves.toBe(1);
     await expect(other.getByRole('link', { name: /^Team/ }).getAttribute('href')).resolves.toBe(folderLink('user.bob.Team'));
     const shared = folders.getByRole('region', { name: 'Shared folders' });
-    await expect(shared.getByRole('link', { name: /^announcements \(\d unread\)$/ }).count()).resolves.toBe(1);
+    await expect(shared.getByRole('link', { name: /^announcements\s*\(\s*\d\s*unread\s*\)$/ }).count()).resolves.toBe(1);
 
     // A shared folder opens from the tree, and its message from the list.
     await shared.getByRole('link', { name: /^announcements/ }).click();

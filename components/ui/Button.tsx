@@ -1,0 +1,63 @@
+import type { ButtonHTMLAttributes, AnchorHTMLAttributes, ReactNode } from 'react';
+import { Icon, type IconName } from './Icon';
+
+export type ButtonVariant = 'primary' | 'secondary' | 'quiet';
+
+const BASE = 'inline-flex min-h-9 items-center justify-center gap-1.5 rounded-md px-3 text-sm font-medium whitespace-nowrap cursor-pointer transition-colors disabled:cursor-not-allowed disabled:opacity-60';
+const VARIANTS: Record<ButtonVariant, string> = {
+  primary: 'bg-accent text-on-accent hover:bg-accent-hover',
+  secondary: 'border border-line bg-surface text-ink hover:bg-raised',
+  quiet: 'text-ink hover:bg-raised',
+};
+
+/** The classes of a button of `variant`: for <button>, and for a link that acts as one (a toolbar's "Back"). */
+export function buttonClass(variant: ButtonVariant = 'secondary', extra = ''): string {
+  return `${BASE} ${VARIANTS[variant]} ${extra}`.trim();
+}
+
+type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; icon?: IconName; children: ReactNode };
+
+/** A button: a real <button>, so forms work without JavaScript; an icon is decoration beside its words. */
+export function Button({ variant = 'secondary', icon, className, children, type = 'submit', ...rest }: ButtonProps) {
+  return (
+    <button type={type} className={buttonClass(variant, className)} {...rest}>
+      {icon ? <Icon name={icon} /> : null}
+      {children}
+    </button>
+  );
+}
+
+type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { variant?: ButtonVariant; icon?: IconName; href: string; children: ReactNode };
+
+/** A link drawn as a button, for actions that are places (Back, Previous, Next): still a link to everything else. */
+export function ButtonLink({ variant = 'secondary', icon, className, children, ...rest }: LinkProps) {
+  return (
+    <a className={buttonClass(variant, className)} {...rest}>
+      {icon ? <Icon name={icon} /> : null}
+      {children}
+    </a>
+  );
+}
+
+type IconButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { icon: IconName; label: string };
+
+/**
+ * A button that shows only an icon. Its name is `label`, as text hidden from sight (not aria-label), so text
+ * browsers, which draw no SVG, show the word.
+ */
+export function IconButton({ icon, label, className, type = 'submit', ...rest }: IconButtonProps) {
+  return (
+    <button type={type} title={label} className={buttonClass('quiet', `w-9 px-0 ${className ?? ''}`)} {...rest}>
+      <Icon name={icon} label={label} />
+    </button>
+  );
+}
+
+/** The same, as a link. */
+export function IconLink({ icon, label, className, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { icon: IconName; label: string; href: string }) {
+  return (
+    <a title={label} className={buttonClass('quiet', `w-9 px-0 ${className ?? ''}`)} {...rest}>
+      <Icon name={icon} label={label} />
+    </a>
+  );
+}

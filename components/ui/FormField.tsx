@@ -1,0 +1,30 @@
+import type { InputHTMLAttributes } from 'react';
+
+export const INPUT_CLASS = 'min-h-9 rounded-md border border-line bg-surface px-2 text-ink placeholder:text-muted';
+
+/**
+ * A labelled text field: the label's words first, then the field, then the hint, each on its own line (text
+ * browsers show them apart: "Username", then its field).
+ */
+export function FormField({ label, hint, className, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string }) {
+  return (
+    <label className="flex flex-col gap-1">
+      <span className="text-sm font-medium">{label}</span>
+      <input className={`${INPUT_CLASS} ${className ?? ''}`} {...input} />
+      {hint ? <span className="text-sm text-muted">{hint}</span> : null}
+    </label>
+  );
+}
+
+/** A checkbox with its label and an explanation under it. */
+export function CheckField({ label, hint, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string }) {
+  return (
+    <label className="flex items-start gap-2">
+      <input type="checkbox" className="mt-1 size-4 accent-accent" {...input} />
+      <span>
+        {label}
+        {hint ? <span className="block text-sm text-muted">{hint}</span> : null}
+      </span>
+    </label>
+  );
+}

@@ -1,0 +1,67 @@
+// Screenshots of every kind of page at 1280 and 360 px, light and dark, into .data/screenshots/ (docs/ keeps a few),
+// and axe (WCAG 2.1 AA, contrast included) on each of them in both color schemes.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, signIn } from '../helpers/browser';
+import { SPECIAL, TEST_USERS } from '../helpers/fixtures';
+
+const SHOTS = path.resolve(__dirname, '../../.data/screenshots');
+const AXE = fs.readFileSync(path.resolve(__dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
+let browser: Browser;
+
+async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const found = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe
+      .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)),
+  )) as string[];
+  return found;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each(['light', 'dark'] as const)('every page in the %s color scheme', (scheme) => {
+  it('is drawn at 1280 and 360 px, and passes axe', async () => {
+    for (const width of [1280, 360]) {
+      // axe is injected by the test; the app's CSP (rightly) would refuse a script without its nonce.
+      const context = await browser.newContext({ colorScheme: scheme, viewport: { width, height: width > 400 ? 860 : 760 }, bypassCSP: true });
+      const page = await context.newPage();
+      const shoot = async (name: string) => {
+        await page.screenshot({ path: path.join(SHOTS, `${name}-${width}-${scheme}.png`) });
+        expect(await axe(page), `${name} at ${width} px, ${scheme}`).toEqual([]);
+      };
+      await page.goto(inject('appUrl') + '/login');
+      await shoot('signin');
+      await signIn(page, inject('appUrl'), TEST_USERS.alice.user, TEST_USERS.alice.password);
+      await shoot('inbox');
+      const href = async (subject: string) => {
+        await page.goto(inject('appUrl') + '/mail?folder=INBOX');
+        return (await page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: subject, exact: true }).getAttribute('href'))!;
+      };
+      await page.goto(inject('appUrl') + (await href(SPECIAL.newsletter)));
+      await shoot('message-html');
+      await page.goto(inject('appUrl') + (await href(SPECIAL.forwarded)));
+      await shoot('message-forwarded');
+      await page.goto(inject('appUrl') + (await href(SPECIAL.legacyCharset)));
+      await shoot('message-text');
+      await page.goto(inject('appUrl') + '/mail?folder=INBOX&q=Fixture');
+      await shoot('search');
+      await page.goto(inject('appUrl') + '/settings');
+      await shoot('settings');
+      if (width === 360) {
+        await page.goto(inject('appUrl') + '/mail?folder=INBOX#folders');
+        await shoot('folders');
+      }
+      await context.close();
+    }
+  });
+});
