@@ -81,6 +81,37 @@ function logRequest(req, res) {
   });
 }
 
+/**
+ * The site's own address as the browser reached it (scheme from a trusted proxy's X-Forwarded-Proto, else http;
+ * the Host header the browser sent), for making redirects absolute.
+ */
+function originOf(req) {
+  const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  const forwarded = trustedProxies.has(peer) ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim() : '';
+  const scheme = forwarded === 'https' || forwarded === 'http' ? forwarded : req.socket.encrypted ? 'https' : 'http';
+  const hostHeader = String(req.headers.host ?? '');
+  return /^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(hostHeader) ? `${scheme}://${hostHeader}` : null;
+}
+
+/**
+ * Redirects go out with an absolute Location. Next.js sends a path ("/mail"), which HTTP allows, but lynx stops
+ * on it to warn "Location URL is not absolute" after every sign-in and form post.
+ */
+function absoluteRedirects(req, res) {
+  const origin = originOf(req);
+  if (!origin) return;
+  const absolute = (value) => (typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? origin + value : value);
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    const set = res.getHeader('location');
+    if (typeof set === 'string') res.setHeader('location', absolute(set));
+    for (const arg of rest) {
+      if (arg && typeof arg === 'object' && !Array.isArray(arg)) for (const key of Object.keys(arg)) if (key.toLowerCase() === 'location') arg[key] = absolute(arg[key]);
+    }
+    return writeHead.call(this, status, ...rest);
+  };
+}
+
 const TYPES = { '.js': 'application/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.svg': 'image/svg+xml' };
 
 /** A precompressed copy of a hashed static asset, if the browser accepts its encoding and the file exists. */
@@ -114,6 +145,7 @@ const handle = app.getRequestHandler();
 http
   .createServer((req, res) => {
     logRequest(req, res);
+    absoluteRedirects(req, res);
     const pre = precompressed(req);
     if (pre) {
       const stat = fs.statSync(pre.file);
