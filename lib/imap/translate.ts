@@ -1,5 +1,6 @@
 // Pure translators from imapflow's shapes to Feather's neutral types. Unit-tested without a server.
 import type { FetchMessageObject, ListResponse, MessageAddressObject, MessageStructureObject } from 'imapflow';
+import type { ImapAttribute, ImapResponse } from 'imapflow/lib/handler/types.js';
 import type { MimeNode } from '@/lib/mime/types';
 import type { Address, FolderSection, MailboxNode, MessageDetail, MessageEnvelope, MessageSummary, NamespaceKind, Namespaces, SpecialUse } from './types';
 import { attachmentMark } from '@/lib/mime/plan';
@@ -109,22 +110,9 @@ export function translatePreview(value: unknown): string | undefined {
   return text || undefined;
 }
 
-/** One parsed untagged response as imapflow hands it to a command's handler. */
-export interface UntaggedResponse {
-  /** The sequence number for `* 7 FETCH (…)`. */
-  command?: string;
-  /** For FETCH: the `FETCH` atom, then the list of items and values, in pairs. */
-  attributes?: unknown[];
-}
-
-interface ParsedNode {
-  type?: string;
-  value?: unknown;
-}
-
-function atomValue(node: unknown): string | undefined {
-  const n = node as ParsedNode | null;
-  return n && typeof n.value === 'string' && (n.type === 'ATOM' || n.type === 'STRING') ? n.value : undefined;
+/** An atom's text (an item name, a number); undefined for anything else. */
+function atomText(node: ImapAttribute | undefined): string | undefined {
+  return node && !Array.isArray(node) && node.type === 'ATOM' && typeof node.value === 'string' ? node.value : undefined;
 }
 
 /**
@@ -132,21 +120,21 @@ function atomValue(node: unknown): string | undefined {
  * literal, or NIL: then `preview` is undefined). Null for a response without both UID and PREVIEW (a flag
  * change the server sent unasked, say).
  */
-export function previewOfFetch(untagged: UntaggedResponse): { uid: number; preview: string | undefined } | null {
+export function previewOfFetch(untagged: ImapResponse): { uid: number; preview: string | undefined } | null {
   const items = untagged.attributes?.[1];
   if (!Array.isArray(items)) return null;
   let uid: number | undefined;
   let found = false;
   let preview: string | undefined;
   for (let i = 0; i + 1 < items.length; i += 2) {
-    const key = atomValue(items[i])?.toUpperCase();
+    const key = atomText(items[i])?.toUpperCase();
     if (key === 'UID') {
-      const v = atomValue(items[i + 1]);
+      const v = atomText(items[i + 1]);
       if (v && /^[1-9]\d{0,9}$/.test(v) && Number(v) <= 0xffffffff) uid = Number(v);
     } else if (key === 'PREVIEW') {
       found = true;
-      const v = items[i + 1] as ParsedNode | null;
-      preview = v ? translatePreview(v.value) : undefined;
+      const v = items[i + 1];
+      preview = v && !Array.isArray(v) ? translatePreview(v.value) : undefined;
     }
   }
   return uid !== undefined && found ? { uid, preview } : null;
