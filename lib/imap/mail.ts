@@ -10,6 +10,7 @@ import type { MimeNode } from '@/lib/mime/types';
 import { parseSequenceSet, rangeCount, rangesOf, sequenceSet, sliceRanges } from './sequence';
 import { countCache, dueForStatus, STATUS_BUDGET_MS } from './folder-counts';
 import { namespacesOf } from './namespaces';
+import { fetchPreviews } from './preview';
 import { buildFolderSections, translateDetail, translateStructure, translateSummary } from './translate';
 import type { FolderSection, MessageDetail, MessagePage, MessageSummary, SearchTerms } from './types';
 
@@ -165,6 +166,23 @@ export async function fetchSummaries(client: Pick<ImapFlow, 'fetchAll'>, wanted:
 }
 
 /**
+ * The list rows for `wanted` with the server's preview of each (RFC 8970 PREVIEW), where the server offers it:
+ * one more command after the rows' FETCH, for the same set, `FETCH <set> (UID PREVIEW)`; it covers rows the
+ * re-fetch brought in too. No body section is ever fetched for it. Without PREVIEW nothing more is sent and the
+ * rows have no preview.
+ */
+async function listRows(client: ImapFlow, wanted: number[], byUid: boolean): Promise<MessageSummary[]> {
+  const rows = await fetchSummaries(client, wanted, byUid);
+  if (rows.length === 0) return rows;
+  const previews = await fetchPreviews(client, sequenceSet(wanted), byUid);
+  for (const row of rows) {
+    const preview = previews.get(row.uid);
+    if (preview !== undefined) row.preview = preview;
+  }
+  return rows;
+}
+
+/**
  * One page of a folder, newest first. It asks for exactly the rows shown by sequence number (from the EXISTS
  * count SELECT gave), so the cost is the same for a folder of a thousand or a hundred thousand messages.
  */
@@ -175,7 +193,7 @@ export async function listMessages(pool: ConnectionPool, account: Account, folde
     if (!range) return { ...base, page: 1, pageCount: 1, messages: [] };
     const seqs = [];
     for (let s = range.from; s <= range.to; s++) seqs.push(s);
-    const messages = await fetchSummaries(client, seqs, false);
+    const messages = await listRows(client, seqs, false);
     return { ...base, page: range.page, pageCount: range.pageCount, messages };
   });
 }
@@ -220,7 +238,7 @@ async function runSearch(pool: ConnectionPool, account: Account, folder: string,
     // Pages count from the newest match (the highest UID), as the folder list does.
     const range = pageRange(total, page);
     if (!range) return { ...base, page: 1, pageCount: 1, messages: [] };
-    const messages = await fetchSummaries(client, sliceRanges(matches, range.from, range.to), true);
+    const messages = await listRows(client, sliceRanges(matches, range.from, range.to), true);
     return { ...base, page: range.page, pageCount: range.pageCount, messages };
   });
 }

@@ -1,5 +1,6 @@
 // Pure translators from imapflow's shapes to Feather's neutral types. Unit-tested without a server.
 import type { FetchMessageObject, ListResponse, MessageAddressObject, MessageStructureObject } from 'imapflow';
+import type { ImapAttribute, ImapResponse } from 'imapflow/lib/handler/types.js';
 import type { MimeNode } from '@/lib/mime/types';
 import type { Address, FolderSection, MailboxNode, MessageDetail, MessageEnvelope, MessageSummary, NamespaceKind, Namespaces, SpecialUse } from './types';
 import { attachmentMark } from '@/lib/mime/plan';
@@ -65,8 +66,78 @@ export function translateSummary(msg: FetchMessageObject): MessageSummary {
     seen: flags.has('\\Seen'),
     flagged: flags.has('\\Flagged'),
     answered: flags.has('\\Answered'),
+    forwarded: hasKeyword(flags, '$Forwarded'),
     hasAttachment,
   };
+}
+
+/** Whether `flags` has the keyword `name`; keywords are case-insensitive (a client may have set `$forwarded`). */
+function hasKeyword(flags: Set<string>, name: string): boolean {
+  if (flags.has(name)) return true;
+  const lower = name.toLowerCase();
+  for (const f of flags) if (f.toLowerCase() === lower) return true;
+  return false;
+}
+
+/** The longest preview a list row keeps, in characters as people count them (RFC 8970 allows servers 256). */
+export const PREVIEW_MAX_CHARS = 200;
+
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+
+/**
+ * A server's PREVIEW (RFC 8970: UTF-8 text, an nstring) as a list row shows it. imapflow's parser hands a quoted
+ * string over as a string (already decoded as UTF-8), a literal as a Buffer, NIL as null. The text becomes one
+ * line: controls and runs of white space are one space, the ends trimmed; it is cut at PREVIEW_MAX_CHARS
+ * characters, never inside one (an emoji sequence, a letter with its combining marks). Undefined for NIL, for
+ * anything that is not text, and when nothing is left.
+ */
+export function translatePreview(value: unknown): string | undefined {
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (Buffer.isBuffer(value)) text = value.toString('utf8');
+  else return undefined;
+  // \s covers Unicode's spaces and line breaks (U+2028/9 too); the rest are C0 and C1 controls and DEL.
+  text = text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  if (text.length > PREVIEW_MAX_CHARS) {
+    let cut = '';
+    let count = 0;
+    for (const { segment } of graphemes.segment(text)) {
+      if (++count > PREVIEW_MAX_CHARS) break;
+      cut += segment;
+    }
+    text = cut.trimEnd();
+  }
+  return text || undefined;
+}
+
+/** An atom's text (an item name, a number); undefined for anything else. */
+function atomText(node: ImapAttribute | undefined): string | undefined {
+  return node && !Array.isArray(node) && node.type === 'ATOM' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/**
+ * The UID and preview of one untagged FETCH response, `* 7 FETCH (UID 42 PREVIEW "…")` (the preview may be a
+ * literal, or NIL: then `preview` is undefined). Null for a response without both UID and PREVIEW (a flag
+ * change the server sent unasked, say).
+ */
+export function previewOfFetch(untagged: ImapResponse): { uid: number; preview: string | undefined } | null {
+  const items = untagged.attributes?.[1];
+  if (!Array.isArray(items)) return null;
+  let uid: number | undefined;
+  let found = false;
+  let preview: string | undefined;
+  for (let i = 0; i + 1 < items.length; i += 2) {
+    const key = atomText(items[i])?.toUpperCase();
+    if (key === 'UID') {
+      const v = atomText(items[i + 1]);
+      if (v && /^[1-9]\d{0,9}$/.test(v) && Number(v) <= 0xffffffff) uid = Number(v);
+    } else if (key === 'PREVIEW') {
+      found = true;
+      const v = items[i + 1];
+      preview = v && !Array.isArray(v) ? translatePreview(v.value) : undefined;
+    }
+  }
+  return uid !== undefined && found ? { uid, preview } : null;
 }
 
 /** A message's own page: the envelope, every flag, and its structure when imapflow could parse it. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FetchMessageObject, ListResponse } from 'imapflow';
-import { buildMailboxTree, translateDetail, translateStructure, translateSummary } from '@/lib/imap/translate';
+import { parser } from 'imapflow/lib/handler/imap-handler.js';
+import type { ImapResponse } from 'imapflow/lib/handler/types.js';
+import { PREVIEW_MAX_CHARS, buildMailboxTree, previewOfFetch, translateDetail, translatePreview, translateStructure, translateSummary } from '@/lib/imap/translate';
 import { pageRange } from '@/lib/imap/mail';
 
 function entry(path: string, extra: Partial<ListResponse> = {}): ListResponse {
@@ -98,6 +100,71 @@ describe('translateSummary', () => {
       },
     } as unknown as FetchMessageObject;
     expect(translateSummary(withAttachment).hasAttachment).toBe(true);
+  });
+
+  it('marks a forwarded message by its $Forwarded keyword, in any case, and only then', () => {
+    expect(translateSummary(fetched(['\\Seen', '$Forwarded'])).forwarded).toBe(true);
+    expect(translateSummary(fetched(['$forwarded'])).forwarded).toBe(true);
+    expect(translateSummary(fetched(['\\Seen', '\\Answered', 'Forwarded', '$Forwarded2'])).forwarded).toBe(false);
+    expect(translateSummary(base).forwarded).toBe(false);
+  });
+});
+
+describe('translatePreview', () => {
+  it('makes one trimmed line: line breaks, tabs, controls and runs of spaces become one space', () => {
+    expect(translatePreview('  Hello,\r\n\r\n\tthe notes\u0000are \u0085 attached.\u2028Marta  ')).toBe('Hello, the notes are attached. Marta');
+  });
+
+  it('reads a literal (a Buffer) as UTF-8 and a quoted string as it is', () => {
+    const text = 'Grüße — Привет — 你好 🪶';
+    expect(translatePreview(Buffer.from(text, 'utf8'))).toBe(text);
+    expect(translatePreview(text)).toBe(text);
+  });
+
+  it('gives nothing for NIL, for an empty or blank text, and for what is not text', () => {
+    for (const v of [null, undefined, '', ' \r\n ', 42, ['FUZZY', 'text'], { value: 'x' }]) expect(translatePreview(v), JSON.stringify(v)).toBeUndefined();
+  });
+
+  it(`cuts at ${PREVIEW_MAX_CHARS} characters, never inside one (emoji sequences, combining marks)`, () => {
+    const family = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}';
+    const long = `${'e\u0301'.repeat(PREVIEW_MAX_CHARS - 1)}${family}${family} and more`;
+    const cut = translatePreview(long)!;
+    const graphemes = [...new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(cut)].map((g) => g.segment);
+    expect(graphemes).toHaveLength(PREVIEW_MAX_CHARS);
+    expect(graphemes.at(-1)).toBe(family);
+    expect(cut.startsWith('e\u0301e\u0301')).toBe(true);
+    const short = 'x'.repeat(PREVIEW_MAX_CHARS);
+    expect(translatePreview(short)).toBe(short);
+    // No space left dangling where the cut fell after one.
+    expect(translatePreview(`${'a'.repeat(PREVIEW_MAX_CHARS - 1)} b`)).toBe('a'.repeat(PREVIEW_MAX_CHARS - 1));
+  });
+});
+
+/** A server line through imapflow's own parser, as the connection hands it over (literals apart, as Buffers). */
+function parsed(line: string, literals: string[] = []): Promise<ImapResponse> {
+  return parser(Buffer.from(line, 'utf8'), { literals: literals.map((l) => Buffer.from(l, 'utf8')) });
+}
+
+describe('previewOfFetch', () => {
+  it('reads UID and PREVIEW of a quoted answer, escapes undone', async () => {
+    expect(previewOfFetch(await parsed('* 1 FETCH (UID 1 PREVIEW "This is \\"fixture\\" message number 1. It was sent by Jonas Weber.")'))).toEqual({
+      uid: 1,
+      preview: 'This is "fixture" message number 1. It was sent by Jonas Weber.',
+    });
+  });
+
+  it('reads a literal answer (Dovecot sends non-ASCII previews so), whatever the order of the items', async () => {
+    const text = 'Hej! Привет! 你好!\r\nThis message mixes scripts — Zoë';
+    const r = previewOfFetch(await parsed(`* 118 FETCH (PREVIEW {${Buffer.byteLength(text)}}\r\n MODSEQ (12) UID 118)`, [text]));
+    expect(r).toEqual({ uid: 118, preview: 'Hej! Привет! 你好! This message mixes scripts — Zoë' });
+  });
+
+  it('gives a NIL preview as undefined, and null for a response without PREVIEW or without a usable UID', async () => {
+    expect(previewOfFetch(await parsed('* 3 FETCH (UID 9 PREVIEW NIL)'))).toEqual({ uid: 9, preview: undefined });
+    expect(previewOfFetch(await parsed('* 3 FETCH (FLAGS (\\Seen) UID 9)'))).toBeNull();
+    expect(previewOfFetch(await parsed('* 3 FETCH (PREVIEW "text")'))).toBeNull();
+    expect(previewOfFetch(await parsed('* 3 FETCH (UID 99999999999 PREVIEW "text")'))).toBeNull();
+    expect(previewOfFetch({ command: '3' })).toBeNull();
   });
 });
 
