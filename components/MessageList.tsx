@@ -69,7 +69,11 @@ export function MessageList({
                     {m.subject || '(no subject)'}
                   </a>
                 </span>
-                {m.preview && density !== 'compact' ? <span className="mt-0.5 block truncate text-muted">{m.preview}</span> : null}
+                {m.preview && density !== 'compact' ? (
+                  <span dir="auto" className="mt-0.5 block truncate text-muted">
+                    {m.preview}
+                  </span>
+                ) : null}
               </td>
               <td className={`${pad} pr-3 text-right whitespace-nowrap ${unread ? 'font-semibold text-ink' : 'text-muted'}`}>
                 <time dateTime={m.date ?? undefined}>{formatListDate(m.date)}</time>
