@@ -1,10 +1,50 @@
-import type { BodyView } from '@/lib/mail';
+import { Fragment } from 'react';
+import type { BodyView, TextBlock, TextSegment } from '@/lib/mail';
+
+/** A line's text and links. Links open apart from the mail page and tell the site nothing of it. */
+function Segments({ line }: { line: TextSegment[] }) {
+  return line.map((s, i) =>
+    s.kind === 'link' ? (
+      <a key={i} href={s.href} target="_blank" rel="noopener noreferrer" className="underline">
+        {s.text}
+      </a>
+    ) : (
+      <Fragment key={i}>{s.text}</Fragment>
+    ),
+  );
+}
+
+/**
+ * Paragraphs as <p> with <br> between the sender's lines (a flowed paragraph is one line), quotes as nested
+ * <blockquote>: every browser, w3m and lynx included, wraps that at its own width, where a <pre> would not.
+ */
+function Blocks({ blocks }: { blocks: TextBlock[] }) {
+  return blocks.map((b, i) =>
+    b.kind === 'quote' ? (
+      <blockquote key={i} className="my-2 border-l-4 border-slate-300 pl-3 text-slate-700">
+        <Blocks blocks={b.blocks} />
+      </blockquote>
+    ) : (
+      <p key={i} className="my-3 first:mt-0 last:mb-0">
+        {b.lines.map((line, j) => (
+          <Fragment key={j}>
+            {j > 0 ? <br /> : null}
+            <Segments line={line} />
+          </Fragment>
+        ))}
+      </p>
+    ),
+  );
+}
 
 /**
  * The shown body, in one region named "Message body" (or `label` for a forwarded message).
+ * Plain text reads in the system's proportional font, lines at most about 75 characters wide; `monospace` (the
+ * user's preference) shows it in a fixed-width font with every space kept (pre-wrap: tables and ASCII art line up).
+ * Both wrap at the window.
  * The only place the app inserts HTML: it comes from lib/mime/sanitize, never from the message directly.
  */
-export function MessageBody({ body, label = 'Message body' }: { body: BodyView; label?: string }) {
+export function MessageBody({ body, label = 'Message body', monospace = false }: { body: BodyView; label?: string; monospace?: boolean }) {
   if (body.kind === 'none') {
     return (
       <section aria-label={label} className="message-body">
@@ -13,9 +53,10 @@ export function MessageBody({ body, label = 'Message body' }: { body: BodyView; 
     );
   }
   if (body.kind === 'text') {
+    const font = monospace ? 'mail-text-mono whitespace-pre-wrap font-mono text-sm leading-normal' : 'mail-text-proportional max-w-[75ch] font-sans leading-relaxed';
     return (
-      <section aria-label={label} className="message-body">
-        <pre className="whitespace-pre-wrap break-words font-mono text-sm">{body.content}</pre>
+      <section aria-label={label} className={`message-body mail-text ${font} break-words`}>
+        <Blocks blocks={body.blocks} />
       </section>
     );
   }

@@ -9,7 +9,7 @@ import 'server-only';
 export { currentUser, requireUser, signIn, signInNotice, signOutResponse, savePreferences, type Preferences, type SignedIn } from './account';
 export { attempt, type Attempt, type Failure } from './attempt';
 export { mailboxView, type MailboxView } from './mailbox';
-export { messageView, type BodyView, type EmbeddedView, type HeaderLine, type MessageView } from './reader';
+export { messageView, type BodyView, type EmbeddedView, type HeaderLine, type MessageView, type TextBlock, type TextSegment } from './reader';
 export { partResponse } from './parts';
 export { healthResponse } from './health';
 export { redirectFromAction, redirectFromPage } from '@/lib/navigate';

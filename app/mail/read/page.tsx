@@ -52,7 +52,7 @@ export default async function ReadPage({ searchParams }: { searchParams: Promise
               {message.value.body.blockedImages > 0 ? <a href={messageParamsUrl(m, { images: true })}>Show images ({message.value.body.blockedImages} blocked)</a> : null}
             </div>
             {message.value.headers ? <AllHeaders headers={message.value.headers} /> : null}
-            <MessageBody body={message.value.body} />
+            <MessageBody body={message.value.body} monospace={user.prefs.monospace} />
             {message.value.body.truncated ? (
               <p className="my-2">
                 <a href={messageParamsUrl(m, { full: true })}>Show the rest of this message</a>
@@ -60,7 +60,7 @@ export default async function ReadPage({ searchParams }: { searchParams: Promise
             ) : null}
             <AttachmentList attachments={message.value.attachments} hrefFor={downloadUrl} />
             {message.value.embedded.map((e) => (
-              <ForwardedMessage key={e.section} message={e} hrefFor={downloadUrl} />
+              <ForwardedMessage key={e.section} message={e} hrefFor={downloadUrl} monospace={user.prefs.monospace} />
             ))}
           </article>
         )}
