@@ -1,17 +1,27 @@
-import { Fragment } from 'react';
 import type { BodyView, TextBlock, TextSegment } from '@/lib/mail';
 
-/** A line's text and links. Links open apart from the mail page and tell the site nothing of it. */
-function Segments({ line }: { line: TextSegment[] }) {
-  return line.map((s, i) =>
-    s.kind === 'link' ? (
-      <a key={i} href={s.href} target="_blank" rel="noopener noreferrer" className="underline">
-        {s.text}
-      </a>
-    ) : (
-      <Fragment key={i}>{s.text}</Fragment>
-    ),
-  );
+/**
+ * A paragraph's content, flat: text as strings, links as <a>, a <br> between the sender's lines. (Flat, with no
+ * wrapper per line or per segment, because the page's hydration data repeats every element: a long text stays
+ * about its own size.) Links open apart from the mail page and tell the site nothing of it.
+ */
+function paragraphContent(lines: TextSegment[][]): React.ReactNode[] {
+  const out: React.ReactNode[] = [];
+  lines.forEach((line, j) => {
+    if (j > 0) out.push(<br key={`b${j}`} />);
+    line.forEach((s, i) =>
+      out.push(
+        s.kind === 'link' ? (
+          <a key={`a${j}.${i}`} href={s.href} target="_blank" rel="noopener noreferrer" className="underline">
+            {s.text}
+          </a>
+        ) : (
+          s.text
+        ),
+      ),
+    );
+  });
+  return out;
 }
 
 /**
@@ -25,14 +35,7 @@ function Blocks({ blocks }: { blocks: TextBlock[] }) {
         <Blocks blocks={b.blocks} />
       </blockquote>
     ) : (
-      <p key={i} className="my-3 first:mt-0 last:mb-0">
-        {b.lines.map((line, j) => (
-          <Fragment key={j}>
-            {j > 0 ? <br /> : null}
-            <Segments line={line} />
-          </Fragment>
-        ))}
-      </p>
+      <p key={i}>{paragraphContent(b.lines)}</p>
     ),
   );
 }
@@ -55,7 +58,7 @@ export function MessageBody({ body, label = 'Message body', monospace = false }:
   if (body.kind === 'text') {
     const font = monospace ? 'mail-text-mono whitespace-pre-wrap font-mono text-sm leading-normal' : 'mail-text-proportional max-w-[75ch] font-sans leading-relaxed';
     return (
-      <section aria-label={label} className={`message-body mail-text ${font} break-words`}>
+      <section aria-label={label} className={`message-body mail-text ${font} break-words [&_p]:my-3 [&_p:first-child]:mt-0 [&_p:last-child]:mb-0`}>
         <Blocks blocks={body.blocks} />
       </section>
     );
