@@ -153,7 +153,7 @@ describe.each(RUNS)('reading mail on the $layout server (JavaScript $javaScript)
     await page.context().close();
   });
 
-  it('shows a plain-text reply as paragraphs, nested quotes and links, and every date in one format', async () => {
+  it('shows a plain-text reply as paragraphs, nested quotes and links (proportional, or monospace when chosen), and every date in one format', async () => {
     const page = await freshPage(javaScript);
     await signIn(page, base(), alice.user, alice.password);
     await openMessage(page, SPECIAL.flowedReply);
@@ -178,6 +178,17 @@ describe.each(RUNS)('reading mail on the $layout server (JavaScript $javaScript)
     const style = await body.evaluate((el) => ({ font: getComputedStyle(el).fontFamily, whiteSpace: getComputedStyle(el).whiteSpace }));
     expect(style.font).not.toMatch(/mono/i);
     expect(style.whiteSpace).toBe('normal');
+    // The monospace preference: a fixed-width font, every space kept, still wrapped; the same blocks.
+    const reply = page.url();
+    await page.goto(base() + '/settings');
+    await page.getByLabel(/monospace/i).check();
+    await Promise.all([page.waitForURL(/\/settings\?/), page.getByRole('button', { name: /^Save/ }).click()]);
+    await page.goto(reply);
+    const mono = page.getByRole('region', { name: 'Message body' });
+    const monoStyle = await mono.evaluate((el) => ({ font: getComputedStyle(el).fontFamily, whiteSpace: getComputedStyle(el).whiteSpace }));
+    expect(monoStyle.font).toMatch(/monospace/);
+    expect(monoStyle.whiteSpace).toBe('pre-wrap');
+    await expect(mono.locator('blockquote blockquote').textContent()).resolves.toBe(FLOWED_REPLY.nested);
 
     // One long date format on a message and on a message forwarded in one.
     const longDate = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}, \d\d:\d\d$/;
