@@ -1,21 +1,44 @@
-// Display formatting shared by components. Dates are rendered on the server in its time zone (TZ).
+// Display formatting shared by components: people and dates, each in one format everywhere (sizes: formatBytes in
+// lib/mime/format). Dates are rendered on the server in its time zone (the TZ environment variable, as the process
+// sees it): "today" and the weekday are the server's. Names are written out here rather than taken from Intl, so
+// every page (and every Node/ICU version) prints the same date the same way.
 import type { Address } from '@/lib/mime/types';
 
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-const timeOnly = new Intl.DateTimeFormat('en-GB', { timeStyle: 'short' });
-const dayMonth = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
-export function formatLongDate(iso: string | null): string {
-  return iso ? dateTime.format(new Date(iso)) : '(no date)';
+function parse(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/** Compact date for list rows: time today, day and month this year, else the full date. */
-export function formatListDate(iso: string | null, now = new Date()): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (d.toDateString() === now.toDateString()) return timeOnly.format(d);
-  if (d.getFullYear() === now.getFullYear()) return dayMonth.format(d);
-  return d.toISOString().slice(0, 10);
+const two = (n: number) => String(n).padStart(2, '0');
+/** "14:05" (24-hour clock). */
+const timeOfDay = (d: Date) => `${two(d.getHours())}:${two(d.getMinutes())}`;
+/** "5 Mar" */
+const dayMonth = (d: Date) => `${d.getDate()} ${MONTHS[d.getMonth()]}`;
+/** The local calendar day as a number (days since 1970-01-01), so that a DST change is no day of its own. */
+const dayNumber = (d: Date) => Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86_400_000);
+
+/** The one full format, for a message's header and a forwarded message's: "Tue 5 Mar 2024, 14:05". */
+export function formatLongDate(iso: string | null | undefined): string {
+  const d = parse(iso);
+  return d ? `${WEEKDAYS[d.getDay()]} ${dayMonth(d)} ${d.getFullYear()}, ${timeOfDay(d)}` : '(no date)';
+}
+
+/**
+ * Compact date for list rows: the time of day for today ("14:05"), the weekday within the six days before ("Tue"),
+ * else day and month this year ("3 Mar") or with the year before ("3 Mar 2023"). A date in the future (a sender's
+ * clock) is never a weekday: it shows as a date.
+ */
+export function formatListDate(iso: string | null | undefined, now: Date = new Date()): string {
+  const d = parse(iso);
+  if (!d) return '';
+  const daysAgo = dayNumber(now) - dayNumber(d);
+  if (daysAgo === 0) return timeOfDay(d);
+  if (daysAgo > 0 && daysAgo < 7) return WEEKDAYS[d.getDay()];
+  return d.getFullYear() === now.getFullYear() ? dayMonth(d) : `${dayMonth(d)} ${d.getFullYear()}`;
 }
 
 export function formatAddress(a: Address): string {

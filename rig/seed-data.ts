@@ -33,7 +33,47 @@ export const SPECIAL = {
   deepNesting: 'Nested 25 levels deep',
   /** A Date header that is not a date (BAD_DATE_HEADER): list and message show INTERNALDATE instead. Fixtures only. */
   badDate: 'A Date header that is not a date',
+  /** A format=flowed (RFC 3676) reply: soft-wrapped paragraphs, nested quotes, a URL, an address, a signature. Fixtures only. */
+  flowedReply: 'Re: Second chapter of the draft',
 } as const;
+
+/** What the flowed reply (SPECIAL.flowedReply) says, as its reader should see it. */
+export const FLOWED_REPLY = {
+  /** Its second paragraph: three flowed lines joined into one. */
+  joined:
+    'thanks for the summary. I read the draft on the train and left my comments in the shared folder at https://docs.example.edu/feather/draft-3 (it opens from the campus network only).',
+  url: 'https://docs.example.edu/feather/draft-3',
+  address: 'lab-office@uni.example.edu',
+  /** The first quote's first paragraph (two flowed lines, depth 1). */
+  quoted: 'Could you read the second chapter before Thursday? It is the one I am least sure about, especially the part on reading mail offline.',
+  /** The quote inside the quote (depth 2). */
+  nested: 'Is the seminar room free on Thursday morning?',
+  /** Text that names a javascript: URL, which must stay text. */
+  script: 'javascript:alert(document.cookie)',
+} as const;
+/** The reply as sent: lines of at most 78 characters, the flowed ones ending in a space (CRLF added when built). */
+const FLOWED_REPLY_LINES = [
+  'Hi Alex,',
+  '',
+  'thanks for the summary. I read the draft on the train and left my ',
+  'comments in the shared folder at https://docs.example.edu/feather/draft-3 ',
+  '(it opens from the campus network only).',
+  '',
+  'On Tuesday, Priya Raman wrote:',
+  '> Could you read the second chapter before Thursday? It is the one I am ',
+  '> least sure about, especially the part on reading mail offline.',
+  '>',
+  '>> Is the seminar room free on Thursday morning?',
+  '>',
+  '> Yes, from nine until noon.',
+  '',
+  'If the room is taken, write to lab-office@uni.example.edu. And please do not ',
+  `paste ${FLOWED_REPLY.script} into the address bar.`,
+  '',
+  '-- ',
+  'Sam O’Neill',
+  'Student office',
+];
 
 export const BAD_DATE_HEADER = 'sometime next week, probably';
 
@@ -71,7 +111,7 @@ export const NON_ASCII_ATTACHMENT_NAME = 'Übersicht café 2024.txt';
 /** Fixtures: INBOX holds exactly this many messages (3 pages of 50). */
 export const FIXTURE_INBOX_COUNT = 120;
 /** The test fixtures' specials: every demo special, and the ones only tests need (the bench's mailbox stays as it was). */
-export const FIXTURE_SPECIAL_ORDER: SpecialKey[] = ['badDate', ...SPECIAL_ORDER];
+export const FIXTURE_SPECIAL_ORDER: SpecialKey[] = ['badDate', 'flowedReply', ...SPECIAL_ORDER];
 export const FIXTURE_SPECIAL_COUNT = FIXTURE_SPECIAL_ORDER.length;
 /** Ordinary INBOX messages `Fixture message 001` … before the specials. */
 export const FIXTURE_PLAIN_COUNT = FIXTURE_INBOX_COUNT - FIXTURE_SPECIAL_COUNT;
@@ -215,7 +255,8 @@ export interface SeedMessage {
 }
 
 const ME = { name: 'Alex Student', address: 'student@feather.test' };
-const LAB_TEXT = (() => {
+/** The text of the large-attachment message: paragraphs of one long line each (wider than any text browser). */
+export const LAB_TEXT = (() => {
   const p = [
     'Dear all,',
     'attached is the raw dataset from this week’s spectroscopy runs (dataset.bin, 20 MiB). The file is the unprocessed binary dump from the acquisition board; please do not open it in a text editor.',
@@ -334,6 +375,12 @@ export async function buildSpecial(key: SpecialKey, date: Date, to = ME): Promis
       return handWritten(
         { from: 'Clock Skew <skew@example.org>', to: `${ME.name} <${ME.address}>`, subject: SPECIAL.badDate, date: BAD_DATE_HEADER, messageId },
         Buffer.from(crlf('Content-Type: text/plain; charset=utf-8\n\nThe list and this page show when the message arrived, since its Date header says nothing.\n'), 'utf8'),
+      );
+    case 'flowedReply':
+      // Hand-written on purpose: nodemailer does not write format=flowed.
+      return handWritten(
+        { from: "Sam O'Neill <sam.oneill@example.ie>", to: `${ME.name} <${ME.address}>`, subject: SPECIAL.flowedReply, date: rfc2822Date(date), messageId },
+        Buffer.from(crlf(`Content-Type: text/plain; charset=utf-8; format=flowed\nContent-Transfer-Encoding: 8bit\n\n${FLOWED_REPLY_LINES.join('\n')}\n`), 'utf8'),
       );
     // Hand-written on purpose: nodemailer always writes UTF-8.
     case 'legacyCharset': {

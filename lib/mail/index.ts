@@ -10,7 +10,7 @@ export { currentUser, requireUser, signIn, signInNotice, signOutResponse, savePr
 export { attempt, type Attempt, type Failure } from './attempt';
 export { mailboxTitle, mailboxView, type MailboxView } from './mailbox';
 export { messageView } from './message';
-export type { BodyView, EmbeddedView, HeaderLine, MessageView } from './reader';
+export type { BodyView, EmbeddedView, HeaderLine, MessageView, TextBlock, TextSegment } from './reader';
 export { partResponse } from './parts';
 export { healthResponse } from './health';
 export { redirectFromAction, redirectFromPage } from '@/lib/navigate';

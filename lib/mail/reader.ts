@@ -4,9 +4,11 @@ import 'server-only';
 import { convert } from 'html-to-text';
 import { openMessage, pool, type Account, type Address, type MessageDetail } from '@/lib/imap';
 import { decodePart, parseHeaderBlock } from '@/lib/mime/decode';
-import { findPartByContentId, planBody } from '@/lib/mime/plan';
+import { decodedSize } from '@/lib/mime/format';
+import { findPart, findPartByContentId, planBody } from '@/lib/mime/plan';
 import { sanitizeMailHtml } from '@/lib/mime/sanitize';
-import type { AttachmentRef, BodyPlan, PartRef } from '@/lib/mime/types';
+import { FIXED_TEXT, textBlocks, type TextBlock, type TextFormat } from '@/lib/mime/text';
+import type { AttachmentRef, BodyPlan, MimeNode, PartRef } from '@/lib/mime/types';
 import { messageParamsUrl, partUrl, type MessageParams } from '@/lib/urls';
 import { attempt, signInAgainIfNeeded, type Attempt } from './attempt';
 import type { SignedIn } from './account';
@@ -39,14 +41,25 @@ interface ReadOptions {
   uidValidity?: string;
 }
 
-export interface BodyView {
-  kind: 'text' | 'html' | 'none';
-  /** Plain text (kind text) or sanitized HTML (kind html). */
-  content: string;
+export type { TextBlock, TextSegment } from '@/lib/mime/text';
+
+interface BodyBase {
   /** Only part of the body was fetched. */
   truncated: boolean;
   blockedImages: number;
 }
+
+/** The shown body: plain text as blocks to lay out, sanitized HTML, or nothing to show. */
+export type BodyView =
+  | (BodyBase & {
+      kind: 'text';
+      /** The text as decoded. */
+      content: string;
+      /** The same text as paragraphs, nested quotes and links (lib/mime/text: format=flowed undone). */
+      blocks: TextBlock[];
+    })
+  | (BodyBase & { kind: 'html'; /** Sanitized HTML. */ content: string })
+  | (BodyBase & { kind: 'none'; content: '' });
 
 export interface EmbeddedView {
   section: string;
@@ -60,7 +73,10 @@ export interface EmbeddedView {
 export interface MessageView {
   detail: MessageDetail;
   body: BodyView;
-  /** Listed for download: everything except the inline images an HTML body shows in place. */
+  /**
+   * Listed for download: everything except the inline images an HTML body shows in place; each `size` is what the
+   * download will be (decodedSize: base64 is about 3/4 of what the server stores), not the stored size.
+   */
   attachments: AttachmentRef[];
   embedded: EmbeddedView[];
   /** Every header line as sent, when "Show all headers" asked for them (BODY.PEEK[HEADER]), else null. */
@@ -88,13 +104,23 @@ function wantedFor(plan: BodyPlan, maxBytes: number, depth = 0): Wanted[] {
 
 const NO_BODY: BodyView = { kind: 'none', content: '', truncated: false, blockedImages: 0 };
 
+/** A text body: the text and its blocks. Text made from HTML, or without format=flowed, is fixed text. */
+function textBody(content: string, format: TextFormat, truncated: boolean): BodyView {
+  return { kind: 'text', content, blocks: textBlocks(content, format), truncated, blockedImages: 0 };
+}
+
+/** The attachments as listed: their sizes as the downloads will be (the plan keeps the sizes as stored). */
+function listed(root: MimeNode | null, attachments: AttachmentRef[]): AttachmentRef[] {
+  return attachments.map((a) => ({ ...a, size: decodedSize(a.size, root ? findPart(root, a.section)?.encoding : undefined) }));
+}
+
 function renderBody(part: PartRef | null, raw: Buffer | undefined, plan: BodyPlan, opts: ReadOptions, maxBytes: number, partUrl: PartUrl): BodyView {
   if (!part || !raw) return NO_BODY;
   const truncated = part.size > maxBytes && raw.length >= maxBytes;
   const decoded = decodePart(raw, part.encoding, part.charset, { truncated });
-  if (part.type !== 'text/html') return { ...NO_BODY, kind: 'text', content: decoded, truncated };
-  // Text-only mode with no text alternative: convert on the server, links kept as footnotes.
-  if (opts.preferText) return { ...NO_BODY, kind: 'text', content: convert(decoded, HTML_TO_TEXT), truncated };
+  if (part.type !== 'text/html') return textBody(decoded, part.flowed ? { flowed: true, delSp: part.flowed.delSp } : FIXED_TEXT, truncated);
+  // Text-only mode with no text alternative: convert on the server (fixed text), links kept as footnotes.
+  if (opts.preferText) return textBody(convert(decoded, HTML_TO_TEXT), FIXED_TEXT, truncated);
   const { html, blockedImages } = sanitizeMailHtml(decoded, {
     showRemoteImages: opts.showImages,
     resolveCid: (cid) => {
@@ -129,7 +155,7 @@ async function readMessage(account: Account, folder: string, uid: number, opts: 
     // No structure to go by (the parser gave up on it): show the raw body text rather than nothing.
     const raw = sections.get('TEXT');
     const truncated = !!raw && raw.length >= maxBytes;
-    const body: BodyView = raw ? { ...NO_BODY, kind: 'text', content: decodePart(raw, undefined, undefined, { truncated }), truncated } : NO_BODY;
+    const body: BodyView = raw ? textBody(decodePart(raw, undefined, undefined, { truncated }), FIXED_TEXT, truncated) : NO_BODY;
     return { detail, body, attachments: [], embedded: [], headers };
   }
   const p: BodyPlan = plan;
@@ -137,7 +163,7 @@ async function readMessage(account: Account, folder: string, uid: number, opts: 
   return {
     detail,
     body: renderBody(p.body, p.body ? sections.get(p.body.section) : undefined, p, opts, maxBytes, partLink),
-    attachments: p.attachments.filter((a) => !(a.inline && shownHtml)),
+    attachments: listed(detail.structure, p.attachments.filter((a) => !(a.inline && shownHtml))),
     embedded: p.embedded.slice(0, MAX_EMBEDDED_SHOWN).map((e) => {
       const eHtml = e.plan.body?.type === 'text/html' && !opts.preferText;
       return {
@@ -146,7 +172,7 @@ async function readMessage(account: Account, folder: string, uid: number, opts: 
         from: e.from,
         date: e.date,
         body: renderBody(e.plan.body, e.plan.body ? sections.get(e.plan.body.section) : undefined, e.plan, opts, maxBytes, partLink),
-        attachments: e.plan.attachments.filter((a) => !(a.inline && eHtml)),
+        attachments: listed(detail.structure, e.plan.attachments.filter((a) => !(a.inline && eHtml))),
       };
     }),
     headers,

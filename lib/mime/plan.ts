@@ -205,6 +205,7 @@ function partRef(node: MimeNode, section: string): PartRef {
     charset: param(node, 'charset') ?? 'us-ascii',
     encoding: (node.encoding ?? '7bit').trim().toLowerCase() || '7bit',
     size: typeof node.size === 'number' && node.size > 0 ? node.size : 0,
+    ...(typeOf(node) === 'text/plain' && param(node, 'format')?.toLowerCase() === 'flowed' ? { flowed: { delSp: param(node, 'delsp')?.toLowerCase() === 'yes' } } : {}),
   };
 }
 

@@ -47,6 +47,8 @@ export interface PartRef {
   charset: string;
   encoding: string;
   size: number;
+  /** text/plain with `format=flowed` (RFC 3676); only set when so, with its `delsp=yes`. */
+  flowed?: { delSp: boolean };
 }
 
 /** Any part offered for download. */

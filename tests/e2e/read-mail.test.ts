@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { folderPathIn, type DovecotLayout } from '../../rig/dovecot';
 import { signIn, fileBrowserPages } from '../helpers/browser';
-import { DEEP_NESTING_TEXT, FIXTURE_INBOX_COUNT, LARGE_ATTACHMENT_BYTES, LARGE_ATTACHMENT_NAME, NON_ASCII_ATTACHMENT_NAME, NON_ASCII_SENDER, SPECIAL, TEST_USERS } from '../helpers/fixtures';
+import { DEEP_NESTING_TEXT, FIXTURE_INBOX_COUNT, FLOWED_REPLY, LARGE_ATTACHMENT_BYTES, LARGE_ATTACHMENT_NAME, NON_ASCII_ATTACHMENT_NAME, NON_ASCII_SENDER, SPECIAL, TEST_USERS } from '../helpers/fixtures';
 
 const alice = TEST_USERS.alice;
 const freshPage = fileBrowserPages();
@@ -150,6 +150,54 @@ describe.each(RUNS)('reading mail on the $layout server (JavaScript $javaScript)
     await show.click();
     await page.waitForURL(/images=show/);
     await expect(page.getByRole('region', { name: 'Message body' }).locator('img[src^="https:"]').count()).resolves.toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  it('shows a plain-text reply as paragraphs, nested quotes and links (proportional, or monospace when chosen), and every date in one format', async () => {
+    const page = await freshPage(javaScript);
+    await signIn(page, base(), alice.user, alice.password);
+    await openMessage(page, SPECIAL.flowedReply);
+    const body = page.getByRole('region', { name: 'Message body' });
+    await expect(body.locator('pre').count()).resolves.toBe(0);
+    // format=flowed: the sender's three lines are one line of one paragraph, wrapped by the browser.
+    await expect(body.locator('p').allTextContents()).resolves.toContain(FLOWED_REPLY.joined);
+    // Quotes nest: the quote inside the quote is a blockquote in a blockquote.
+    await expect(body.locator(':scope > blockquote').count()).resolves.toBe(1);
+    await expect(body.locator('blockquote blockquote').textContent()).resolves.toBe(FLOWED_REPLY.nested);
+    await expect(body.locator(':scope > blockquote > p').allTextContents()).resolves.toEqual([FLOWED_REPLY.quoted, 'Yes, from nine until noon.']);
+    // The URL and the address are links; the javascript: text is only text.
+    const url = body.getByRole('link', { name: FLOWED_REPLY.url, exact: true });
+    await expect(url.getAttribute('href')).resolves.toBe(FLOWED_REPLY.url);
+    await expect(url.getAttribute('rel')).resolves.toBe('noopener noreferrer');
+    await expect(body.getByRole('link', { name: FLOWED_REPLY.address, exact: true }).getAttribute('href')).resolves.toBe(`mailto:${FLOWED_REPLY.address}`);
+    await expect(body.locator('a').count()).resolves.toBe(2);
+    await expect(body.textContent()).resolves.toContain(FLOWED_REPLY.script);
+    // The signature stays as written, line by line.
+    await expect(body.locator(':scope > p').last().innerText()).resolves.toMatch(/^-- ?\nSam O’Neill\nStudent office$/);
+    // Proportional and wrapped by default.
+    const style = await body.evaluate((el) => ({ font: getComputedStyle(el).fontFamily, whiteSpace: getComputedStyle(el).whiteSpace }));
+    expect(style.font).not.toMatch(/mono/i);
+    expect(style.whiteSpace).toBe('normal');
+    // The monospace preference: a fixed-width font, every space kept, still wrapped; the same blocks.
+    const reply = page.url();
+    await page.goto(base() + '/settings');
+    await page.getByLabel(/monospace/i).check();
+    await Promise.all([page.waitForURL(/\/settings\?/), page.getByRole('button', { name: /^Save/ }).click()]);
+    await page.goto(reply);
+    const mono = page.getByRole('region', { name: 'Message body' });
+    const monoStyle = await mono.evaluate((el) => ({ font: getComputedStyle(el).fontFamily, whiteSpace: getComputedStyle(el).whiteSpace }));
+    expect(monoStyle.font).toMatch(/monospace/);
+    expect(monoStyle.whiteSpace).toBe('pre-wrap');
+    await expect(mono.locator('blockquote blockquote').textContent()).resolves.toBe(FLOWED_REPLY.nested);
+
+    // One long date format on a message and on a message forwarded in one.
+    const longDate = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}, \d\d:\d\d$/;
+    await expect(page.locator('main .header-fields time').first().innerText()).resolves.toMatch(longDate);
+    await page.goto(base() + '/mail?folder=INBOX');
+    await openMessage(page, SPECIAL.forwarded);
+    const forwarded = page.getByRole('region', { name: /^Forwarded message:/ });
+    await expect(forwarded.locator('time').innerText()).resolves.toMatch(longDate);
+    await expect(forwarded.locator('time').getAttribute('datetime')).resolves.toMatch(/^\d{4}-\d\d-\d\dT/);
     await page.context().close();
   });
 

@@ -4,14 +4,16 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SPECIAL } from '../helpers/fixtures';
+import { FLOWED_REPLY, LAB_TEXT, SPECIAL } from '../helpers/fixtures';
 import { sessionCookie } from '../helpers/http-session';
 
 let cookie: string;
-let messagePath: string;
+/** The message pages of the specials read here, by subject. */
+const messagePaths = new Map<string, string>();
+const messageUrl = (subject: string) => inject('appUrl') + messagePaths.get(subject)!;
 
-function w3m(url: string, signedIn = true): string {
-  return execFileSync('w3m', ['-dump', '-cols', '120', '-o', 'display_charset=UTF-8', ...(signedIn ? ['-header', `Cookie: ${cookie}`] : []), url], { encoding: 'utf8', timeout: 20_000 });
+function w3m(url: string, signedIn = true, cols = 120): string {
+  return execFileSync('w3m', ['-dump', '-cols', String(cols), '-o', 'display_charset=UTF-8', ...(signedIn ? ['-header', `Cookie: ${cookie}`] : []), url], { encoding: 'utf8', timeout: 20_000 });
 }
 
 /** w3m's -halfdump: the laid-out page with each form item as <input_alt type=… name=…>, as w3m itself sees it. */
@@ -43,7 +45,7 @@ const SIGN_IN_FORM = {
   },
 };
 
-function lynx(url: string, signedIn = true): string {
+function lynx(url: string, signedIn = true, width = 120): string {
   // lynx reads a cookie file only with persistent cookies switched on in its configuration.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'feather-lynx-'));
   const jar = path.join(dir, 'cookies');
@@ -52,23 +54,41 @@ function lynx(url: string, signedIn = true): string {
   fs.writeFileSync(jar, !signedIn ? '' : `127.0.0.1\tFALSE\t/\tFALSE\t${Math.floor(Date.now() / 1000) + 3600}\t${name}\t${value}\n`);
   fs.writeFileSync(cfg, `INCLUDE:/etc/lynx/lynx.cfg\nPERSISTENT_COOKIES:TRUE\nCOOKIE_FILE:${jar}\nACCEPT_ALL_COOKIES:TRUE\n`);
   try {
-    return execFileSync('lynx', [`-cfg=${cfg}`, '-dump', '-width=120', '-display_charset=utf-8', url], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, HOME: dir } });
+    return execFileSync('lynx', [`-cfg=${cfg}`, '-dump', `-width=${width}`, '-display_charset=utf-8', url], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, HOME: dir } });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** The lines of a dump from the first one containing `first` up to the one containing `last` (both included). */
+function linesBetween(text: string, first: string, last: string): string[] {
+  const lines = text.split('\n');
+  const from = lines.findIndex((l) => l.includes(first));
+  const to = lines.findIndex((l, i) => i > from && l.includes(last));
+  expect(from, `"${first}" in the dump`).toBeGreaterThanOrEqual(0);
+  expect(to, `"${last}" after "${first}" in the dump`).toBeGreaterThan(from);
+  return lines.slice(from, to + 1);
+}
+/** Columns a line takes (the texts here have no wide characters). */
+const columns = (line: string) => [...line.trimEnd()].length;
+/** The words of a text, whatever the line breaks and indents, with lynx's link numbers ("[12]") taken out. */
+const words = (text: string) => text.replace(/\[\d+\]/g, '').split(/\s+/).filter(Boolean);
+const indent = (line: string | undefined) => (line === undefined ? -1 : line.length - line.trimStart().length);
+
 beforeAll(async () => {
   cookie = await sessionCookie();
   const list = await (await fetch(`${inject('appUrl')}/mail?folder=INBOX`, { headers: { Cookie: cookie } })).text();
-  const m = new RegExp(`href="(/mail/read\\?[^"]+)"[^>]*>${SPECIAL.legacyCharset}<`).exec(list);
-  messagePath = m![1].replace(/&amp;/g, '&');
+  for (const subject of [SPECIAL.legacyCharset, SPECIAL.largeAttachment, SPECIAL.flowedReply]) {
+    const m = new RegExp(`href="(/mail/read\\?[^"]+)"[^>]*>${subject.replace(/[()]/g, '\\$&')}<`).exec(list);
+    messagePaths.set(subject, m![1].replace(/&amp;/g, '&'));
+  }
 });
 
 describe.each([
-  { name: 'w3m', dump: w3m, form: SIGN_IN_FORM.w3m },
-  { name: 'lynx', dump: lynx, form: SIGN_IN_FORM.lynx },
-])('$name', ({ dump, form }) => {
+  // lynx indents a <blockquote> by one step however deep it is nested; w3m indents each level.
+  { name: 'w3m', dump: w3m, form: SIGN_IN_FORM.w3m, nestsQuotes: true },
+  { name: 'lynx', dump: lynx, form: SIGN_IN_FORM.lynx, nestsQuotes: false },
+])('$name', ({ dump, form, nestsQuotes }) => {
   it('renders the sign-in page as a labelled form', () => {
     const url = `${inject('appUrl')}/login`;
     const text = dump(url, false);
@@ -104,11 +124,48 @@ describe.each([
   });
 
   it('renders a message: headers, body and actions', () => {
-    const text = dump(inject('appUrl') + messagePath);
+    const text = dump(messageUrl(SPECIAL.legacyCharset));
     expect(text).toContain(SPECIAL.legacyCharset);
     expect(text).toMatch(/From:\s+Jürgen Müller/);
     expect(text).toContain('viele Grüße aus Köln');
     expect(text).toContain('Show all headers');
     expect(text).toContain('Back to Inbox');
+  });
+
+  it('wraps a plain-text body at 80 columns, breaking no word', () => {
+    // The lab report's paragraphs are one long line each: a <pre> left them 300 columns wide in w3m and cut
+    // words in lynx. As paragraphs, the browser wraps them between words at its width.
+    const text = dump(messageUrl(SPECIAL.largeAttachment), true, 80);
+    const body = linesBetween(text, 'Dear all,', 'Attachments').slice(0, -1);
+    expect(body.length).toBeGreaterThan(20);
+    expect(body.filter((l) => columns(l) > 80)).toEqual([]);
+    expect(words(body.join('\n'))).toEqual(words(LAB_TEXT));
+    // Its 20 MiB attachment is listed at the size it downloads at, not the 27 MiB base64 takes on the server.
+    expect(text).toMatch(/Download dataset\.bin \(application\/octet-stream, 20 MB\)/);
+  });
+
+  it('shows a flowed reply with its paragraphs joined and wrapped, its quotes indented and its links', () => {
+    const text = dump(messageUrl(SPECIAL.flowedReply), true, 80);
+    const body = linesBetween(text, 'Hi Alex,', 'Student office');
+    expect(body.filter((l) => columns(l) > 80)).toEqual([]);
+    // The three flowed lines are one paragraph again, wrapped by the browser (at other places than the sender's).
+    expect(words(body.join('\n')).join(' ')).toContain(FLOWED_REPLY.joined);
+    // The quote is indented, and the quote inside it more.
+    const at = (s: string) => body.find((l) => l.includes(s));
+    expect(indent(at('Could you read'))).toBeGreaterThan(indent(at('On Tuesday, Priya Raman wrote:')));
+    if (nestsQuotes) expect(indent(at(FLOWED_REPLY.nested))).toBeGreaterThan(indent(at('Could you read')));
+    else expect(indent(at(FLOWED_REPLY.nested))).toBeGreaterThanOrEqual(indent(at('Could you read')));
+    expect(indent(at('Yes, from nine'))).toBe(indent(at('Could you read')));
+    expect(words(body.join('\n')).join(' ')).toContain(FLOWED_REPLY.script);
+  });
+});
+
+describe('links in a plain-text body, as lynx lists them', () => {
+  it('are the URL and the address (as mailto:), never the javascript: text', () => {
+    const text = lynx(messageUrl(SPECIAL.flowedReply), true, 80);
+    const references = text.slice(text.lastIndexOf('References'));
+    expect(references).toContain(FLOWED_REPLY.url);
+    expect(references).toContain(`mailto:${FLOWED_REPLY.address}`);
+    expect(references).not.toMatch(/javascript:/i);
   });
 });

@@ -23,7 +23,10 @@ describe.each([{ javaScript: true }, { javaScript: false }])('text only (JavaScr
 
     await page.getByRole('button', { name: 'Text only' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Show formatted (HTML)' }).count()).toBe(1);
-    await expect(page.getByRole('region', { name: 'Message body' }).locator('pre').count()).resolves.toBe(1);
+    // The text part, as paragraphs with its URLs linked (the HTML's link reads "full article …", this one is the URL).
+    const textBody = page.getByRole('region', { name: 'Message body' });
+    await expect(textBody.getByRole('link', { name: 'https://example.com/articles/offline-first', exact: true }).count()).resolves.toBe(1);
+    await expect(textBody.locator('p').first().textContent()).resolves.toBe('Feather Weekly');
 
     // Reloading fetches the text/plain part only.
     await proxyControl.reset();

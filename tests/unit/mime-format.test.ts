@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { contentDisposition, formatBytes, safeFilename } from '@/lib/mime/format';
+import { contentDisposition, decodedSize, formatBytes, safeFilename } from '@/lib/mime/format';
 
 describe('formatBytes', () => {
   it('formats bytes, KB, MB and GB', () => {
@@ -22,6 +22,26 @@ describe('formatBytes', () => {
   it('copes with nonsense', () => {
     expect(formatBytes(-5)).toBe('0 B');
     expect(formatBytes(Number.NaN)).toBe('0 B');
+  });
+});
+
+describe('decodedSize', () => {
+  it('gives a base64 part its size once decoded, so the list shows the file as it downloads', () => {
+    // A 20 MiB file in base64 with MIME's 76-character lines and CRLF, as composers write it.
+    const file = 20 * 1024 * 1024;
+    const chars = Math.ceil(file / 3) * 4;
+    const stored = chars + Math.ceil(chars / 76) * 2;
+    expect(formatBytes(stored)).toBe('27.4 MB');
+    expect(Math.abs(decodedSize(stored, 'base64') - file)).toBeLessThan(80);
+    expect(formatBytes(decodedSize(stored, 'BASE64'))).toBe('20 MB');
+  });
+
+  it('keeps the stored size of other encodings, and copes with nonsense', () => {
+    expect(decodedSize(1234, '7bit')).toBe(1234);
+    expect(decodedSize(1234, 'quoted-printable')).toBe(1234);
+    expect(decodedSize(1234, undefined)).toBe(1234);
+    expect(decodedSize(-1, 'base64')).toBe(0);
+    expect(decodedSize(Number.NaN, 'base64')).toBe(0);
   });
 });
 

@@ -21,7 +21,7 @@ function sectionsOf(plan: BodyPlan): string[] {
 describe('planBody: single part', () => {
   it('plans a plain single-part message as section "1"', () => {
     const plan = planBody(fixture('plain'), { preferText: false });
-    expect(plan.body).toEqual({ section: '1', type: 'text/plain', charset: 'utf-8', encoding: 'quoted-printable', size: 1234 });
+    expect(plan.body).toEqual({ section: '1', type: 'text/plain', charset: 'utf-8', encoding: 'quoted-printable', size: 1234, flowed: { delSp: false } });
     expect(plan.alternative).toBeNull();
     expect(plan.attachments).toEqual([]);
     expect(plan.embedded).toEqual([]);

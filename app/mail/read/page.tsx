@@ -80,7 +80,7 @@ export default async function ReadPage({ searchParams }: Props) {
             </h1>
             <HeaderFields from={message.value.detail.from} to={message.value.detail.to} cc={message.value.detail.cc} date={message.value.detail.date} />
             {message.value.headers ? <AllHeaders headers={message.value.headers} /> : null}
-            <MessageBody body={message.value.body} />
+            <MessageBody body={message.value.body} monospace={user.prefs.monospace} />
             {message.value.body.truncated ? (
               <p className="running my-2">
                 <a href={messageParamsUrl(m, { full: true })}>Show the rest of this message</a>
@@ -88,7 +88,7 @@ export default async function ReadPage({ searchParams }: Props) {
             ) : null}
             <AttachmentList attachments={message.value.attachments} hrefFor={downloadUrl} />
             {message.value.embedded.map((e) => (
-              <ForwardedMessage key={e.section} message={e} hrefFor={downloadUrl} />
+              <ForwardedMessage key={e.section} message={e} hrefFor={downloadUrl} monospace={user.prefs.monospace} />
             ))}
           </article>
         )}
