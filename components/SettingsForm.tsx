@@ -23,7 +23,7 @@ export function SettingsForm({ action, prefs, saved }: { action: (form: FormData
           name="monospace"
           defaultChecked={prefs.monospace}
           label="Monospace plain text"
-          hint="Show plain-text mail in a fixed-width font, line by line as written, instead of a proportional font wrapped to the window."
+          hint="Show plain-text mail in a fixed-width font with its spacing kept (lines still wrap to the window), instead of a proportional font."
         />
         <fieldset className="flex flex-col gap-1">
           <legend>Message list density</legend>
