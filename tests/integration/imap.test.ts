@@ -1,7 +1,6 @@
 // lib/imap against the private Dovecot, through the byte-counting proxy.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
 import type { Account, ConnectionPool } from '@/lib/imap/pool';
 import { MailError } from '@/lib/imap/errors';
 import { DOWNLOAD_CHUNK_BYTES, downloadPart, listFolders, listMessages, openMessage, readSmallPart, searchMessages } from '@/lib/imap/mail';
@@ -9,34 +8,16 @@ import { planBody } from '@/lib/mime/plan';
 import { startCountingProxy, type CountingProxy } from '../../rig/imap-proxy';
 import { rigPool } from '../../rig/pool';
 import { DEEP_NESTING_TEXT, FIXTURE_INBOX_COUNT, FIXTURE_PLAIN_COUNT, NON_ASCII_SENDER, SPECIAL, TEST_USERS, fixtureSubject } from '../helpers/fixtures';
+import { imapSessions, otherClient as anotherClient } from '../helpers/imap-sessions';
 
 const alice = TEST_USERS.alice;
 let proxy: CountingProxy;
-const pools: ConnectionPool[] = [];
-let n = 0;
-
-function makePool(overrides: Parameters<typeof rigPool>[1] = {}): ConnectionPool {
-  const pool = rigPool(proxy.port, overrides);
-  pools.push(pool);
-  return pool;
-}
-
-function account(user = alice): Account {
-  return { sid: `sid-${++n}`, user: user.user, password: user.password };
-}
-
-async function signedIn(pool: ConnectionPool, user = alice): Promise<Account> {
-  const a = account(user);
-  await pool.signIn(a);
-  return a;
-}
-
-/** A second, independent IMAP client straight to Dovecot: the "other device" of the same user. */
-async function otherClient(): Promise<ImapFlow> {
-  const c = new ImapFlow({ host: '127.0.0.1', port: inject('imapPort'), secure: false, auth: { user: alice.user, pass: alice.password }, logger: false });
-  await c.connect();
-  return c;
-}
+const sessions = imapSessions('sid');
+const makePool = (overrides: Parameters<typeof rigPool>[1] = {}): ConnectionPool => sessions.makePool(proxy.port, overrides);
+const account = (user = alice): Account => sessions.account(user);
+const signedIn = (pool: ConnectionPool, user = alice): Promise<Account> => sessions.signedIn(pool, user);
+/** The "other device" of the same user, straight to Dovecot. */
+const otherClient = () => anotherClient(inject('imapPort'));
 
 async function uidOfSubject(subject: string): Promise<number> {
   const c = await otherClient();
@@ -58,9 +39,8 @@ beforeAll(async () => {
   proxy = await startCountingProxy({ host: '127.0.0.1', port: inject('imapPort') });
 });
 
-afterEach(async () => {
+afterEach(() => {
   proxy.blackhole(false);
-  await Promise.all(pools.splice(0).map((p) => p.closeAll()));
 });
 
 afterAll(async () => {
@@ -154,12 +134,13 @@ describe('message list', () => {
     const pool = makePool();
     const a = await signedIn(pool);
     const before = await listMessages(pool, a, 'Projects', 1);
+    const mark = sessions.next();
     const other = await otherClient();
     try {
-      await other.append('Projects', `From: bob@example.org\r\nTo: alice@example.org\r\nSubject: Arrived meanwhile ${n}\r\n\r\nhello\r\n`);
+      await other.append('Projects', `From: bob@example.org\r\nTo: alice@example.org\r\nSubject: Arrived meanwhile ${mark}\r\n\r\nhello\r\n`);
       const after = await listMessages(pool, a, 'Projects', 1);
       expect(after.total).toBe(before.total + 1);
-      expect(after.messages[0].subject).toBe(`Arrived meanwhile ${n}`);
+      expect(after.messages[0].subject).toBe(`Arrived meanwhile ${mark}`);
     } finally {
       await other.logout();
     }
@@ -180,7 +161,7 @@ describe('message list', () => {
     const a = await signedIn(pool);
     await expect(listMessages(pool, a, 'No such folder', 1)).rejects.toMatchObject({ code: 'no-folder' });
     const other = await otherClient();
-    const name = `Doomed ${n}`;
+    const name = `Doomed ${sessions.next()}`;
     try {
       await other.mailboxCreate(name);
       await listMessages(pool, a, name, 1);
@@ -315,7 +296,7 @@ describe('search', () => {
   it('discovers a message that another client added before searching again', async () => {
     const pool = makePool();
     const a = await signedIn(pool);
-    const word = `Zebrafish${n}`;
+    const word = `Zebrafish${sessions.next()}`;
     expect((await searchMessages(pool, a, 'Projects', { text: word, body: false }, 1)).total).toBe(0);
     const other = await otherClient();
     try {

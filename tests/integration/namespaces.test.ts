@@ -2,32 +2,19 @@
 // namespaces, no LIST-STATUS, SPECIAL-USE or ESEARCH), through the byte-counting proxy: what issue 8 found on
 // Courier and Cyrus.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ImapFlow } from 'imapflow';
-import type { Account, ConnectionPool } from '@/lib/imap/pool';
+import type { ConnectionPool } from '@/lib/imap/pool';
 import { STATUS_BUDGET_MS, STATUS_PER_VIEW } from '@/lib/imap/folder-counts';
 import { listFolders, listMessages, openMessage, searchMessages } from '@/lib/imap/mail';
 import type { FolderSection, MailboxNode } from '@/lib/imap/types';
 import { startCountingProxy, type CountingProxy } from '../../rig/imap-proxy';
-import { rigPool } from '../../rig/pool';
 import { SHARED_SUBJECT } from '../../rig/seed';
-import { FIXTURE_FOLDERS, FIXTURE_INBOX_COUNT, SPECIAL, TEST_USERS } from '../helpers/fixtures';
+import { FIXTURE_FOLDERS, FIXTURE_INBOX_COUNT, SPECIAL } from '../helpers/fixtures';
+import { imapSessions, otherClient } from '../helpers/imap-sessions';
 
-const alice = TEST_USERS.alice;
 let proxy: CountingProxy;
-const pools: ConnectionPool[] = [];
-let n = 0;
-
-function makePool(): ConnectionPool {
-  const pool = rigPool(proxy.port);
-  pools.push(pool);
-  return pool;
-}
-
-async function signedIn(pool: ConnectionPool): Promise<Account> {
-  const a = { sid: `ns-${++n}`, user: alice.user, password: alice.password };
-  await pool.signIn(a);
-  return a;
-}
+const sessions = imapSessions('ns');
+const makePool = () => sessions.makePool(proxy.port);
+const signedIn = (pool: ConnectionPool) => sessions.signedIn(pool);
 
 function all(nodes: MailboxNode[]): MailboxNode[] {
   return nodes.flatMap((node) => [node, ...all(node.children)]);
@@ -45,9 +32,8 @@ beforeAll(async () => {
   proxy = await startCountingProxy({ host: '127.0.0.1', port: inject('courierImapPort') });
 });
 
-afterEach(async () => {
+afterEach(() => {
   proxy.delay(null);
-  await Promise.all(pools.splice(0).map((p) => p.closeAll()));
 });
 
 afterAll(async () => {
@@ -117,8 +103,7 @@ describe('the folder tree on a server with the personal prefix "INBOX."', () => 
 describe('unread counts without LIST-STATUS', () => {
   it('cost a bounded number of STATUS per view: the shown folder always, the rest kept for the session', async () => {
     // More folders than one view asks about, made by another client as a user with many folders has them.
-    const other = new ImapFlow({ host: '127.0.0.1', port: inject('courierImapPort'), secure: false, auth: { user: alice.user, pass: alice.password }, logger: false });
-    await other.connect();
+    const other = await otherClient(inject('courierImapPort'));
     try {
       for (let i = 1; i <= STATUS_PER_VIEW; i++) await other.mailboxCreate(`INBOX.Many ${String(i).padStart(2, '0')}`);
     } finally {

@@ -3,38 +3,18 @@
 // would answer it: a preview command sent there would show).
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { ImapFlow } from 'imapflow';
 import { log } from '@/lib/log.mjs';
-import type { Account, ConnectionPool } from '@/lib/imap/pool';
+import type { ConnectionPool } from '@/lib/imap/pool';
 import { listMessages, searchMessages } from '@/lib/imap/mail';
 import { PREVIEW_MAX_CHARS } from '@/lib/imap/translate';
 import type { MessageSummary } from '@/lib/imap/types';
 import { startCountingProxy, type CountingProxy } from '../../rig/imap-proxy';
-import { rigPool } from '../../rig/pool';
-import { DEEP_NESTING_TEXT, FIXTURE_INBOX_COUNT, FIXTURE_PLAIN_COUNT, PAGE_SIZE, SPECIAL, TEST_USERS } from '../helpers/fixtures';
+import { DEEP_NESTING_TEXT, FIXTURE_INBOX_COUNT, FIXTURE_PLAIN_COUNT, PAGE_SIZE, SPECIAL } from '../helpers/fixtures';
+import { imapSessions, otherClient } from '../helpers/imap-sessions';
 
-const alice = TEST_USERS.alice;
-const pools: ConnectionPool[] = [];
-let n = 0;
-
-function makePool(port: number): ConnectionPool {
-  const pool = rigPool(port);
-  pools.push(pool);
-  return pool;
-}
-
-async function signedIn(pool: ConnectionPool): Promise<Account> {
-  const a = { sid: `preview-${++n}`, user: alice.user, password: alice.password };
-  await pool.signIn(a);
-  return a;
-}
-
-/** An independent client straight to a Dovecot: reads what a message really says, sets keywords. */
-async function otherClient(port: number): Promise<ImapFlow> {
-  const c = new ImapFlow({ host: '127.0.0.1', port, secure: false, auth: { user: alice.user, pass: alice.password }, logger: false });
-  await c.connect();
-  return c;
-}
+const sessions = imapSessions('preview');
+const makePool = (port: number) => sessions.makePool(port);
+const signedIn = (pool: ConnectionPool) => sessions.signedIn(pool);
 
 /** The decoded text/plain part 1 of each UID, as one line (a preview is one line). */
 async function textsOf(port: number, folder: string, uids: number[]): Promise<Map<number, string>> {
@@ -63,9 +43,8 @@ const BODY_SECTION = /BODY(\.PEEK)?\[|BINARY(\.PEEK)?\[|RFC822(\.TEXT)?[\s)]/;
 const previewCommands = (p: CountingProxy) => p.stats().commands.filter((c) => /PREVIEW|SNIPPET/.test(c));
 const bySubject = (rows: MessageSummary[], subject: string) => rows.find((m) => m.subject === subject)!;
 
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  await Promise.all(pools.splice(0).map((p) => p.closeAll()));
 });
 
 describe('on a server with PREVIEW (Dovecot)', () => {
