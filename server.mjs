@@ -40,6 +40,8 @@ process.env.FEATHER_BASE_PATH = basePath;
 const staticDir = path.join(root, distDir, 'static');
 const staticPrefix = `${basePath}/_next/static/`;
 const partPrefix = `${basePath}/mail/part`;
+const iconPrefix = `${basePath}/icon.svg?`;
+const icon = fs.readFileSync(path.join(root, 'app', 'icon.svg'));
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
 if (!Number.isInteger(port) || port < 0 || port > 65535) configurationError(`PORT must be a port number (got "${process.env.PORT}")`);
@@ -146,6 +148,11 @@ http
   .createServer((req, res) => {
     logRequest(req, res);
     absoluteRedirects(req, res);
+    // The favicon, at the hashed URL the pages name (Next.js sends it with max-age=0): kept by the browser for good.
+    if ((req.url ?? '').startsWith(iconPrefix) && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Content-Length': icon.length, 'Cache-Control': 'public, max-age=31536000, immutable', 'X-Content-Type-Options': 'nosniff' });
+      return res.end(req.method === 'HEAD' ? undefined : icon);
+    }
     const pre = precompressed(req);
     if (pre) {
       const stat = fs.statSync(pre.file);

@@ -15,13 +15,14 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   return (
     <html lang="en">
       <body className="bg-canvas text-ink">
-        <IconSprite />
         <div>
           <a href="#main" className="skip-link">
             Skip to content
           </a>
         </div>
         {children}
+        {/* After the content: on a slow link the page's words come first; <use> finds the icons once this arrives. */}
+        <IconSprite />
         <Enhancements />
       </body>
     </html>
