@@ -44,5 +44,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Not static assets, and not /mail/part (raw message parts set their own, stricter policy and Cache-Control).
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt|mail/part).*)'],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|icons.svg|robots.txt|mail/part).*)'],
 };

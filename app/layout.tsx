@@ -1,6 +1,5 @@
 import type { Metadata, Viewport } from 'next';
 import { Enhancements } from '@/components/Enhancements';
-import { IconSprite } from '@/components/ui/Icon';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -21,8 +20,6 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           </a>
         </div>
         {children}
-        {/* After the content: on a slow link the page's words come first; <use> finds the icons once this arrives. */}
-        <IconSprite />
         <Enhancements />
       </body>
     </html>

@@ -1,5 +1,8 @@
-// One SVG sprite for every icon of the app, inline once per page (no icon font, no image request, nothing for a
-// strict CSP to refuse); icons refer to it with <use>. 16×16 strokes in currentColor, so they follow the theme.
+// One SVG sprite for every icon of the app: one small file, cached for good (no icon font, nothing inline on every
+// page, same-origin for the CSP); icons refer to it with <use>. 16×16 strokes in currentColor, so they follow the
+// theme.
+import { createHash } from 'node:crypto';
+import { withBase } from '@/lib/urls';
 
 const PATHS = {
   inbox: 'M2.5 9.5h3l1 2h3l1-2h3M2.5 9.5l1.5-6h8l1.5 6v3.5h-11z',
@@ -33,18 +36,20 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
-/** The sprite: rendered once by the root layout; hidden from everyone (the icons that use it carry their names). */
-export function IconSprite() {
-  return (
-    <svg width="0" height="0" aria-hidden="true" focusable="false" style={{ position: 'absolute' }}>
-      {Object.entries(PATHS).map(([name, d]) => (
-        <symbol key={name} id={`i-${name}`} viewBox="0 0 16 16">
-          <path d={d} fill={name === 'dot' ? 'currentColor' : 'none'} stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
-        </symbol>
-      ))}
-    </svg>
+/** The sprite file's text (served at ICON_SPRITE_URL by app/icons.svg/route.ts). */
+export function iconSpriteSvg(): string {
+  const symbols = Object.entries(PATHS).map(
+    ([name, d]) =>
+      `<symbol id="i-${name}" viewBox="0 0 16 16"><path d="${d}" fill="${name === 'dot' ? 'currentColor' : 'none'}" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/></symbol>`,
   );
+  return `<svg xmlns="http://www.w3.org/2000/svg">${symbols.join('')}</svg>`;
 }
+
+/** A digest of the sprite: its URL changes with its content, so browsers may keep it for good. */
+export const ICON_SPRITE_VERSION = createHash('sha256').update(iconSpriteSvg()).digest('hex').slice(0, 12);
+
+/** Where icons come from: one file for the whole app, fetched once and cached, not inline in every page. */
+export const ICON_SPRITE_URL = `${withBase('/icons.svg')}?v=${ICON_SPRITE_VERSION}`;
 
 /**
  * An icon. With `label` it says its name to screen readers and, as hidden text, to text browsers (which show no
@@ -54,7 +59,7 @@ export function Icon({ name, label, size = 16, className }: { name: IconName; la
   return (
     <>
       <svg width={size} height={size} aria-hidden="true" focusable="false" className={`inline-block shrink-0 ${className ?? ''}`}>
-        <use href={`#i-${name}`} />
+        <use href={`${ICON_SPRITE_URL}#i-${name}`} />
       </svg>
       {label ? <span className="sr-only">{label}</span> : null}
     </>
