@@ -8,7 +8,8 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+// Form controls and scrollbars follow the light or dark scheme (a meta tag: the same in CSS costs a polyfill's bytes).
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, colorScheme: 'light dark' };
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (

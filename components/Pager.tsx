@@ -21,11 +21,11 @@ export function Pager({ folder, page, pageCount, search }: { folder: string; pag
       </span>{' '}
       {page < pageCount ? (
         <a href={folderUrl(folder, page + 1, search)} rel="next" className={step} title="Next page">
-          <Icon name="back" className="rotate-180" label="Next page" />
+          <Icon name="onward" label="Next page" />
         </a>
       ) : (
         <span className={`${step} opacity-50`} aria-disabled="true">
-          <Icon name="back" className="rotate-180" label="Next page" />
+          <Icon name="onward" label="Next page" />
         </span>
       )}
     </nav>

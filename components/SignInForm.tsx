@@ -7,7 +7,7 @@ import { Icon } from './ui/Icon';
 export function SignInForm({ action, next, error, signedOut }: { action: (form: FormData) => Promise<void>; next: string; error: string | null; signedOut: boolean }) {
   return (
     <main id="main" className="mx-auto flex min-h-screen max-w-sm flex-col justify-center p-4">
-      <div className="rounded-xl border border-line bg-surface p-6 shadow-sm">
+      <div className="rounded-xl border border-line bg-surface p-6">
         <p className="mb-4 flex items-center gap-2 text-lg font-semibold">
           <Icon name="mail" size={24} className="text-accent" />
           Feather

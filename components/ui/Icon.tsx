@@ -1,7 +1,6 @@
 // One SVG sprite for every icon of the app: one small file, cached for good (no icon font, nothing inline on every
 // page, same-origin for the CSP); icons refer to it with <use>. 16×16 strokes in currentColor, so they follow the
 // theme.
-import { createHash } from 'node:crypto';
 import { withBase } from '@/lib/urls';
 
 const PATHS = {
@@ -24,6 +23,7 @@ const PATHS = {
   reply: 'M6.5 4L2.5 8l4 4M3 8h6.5a4 4 0 0 1 4 4',
   forward: 'M9.5 4l4 4-4 4M13 8H6.5a4 4 0 0 0-4 4',
   back: 'M10 3L5 8l5 5',
+  onward: 'M6 3l5 5-5 5',
   prev: 'M4 10l4-4 4 4',
   next: 'M4 6l4 4 4-4',
   download: 'M8 2.5v8M4.5 7.5L8 11l3.5-3.5M3 13.5h10',
@@ -45,8 +45,15 @@ export function iconSpriteSvg(): string {
   return `<svg xmlns="http://www.w3.org/2000/svg">${symbols.join('')}</svg>`;
 }
 
-/** A digest of the sprite: its URL changes with its content, so browsers may keep it for good. */
-export const ICON_SPRITE_VERSION = createHash('sha256').update(iconSpriteSvg()).digest('hex').slice(0, 12);
+/** A digest of the sprite (32-bit FNV-1a: no crypto module, which would follow this file into client bundles). */
+function digest(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(36);
+}
+
+/** The sprite's version: its URL changes with its content, so browsers may keep it for good. */
+export const ICON_SPRITE_VERSION = digest(iconSpriteSvg());
 
 /** Where icons come from: one file for the whole app, fetched once and cached, not inline in every page. */
 export const ICON_SPRITE_URL = `${withBase('/icons.svg')}?v=${ICON_SPRITE_VERSION}`;
