@@ -10,7 +10,7 @@ import { MessageBody } from './MessageBody';
 export function ForwardedMessage({ message: e, hrefFor, monospace = false }: { message: EmbeddedView; hrefFor: (a: AttachmentRef) => string; monospace?: boolean }) {
   const subject = e.subject ?? '(no subject)';
   return (
-    <section aria-label={`Forwarded message: ${subject}`} className="my-4 border-l-4 border-slate-300 pl-3">
+    <section aria-label={`Forwarded message: ${subject}`} className="my-4 border-l-4 border-line pl-3">
       <h2 className="font-bold">Forwarded message: {subject}</h2>
       <HeaderFields from={e.from} date={e.date} />
       <MessageBody body={e.body} label={`Forwarded message body: ${subject}`} monospace={monospace} />

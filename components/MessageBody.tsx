@@ -31,7 +31,7 @@ function paragraphContent(lines: TextSegment[][]): React.ReactNode[] {
 function Blocks({ blocks }: { blocks: TextBlock[] }) {
   return blocks.map((b, i) =>
     b.kind === 'quote' ? (
-      <blockquote key={i} className="my-2 border-l-4 border-slate-300 pl-3 text-slate-700">
+      <blockquote key={i} className="my-2 border-l-4 border-line pl-3 text-muted">
         <Blocks blocks={b.blocks} />
       </blockquote>
     ) : (

@@ -53,6 +53,8 @@ describe.each(['light', 'dark'] as const)('every page in the %s color scheme', (
       await shoot('message-forwarded');
       await page.goto(inject('appUrl') + (await href(SPECIAL.legacyCharset)));
       await shoot('message-text');
+      await page.goto(inject('appUrl') + (await href(SPECIAL.flowedReply)));
+      await shoot('message-quotes');
       await page.goto(inject('appUrl') + '/mail?folder=INBOX&q=Fixture');
       await shoot('search');
       await page.goto(inject('appUrl') + '/settings');
