@@ -51,9 +51,14 @@ for (const address of trustedProxies) {
   if (!net.isIP(address)) configurationError(`TRUSTED_PROXIES must list IP addresses (got "${address}")`);
 }
 
+/** The address at the other end of the socket (an IPv4 client without its IPv6 mapping). */
+function peerOf(req) {
+  return (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+}
+
 /** Who is asking: the socket's peer, or, when that peer is a trusted proxy, the nearest address it forwarded. */
 function clientAddress(req) {
-  const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  const peer = peerOf(req);
   if (!trustedProxies.has(peer)) return peer;
   const hops = String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim().replace(/^::ffff:/, '')).filter((s) => net.isIP(s));
   while (hops.length > 0 && trustedProxies.has(hops.at(-1))) hops.pop();
@@ -88,8 +93,7 @@ function logRequest(req, res) {
  * the Host header the browser sent), for making redirects absolute.
  */
 function originOf(req) {
-  const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-  const forwarded = trustedProxies.has(peer) ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim() : '';
+  const forwarded = trustedProxies.has(peerOf(req)) ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim() : '';
   const scheme = forwarded === 'https' || forwarded === 'http' ? forwarded : req.socket.encrypted ? 'https' : 'http';
   const hostHeader = String(req.headers.host ?? '');
   return /^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(hostHeader) ? `${scheme}://${hostHeader}` : null;

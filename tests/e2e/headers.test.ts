@@ -33,3 +33,29 @@ describe('security headers', () => {
     }
   });
 });
+
+describe('the icon sprite and the favicon', () => {
+  it('come once, at versioned URLs the browser keeps for good, and hold every icon a page uses', async () => {
+    const cookie = await sessionCookie();
+    const list = await (await fetch(base() + '/mail?folder=INBOX', { headers: { Cookie: cookie } })).text();
+    const uses = [...list.matchAll(/<use href="([^"#]+)#(i-[a-z]+)"/g)];
+    expect(uses.length).toBeGreaterThan(10);
+    // One sprite file for the whole page, and no symbols inline.
+    expect(new Set(uses.map((u) => u[1]))).toEqual(new Set([uses[0][1]]));
+    expect(list).not.toContain('<symbol');
+    const sprite = await fetch(base() + uses[0][1].replace(/&amp;/g, '&'));
+    expect(sprite.status).toBe(200);
+    expect(sprite.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(sprite.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const svg = await sprite.text();
+    for (const id of new Set(uses.map((u) => u[2]))) expect(svg, id).toContain(`<symbol id="${id}"`);
+    // Another version is not kept: it may be an old page asking for a sprite that has changed.
+    expect((await fetch(base() + '/icons.svg?v=old')).headers.get('cache-control')).toBe('no-cache');
+
+    const favicon = /<link rel="icon" href="([^"]+)"/.exec(list)?.[1];
+    expect(favicon).toMatch(/^\/icon\.svg\?/);
+    const icon = await fetch(base() + favicon!.replace(/&amp;/g, '&'));
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+});
