@@ -17,9 +17,11 @@ export function proxy(request: NextRequest) {
     return NextResponse.redirect(new URL(signInUrl({ next: withBase(pathname) + search }), request.url), 303);
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
-  // Remote images only on a message page where the user chose "Show images": the sanitizer decides which, and the
-  // browser refuses any other page's (or a sanitizer slip's) tracking pixel.
-  const showImages = pathname === '/mail/read' && request.nextUrl.searchParams.get('images') === 'show';
+  // Remote images only on a message (its own page, or the reading pane: /mail with a UID) where the user chose "Show
+  // images": the sanitizer decides which, and the browser refuses any other page's (or a sanitizer slip's) tracking pixel.
+  const q = request.nextUrl.searchParams;
+  const message = pathname === '/mail/read' || (pathname === '/mail' && q.has('uid'));
+  const showImages = message && q.get('images') === 'show';
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,

@@ -2,8 +2,10 @@
 import { useEffect } from 'react';
 
 /**
- * Comfort that needs JavaScript and is harmless without it: Gmail-like keys (j/k move through the message list,
- * o opens, u goes back to the list, / goes to search) and, on narrow screens, the folder tree starts folded.
+ * Comfort that needs JavaScript and is harmless without it: Gmail-like keys (j/k move through the message list, or
+ * to the next/previous message when no list is shown; o opens, u goes back to the list, / goes to search); on
+ * narrow screens the folder tree starts folded, and a row opens its message on a page of its own rather than in
+ * the reading pane, which would only hide the list there (the same message, without the list's bytes).
  * Elements opt in with data-nav attributes; nothing here fetches or stores anything.
  */
 export function Enhancements() {
@@ -11,6 +13,16 @@ export function Enhancements() {
     if (window.matchMedia('(max-width: 767px)').matches) {
       document.querySelectorAll<HTMLDetailsElement>('details[data-fold-narrow]').forEach((d) => (d.open = false));
     }
+    const onePane = window.matchMedia('(max-width: 1023px)');
+    const onClick = (e: MouseEvent) => {
+      const link = (e.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-nav="message"]');
+      if (!link || !onePane.matches || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+      const url = new URL(link.href);
+      if (!url.pathname.endsWith('/mail')) return;
+      url.pathname += '/read';
+      e.preventDefault();
+      window.location.assign(url);
+    };
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
       const target = e.target as HTMLElement | null;
@@ -23,12 +35,15 @@ export function Enhancements() {
         link.focus();
         link.closest('tr')?.scrollIntoView({ block: 'nearest' });
       };
+      const go = (nav: string) => document.querySelector<HTMLAnchorElement>(`a[data-nav="${nav}"]`)?.click();
       switch (e.key) {
         case 'j':
-          focus(current + 1);
+          if (links.length > 0) focus(current + 1);
+          else go('next');
           break;
         case 'k':
-          focus(current < 0 ? 0 : current - 1);
+          if (links.length > 0) focus(current < 0 ? 0 : current - 1);
+          else go('previous');
           break;
         case 'o':
           if (current >= 0) links[current].click();
@@ -52,10 +67,12 @@ export function Enhancements() {
       e.preventDefault();
     };
     document.addEventListener('keydown', onKey);
+    document.addEventListener('click', onClick);
     // Marks the page as enhanced (tests wait for it; CSS could use it).
     document.documentElement.dataset.enhanced = 'true';
     return () => {
       document.removeEventListener('keydown', onKey);
+      document.removeEventListener('click', onClick);
       delete document.documentElement.dataset.enhanced;
     };
   }, []);

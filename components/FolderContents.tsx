@@ -12,7 +12,22 @@ function count(n: number): string {
  * The list's toolbar (the count or the search's summary, and the pager; room for the actions on selected
  * messages) above the list, and the pager again below a long one.
  */
-export function FolderContents({ folder, list, search, density }: { folder: string; list: MessagePage; search?: SearchTerms; density?: Density }) {
+export function FolderContents({
+  folder,
+  list,
+  search,
+  density,
+  pane,
+  openUid,
+}: {
+  folder: string;
+  list: MessagePage;
+  search?: SearchTerms;
+  density?: Density;
+  /** Rows open messages in the reading pane; `openUid` is the one open there now. */
+  pane?: boolean;
+  openUid?: number;
+}) {
   const pager = list.messages.length > 0 ? <Pager folder={folder} page={list.page} pageCount={list.pageCount} search={search} /> : null;
   return (
     <>
@@ -27,7 +42,16 @@ export function FolderContents({ folder, list, search, density }: { folder: stri
         )}
         {pager}
       </Toolbar>
-      <MessageList folder={folder} uidValidity={list.uidValidity} messages={list.messages} list={{ page: list.page, search }} emptyText={search ? 'No messages match.' : undefined} density={density} />
+      <MessageList
+        folder={folder}
+        uidValidity={list.uidValidity}
+        messages={list.messages}
+        list={{ page: list.page, search }}
+        emptyText={search ? 'No messages match.' : undefined}
+        density={density}
+        pane={pane}
+        openUid={openUid}
+      />
       {list.messages.length > 20 ? <div className="flex justify-end px-2 py-1">{pager}</div> : null}
     </>
   );

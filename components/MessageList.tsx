@@ -19,6 +19,8 @@ export function MessageList({
   list,
   emptyText = 'This folder is empty.',
   density = 'comfortable',
+  pane = false,
+  openUid,
 }: {
   folder: string;
   uidValidity: string;
@@ -26,63 +28,71 @@ export function MessageList({
   list?: ListContext;
   emptyText?: string;
   density?: Density;
+  /** Rows open their message in the reading pane beside the list (else on a page of its own). */
+  pane?: boolean;
+  /** The message open beside the list: its row is marked as the current one. */
+  openUid?: number;
 }) {
   if (messages.length === 0) return <EmptyState title={emptyText} />;
   const pad = density === 'compact' ? 'py-1' : 'py-2.5';
   return (
-    <table aria-label="Messages" className="message-list w-full table-fixed border-collapse text-sm">
-      <thead>
-        <tr className="border-b border-line text-left text-xs text-muted">
-          <th scope="col" className="w-[32%] py-1 pr-2 pl-7 font-medium sm:w-48">
-            From
-          </th>
-          <th scope="col" className="py-1 pr-2 font-medium">
-            Subject
-          </th>
-          <th scope="col" className="w-28 py-1 pr-3 text-right font-medium">
-            Date
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {messages.map((m) => {
-          const unread = !m.seen;
-          return (
-            <tr key={m.uid} className={`relative border-b border-line align-top hover:bg-raised ${unread ? 'bg-surface' : ''}`}>
-              <td className={`${pad} pr-2 pl-2`}>
-                <span className="flex min-w-0 items-center gap-1.5">
-                  <span className={`w-3.5 shrink-0 ${unread ? 'text-unread' : 'invisible'}`}>
-                    <Icon name="dot" size={14} />
+    <div className="list-box">
+      <table aria-label="Messages" className={`message-list w-full table-fixed border-collapse text-sm ${density === 'compact' ? 'compact' : ''}`}>
+        <thead>
+          <tr className="border-b border-line text-left text-xs text-muted">
+            <th scope="col" className="w-[32%] py-1 pr-2 pl-7 font-medium sm:w-48">
+              From
+            </th>
+            <th scope="col" className="py-1 pr-2 font-medium">
+              Subject
+            </th>
+            <th scope="col" className="w-28 py-1 pr-3 text-right font-medium">
+              Date
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {messages.map((m) => {
+            const unread = !m.seen;
+            const open = m.uid === openUid;
+            return (
+              <tr key={m.uid} className={`relative border-b border-line align-top hover:bg-raised ${open ? 'bg-selected' : unread ? 'bg-surface' : ''}`}>
+                <td className={`cell-from ${pad} pr-2 pl-2`}>
+                  <span className="flex min-w-0 items-center gap-1.5">
+                    <span className={`w-3.5 shrink-0 ${unread ? 'text-unread' : 'invisible'}`}>
+                      <Icon name="dot" size={14} />
+                    </span>
+                    <span className={`truncate ${unread ? 'font-semibold text-ink' : 'text-ink'}`}>{senderName(m.from)}</span>
                   </span>
-                  <span className={`truncate ${unread ? 'font-semibold text-ink' : 'text-ink'}`}>{senderName(m.from)}</span>
-                </span>
-              </td>
-              <td className={`${pad} min-w-0 pr-2`}>
-                <span className="flex min-w-0 items-center gap-1">
-                  {unread ? <span className="sr-only">Unread: </span> : null}
-                  <StateMarks m={m} />
-                  <a
-                    href={messageUrl(folder, m.uid, { uidValidity, list })}
-                    data-nav="message"
-                    className={`row-link truncate after:absolute after:inset-0 after:content-[''] ${unread ? 'font-semibold text-ink' : 'text-ink'}`}
-                  >
-                    {m.subject || '(no subject)'}
-                  </a>
-                </span>
-                {m.preview && density !== 'compact' ? (
-                  <span dir="auto" className="mt-0.5 block truncate text-muted">
-                    {m.preview}
+                </td>
+                <td className={`cell-subject ${pad} min-w-0 pr-2`}>
+                  <span className="flex min-w-0 items-center gap-1">
+                    {unread ? <span className="sr-only">Unread: </span> : null}
+                    <StateMarks m={m} />
+                    <a
+                      href={messageUrl(folder, m.uid, { uidValidity, list, pane })}
+                      data-nav="message"
+                      aria-current={open ? 'true' : undefined}
+                      className={`row-link truncate after:absolute after:inset-0 after:content-[''] ${unread ? 'font-semibold text-ink' : 'text-ink'}`}
+                    >
+                      {m.subject || '(no subject)'}
+                    </a>
                   </span>
-                ) : null}
-              </td>
-              <td className={`${pad} pr-3 text-right whitespace-nowrap ${unread ? 'font-semibold text-ink' : 'text-muted'}`}>
-                <time dateTime={m.date ?? undefined}>{formatListDate(m.date)}</time>
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+                  {m.preview && density !== 'compact' ? (
+                    <span dir="auto" className="mt-0.5 block truncate text-muted">
+                      {m.preview}
+                    </span>
+                  ) : null}
+                </td>
+                <td className={`cell-date ${pad} pr-3 text-right whitespace-nowrap ${unread ? 'font-semibold text-ink' : 'text-muted'}`}>
+                  <time dateTime={m.date ?? undefined}>{formatListDate(m.date)}</time>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -12,7 +12,7 @@ export function SettingsForm({ action, prefs, saved }: { action: (form: FormData
       {saved ? <Notice kind="done">Settings saved.</Notice> : null}
       <form action={action} className="flex flex-col gap-3">
         <input type="hidden" name="back" value={settingsUrl({ saved: true })} />
-        <input type="hidden" name="prefs" value="textOnly density monospace" />
+        <input type="hidden" name="prefs" value="textOnly density monospace readingPane" />
         <CheckField
           name="textOnly"
           defaultChecked={prefs.textOnly}
@@ -24,6 +24,12 @@ export function SettingsForm({ action, prefs, saved }: { action: (form: FormData
           defaultChecked={prefs.monospace}
           label="Monospace plain text"
           hint="Show plain-text mail in a fixed-width font with its spacing kept (lines still wrap to the window), instead of a proportional font."
+        />
+        <CheckField
+          name="readingPane"
+          defaultChecked={prefs.readingPane}
+          label="Reading pane"
+          hint="On wide screens a message opens beside the list. Off, or on a phone, it opens on a page of its own, which loads less."
         />
         <fieldset className="flex flex-col gap-1">
           <legend>Message list density</legend>

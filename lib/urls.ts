@@ -106,6 +106,11 @@ export interface MessageUrlOptions {
   full?: boolean;
   /** The list it was opened from; kept so "Back" returns to that page or search. */
   list?: ListContext;
+  /**
+   * In the reading pane, beside the list it was opened from (/mail?folder=…&uid=…), rather than on a page of its
+   * own (/mail/read?folder=…&uid=…). Either URL is made of the folder and the UID.
+   */
+  pane?: boolean;
 }
 
 export function messageUrl(folder: string, uid: number, opts: MessageUrlOptions = {}): string {
@@ -115,7 +120,7 @@ export function messageUrl(folder: string, uid: number, opts: MessageUrlOptions 
   if (opts.headers) q.set('headers', 'all');
   if (opts.images) q.set('images', 'show');
   if (opts.full) q.set('full', '1');
-  return withBase(`/mail/read?${q}`);
+  return withBase(`${opts.pane ? '/mail' : '/mail/read'}?${q}`);
 }
 
 export function partUrl(folder: string, uid: number, section: string, opts: { inline?: boolean; uidValidity?: string } = {}): string {
@@ -183,15 +188,19 @@ export function mailboxParams(sp: SearchParams): MailboxParams {
   return { folder: normalizeFolder(sp.folder) ?? 'INBOX', page: intParam(sp.page) ?? 1, search: searchParam(sp) };
 }
 
-/** What a message page's URL asks for. A missing or malformed UID leaves `uid` undefined. */
-export interface MessageParams extends Required<Pick<MessageUrlOptions, 'headers' | 'images' | 'full' | 'list'>> {
+/**
+ * What a message's URL asks for, on its own page or in the reading pane (`pane`: read from /mail). A missing or
+ * malformed UID leaves `uid` undefined.
+ */
+export interface MessageParams extends Required<Pick<MessageUrlOptions, 'headers' | 'images' | 'full' | 'list' | 'pane'>> {
   folder: string;
   uid?: number;
   uidValidity?: string;
 }
 
-export function messageParams(sp: SearchParams): MessageParams {
+export function messageParams(sp: SearchParams, where: { pane: boolean } = { pane: false }): MessageParams {
   return {
+    pane: where.pane,
     folder: normalizeFolder(sp.folder) ?? 'INBOX',
     uid: intParam(sp.uid),
     uidValidity: uidValidityParam(sp.uidvalidity),

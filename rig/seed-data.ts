@@ -287,6 +287,9 @@ function textPart(charset: string, encoding: string, bytes: Buffer): Buffer {
   return Buffer.concat([Buffer.from(crlf(`Content-Type: text/plain; charset=${charset}\nContent-Transfer-Encoding: ${encoding}\n\n`), 'ascii'), bytes]);
 }
 
+/** The lab's mailing list as a Cc of twelve (the Campus IT notice): more than the message view shows unfolded. */
+export const LAB_MEMBERS = Array.from({ length: 12 }, (_, i) => ({ name: `Lab member ${i + 1}`, address: `member${i + 1}@lab.example.edu` }));
+
 export async function buildSpecial(key: SpecialKey, date: Date, to = ME): Promise<Buffer> {
   const messageId = `<special-${key}@feather.test>`;
   switch (key) {
@@ -429,6 +432,8 @@ export async function buildSpecial(key: SpecialKey, date: Date, to = ME): Promis
         date,
         from: { name: 'Campus IT', address: 'it-service@uni.example.edu' },
         to,
+        // Sent to the whole lab: the message view folds a long Cc behind "and N more".
+        cc: LAB_MEMBERS,
         subject: SPECIAL.htmlOnly,
         html: '<html><body><h2>Scheduled maintenance</h2><p>The <b>mail service</b> will be unavailable on <time datetime="2024-03-02">Saturday, 2 March</time> from 06:00 to 08:00.</p><p>See <a href="https://status.example.edu/">the status page</a>.</p></body></html>',
       });

@@ -4,37 +4,47 @@ import { ErrorNotice } from '@/components/ErrorNotice';
 import { FolderContents } from '@/components/FolderContents';
 import { FolderTree } from '@/components/FolderTree';
 import { MailLayout } from '@/components/MailLayout';
+import { MessageDisplay } from '@/components/MessageDisplay';
 import { SearchForm } from '@/components/SearchForm';
-import { currentUser, mailboxTitle, mailboxView, requireUser } from '@/lib/mail';
-import { folderUrl, mailboxParams, type SearchParams } from '@/lib/urls';
+import { currentUser, mailboxTitle, mailboxView, messageTitle, messageView, requireUser } from '@/lib/mail';
+import { folderUrl, mailboxParams, messageParams, messageParamsUrl, type SearchParams } from '@/lib/urls';
+import { setTextOnly } from './actions';
 
 type Props = { searchParams: Promise<SearchParams> };
 
-/** The title says where the user is: "Inbox (12 unread) — Feather", "Search: budget — Feather". */
+/** The title says where the user is: "Inbox (12 unread) — Feather", "Search: budget — Feather", or the open message's subject. */
 export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
-  const at = mailboxParams(await searchParams);
+  const sp = await searchParams;
+  const at = mailboxParams(sp);
+  const open = messageParams(sp, { pane: true });
   const user = await currentUser();
   if (!user) return { title: 'Mail' };
+  if (open.uid) return { title: messageTitle(await messageView(user, { ...open, uid: open.uid })) };
   return { title: mailboxTitle(await mailboxView(user, at), at) };
 }
 
-/** A folder: the tree beside one page of the folder, or of a search in it (/mail?folder=…&page=…&q=…). */
+/**
+ * A folder: the tree beside one page of the folder, or of a search in it (/mail?folder=…&page=…&q=…); with `uid`,
+ * that message open in the reading pane beside the list (below 1024 px the message alone: one pane at a time).
+ */
 export default async function MailPage({ searchParams }: Props) {
-  const at = mailboxParams(await searchParams);
-  const { folder, page, search } = at;
-  const user = await requireUser(folderUrl(folder, page, search));
-  const { folders, list, title } = await mailboxView(user, at);
-  return (
-    <MailLayout
-      header={<AppHeader user={user.user} folders />}
-      folders={folders.ok ? <FolderTree sections={folders.value} current={folder} /> : <ErrorNotice title="Folders could not be loaded" message={folders.message} />}
-    >
-      <div className="flex flex-col gap-2 border-b border-line px-3 py-2 sm:flex-row sm:items-center sm:justify-between">
-        <h1 className="text-lg font-semibold">{title}</h1>
+  const sp = await searchParams;
+  const at = mailboxParams(sp);
+  const { folder, search } = at;
+  const open = messageParams(sp, { pane: true });
+  const user = await requireUser(messageParamsUrl(open));
+  const [{ folders, list, title }, message] = await Promise.all([mailboxView(user, at), open.uid ? messageView(user, { ...open, uid: open.uid }) : null]);
+  // With a message open it is the page's subject (its heading the one of level 1), the folder's heading under it.
+  const Heading = open.uid ? 'h2' : 'h1';
+  // A container: beside an open message the list is narrow on a wide screen, and its heading and search stack.
+  const contents = (
+    <div className="@container">
+      <div className="flex flex-col gap-2 border-b border-line px-3 py-2 @2xl:flex-row @2xl:items-center @2xl:justify-between">
+        <Heading className="text-lg font-semibold">{title}</Heading>
         <SearchForm folder={folder} search={search} />
       </div>
       {list.ok ? (
-        <FolderContents folder={folder} list={list.value} search={search} density={user.prefs.density} />
+        <FolderContents folder={folder} list={list.value} search={search} density={user.prefs.density} pane={user.prefs.readingPane} openUid={open.uid} />
       ) : search && list.code !== 'no-folder' ? (
         <ErrorNotice title="The search could not be done" message={list.message}>
           {list.code === 'timeout' && search.body ? <p>Searching the message text of a large folder can take long. Try again without “Include message text”.</p> : null}
@@ -48,6 +58,25 @@ export default async function MailPage({ searchParams }: Props) {
             <a href={folderUrl('INBOX')}>Go to Inbox</a>
           </p>
         </ErrorNotice>
+      )}
+    </div>
+  );
+  return (
+    <MailLayout
+      header={<AppHeader user={user.user} folders />}
+      folders={folders.ok ? <FolderTree sections={folders.value} current={folder} /> : <ErrorNotice title="Folders could not be loaded" message={folders.message} />}
+    >
+      {message && open.uid ? (
+        // The message first, the list after it: what text browsers and screen readers reach first is what was
+        // opened; on a wide screen the CSS grid draws the list on the left.
+        <div className="pane-split">
+          <div className="pane-message">
+            <MessageDisplay m={{ ...open, uid: open.uid }} message={message} prefs={user.prefs} setTextOnly={setTextOnly} />
+          </div>
+          <div className="pane-list">{contents}</div>
+        </div>
+      ) : (
+        contents
       )}
     </MailLayout>
   );

@@ -15,26 +15,43 @@ export function buttonClass(variant: ButtonVariant = 'secondary', extra = ''): s
   return `${BASE} ${VARIANTS[variant]} ${extra}`.trim();
 }
 
-type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; icon?: IconName; children: ReactNode };
+/**
+ * `compact`: on phones only the icon shows; the words stay as hidden text, so the name is the same everywhere and
+ * text browsers, which draw no SVG, show them.
+ */
+type Compact = { compact?: boolean };
+
+function Label({ icon, compact, children }: { icon?: IconName; children: ReactNode } & Compact) {
+  return (
+    <>
+      {icon ? <Icon name={icon} /> : null}
+      {icon && compact ? <span className="max-sm:sr-only">{children}</span> : children}
+    </>
+  );
+}
+
+type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; icon?: IconName; children: ReactNode } & Compact;
 
 /** A button: a real <button>, so forms work without JavaScript; an icon is decoration beside its words. */
-export function Button({ variant = 'secondary', icon, className, children, type = 'submit', ...rest }: ButtonProps) {
+export function Button({ variant = 'secondary', icon, compact, className, children, type = 'submit', ...rest }: ButtonProps) {
   return (
     <button type={type} className={buttonClass(variant, className)} {...rest}>
-      {icon ? <Icon name={icon} /> : null}
-      {children}
+      <Label icon={icon} compact={compact}>
+        {children}
+      </Label>
     </button>
   );
 }
 
-type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { variant?: ButtonVariant; icon?: IconName; href: string; children: ReactNode };
+type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { variant?: ButtonVariant; icon?: IconName; href: string; children: ReactNode } & Compact;
 
 /** A link drawn as a button, for actions that are places (Back, Previous, Next): still a link to everything else. */
-export function ButtonLink({ variant = 'secondary', icon, className, children, ...rest }: LinkProps) {
+export function ButtonLink({ variant = 'secondary', icon, compact, className, children, ...rest }: LinkProps) {
   return (
     <a className={buttonClass(variant, className)} {...rest}>
-      {icon ? <Icon name={icon} /> : null}
-      {children}
+      <Label icon={icon} compact={compact}>
+        {children}
+      </Label>
     </a>
   );
 }

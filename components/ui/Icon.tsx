@@ -30,6 +30,7 @@ const PATHS = {
   file: 'M4 1.5h5l3 3v10H4zM9 1.5v3h3',
   image: 'M2.5 3h11v10h-11zM2.5 11l3.5-3.5 2.5 2.5 2-2 3 3M10.5 6.5v.1',
   text: 'M4 1.5h5l3 3v10H4zM6 8h4M6 10.5h4M6 5.5h1.5',
+  headers: 'M2.5 4h2M6.5 4h7M2.5 8h2M6.5 8h7M2.5 12h2M6.5 12h7',
   mail: 'M2 3.5h12v9H2zM2 4l6 5 6-5',
   dot: 'M8 10.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z',
 } as const;

@@ -7,12 +7,12 @@ import { MailError, toMailError } from './errors';
 import { withTimeout, type Account, type ConnectionPool } from './pool';
 import { describePart } from '@/lib/mime/plan';
 import type { MimeNode } from '@/lib/mime/types';
-import { parseSequenceSet, rangeCount, rangesOf, sequenceSet, sliceRanges } from './sequence';
+import { parseSequenceSet, positionIn, rangeCount, rangesOf, sequenceSet, sliceRanges, type Range } from './sequence';
 import { countCache, dueForStatus, STATUS_BUDGET_MS } from './folder-counts';
 import { namespacesOf } from './namespaces';
 import { fetchPreviews } from './preview';
 import { buildFolderSections, translateDetail, translateStructure, translateSummary } from './translate';
-import type { FolderSection, MessageDetail, MessagePage, MessageSummary, SearchTerms } from './types';
+import type { FolderSection, ListPlace, ListPosition, MessageDetail, MessagePage, MessageSummary, SearchTerms } from './types';
 
 export const PAGE_SIZE = 50;
 
@@ -227,12 +227,7 @@ const searchesRunning = new Map<string, Promise<MessagePage>>();
 
 async function runSearch(pool: ConnectionPool, account: Account, folder: string, terms: SearchTerms, page: number): Promise<MessagePage> {
   return inFolder(pool, account, folder, async (client, mailbox) => {
-    const esearch = client.capabilities.has('ESEARCH');
-    const result = await client.search(searchCriteria(terms), esearch ? { uid: true, returnOptions: ['ALL'] } : { uid: true });
-    // imapflow answers false (it does not throw) when the server refused the SEARCH or the connection went away.
-    if (!result) throw new MailError(client.usable ? 'server' : 'unreachable', `SEARCH failed in ${folder}`);
-    // Kept as ranges, never expanded: only the page's UIDs are picked out of them.
-    const matches = Array.isArray(result) ? rangesOf(result) : parseSequenceSet(result.all ?? '');
+    const matches = await searchRanges(client, terms);
     const total = rangeCount(matches);
     const base = { folder: mailbox.path, total, uidValidity: String(mailbox.uidValidity) };
     // Pages count from the newest match (the highest UID), as the folder list does.
@@ -243,8 +238,22 @@ async function runSearch(pool: ConnectionPool, account: Account, folder: string,
   });
 }
 
+/**
+ * The UIDs matching a search in the selected folder, as ranges (with ESEARCH a compact set, never a list of every
+ * UID). Kept as ranges, never expanded: only the UIDs wanted are picked out of them.
+ */
+async function searchRanges(client: ImapFlow, terms: SearchTerms): Promise<Range[]> {
+  const esearch = client.capabilities.has('ESEARCH');
+  const result = await client.search(searchCriteria(terms), esearch ? { uid: true, returnOptions: ['ALL'] } : { uid: true });
+  // imapflow answers false (it does not throw) when the server refused the SEARCH or the connection went away.
+  if (!result) throw new MailError(client.usable ? 'server' : 'unreachable', `SEARCH failed in ${client.mailbox ? client.mailbox.path : ''}`);
+  return Array.isArray(result) ? rangesOf(result) : parseSequenceSet(result.all ?? '');
+}
+
 export interface OpenedMessage {
   detail: MessageDetail;
+  /** Its place in the list it was opened from; undefined when it is not in that list (no longer matches a search). */
+  place?: ListPlace;
   /** The raw (still transfer-encoded) bytes of each requested section, as fetched. */
   sections: Map<string, Buffer>;
 }
@@ -259,9 +268,9 @@ export async function openMessage(
   folder: string,
   uid: number,
   choose: (detail: MessageDetail) => Array<{ section: string; maxBytes: number }>,
-  opts: { markSeen: boolean; uidValidity?: string },
+  opts: { markSeen: boolean; uidValidity?: string; list?: { search?: SearchTerms } },
 ): Promise<OpenedMessage> {
-  return inFolder(pool, account, folder, async (client) => {
+  return inFolder(pool, account, folder, async (client, mailbox) => {
     const query = { ...SUMMARY_QUERY, bodyStructure: true };
     let msg = await client.fetchOne(String(uid), query, { uid: true });
     // Without a parsable structure the message still opens (as raw text) rather than vanishing.
@@ -283,8 +292,47 @@ export async function openMessage(
       await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
       detail.flags.push('\\Seen');
     }
-    return { detail, sections };
+    // The message is read by now: a neighbour lookup that fails costs the links beside it, never the message.
+    const place = opts.list
+      ? await placeIn(client, mailbox, msg, opts.list.search).catch((err) => {
+          log.warn({ code: toMailError(err).code, err: toMailError(err).message }, 'message opened without its neighbours: the lookup failed');
+          return undefined;
+        })
+      : undefined;
+    return { detail, sections, place };
   }, opts.uidValidity);
+}
+
+/**
+ * The message's place in its list. In the folder its position is its sequence number, and its neighbours' UIDs take
+ * one `FETCH s-1,s+1 (UID)`; in a search the server searches again (the result is kept as ranges, as a page of
+ * results is) and the neighbours are the matches beside it. Newest first, like the list: "previous" is newer.
+ */
+async function placeIn(client: ImapFlow, mailbox: MailboxObject, msg: FetchMessageObject, search: SearchTerms | undefined): Promise<ListPlace | undefined> {
+  let total: number;
+  let position: number;
+  let uidAt: (positions: number[]) => Promise<Map<number, number>>;
+  if (!search) {
+    total = mailbox.exists;
+    position = msg.seq;
+    uidAt = async (seqs) => {
+      const rows = await client.fetchAll(sequenceSet(seqs), { uid: true });
+      return new Map(rows.filter((r) => seqs.includes(r.seq)).map((r) => [r.seq, r.uid]));
+    };
+  } else {
+    const matches = await searchRanges(client, search);
+    total = rangeCount(matches);
+    const found = positionIn(matches, msg.uid);
+    if (found === undefined) return undefined;
+    position = found;
+    uidAt = async (positions) => new Map(positions.map((p) => [p, sliceRanges(matches, p, p)[0]]));
+  }
+  if (position < 1 || position > total) return undefined;
+  const pageOf = (p: number) => Math.floor((total - p) / PAGE_SIZE) + 1;
+  const around = [position + 1, position - 1].filter((p) => p >= 1 && p <= total);
+  const uids = around.length > 0 ? await uidAt(around) : new Map<number, number>();
+  const at = (p: number): ListPosition | undefined => (uids.has(p) ? { uid: uids.get(p)!, page: pageOf(p) } : undefined);
+  return { page: pageOf(position), previous: at(position + 1), next: at(position - 1) };
 }
 
 /** The IMAP section to fetch: the body of a single-part message is "TEXT" (some servers reject "1" there). */

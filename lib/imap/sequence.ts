@@ -60,6 +60,17 @@ export function sliceRanges(ranges: readonly Range[], from: number, to: number):
   return out;
 }
 
+/** The position (1-based, ascending) of `n` in the ranges, or undefined when they do not hold it. */
+export function positionIn(ranges: readonly Range[], n: number): number | undefined {
+  let seen = 0;
+  for (const [a, b] of ranges) {
+    if (n < a) return undefined;
+    if (n <= b) return seen + (n - a) + 1;
+    seen += b - a + 1;
+  }
+  return undefined;
+}
+
 function valid(n: number): boolean {
   return Number.isInteger(n) && n >= 1 && n <= MAX_NUMBER;
 }

@@ -87,6 +87,22 @@ export interface MessageDetail extends MessageEnvelope {
   structure: MimeNode | null;
 }
 
+/** A row of a list, and the list page it is on. */
+export interface ListPosition {
+  uid: number;
+  page: number;
+}
+
+/**
+ * Where an open message stands in the list it was opened from (the folder, or a search in it; newest first, as the
+ * list shows it): its page, and the rows just above (`previous`, newer) and below (`next`, older).
+ */
+export interface ListPlace {
+  page: number;
+  previous?: ListPosition;
+  next?: ListPosition;
+}
+
 /** What the user searched for: the words, and whether the message text is searched too (else subject and people). */
 export interface SearchTerms {
   text: string;

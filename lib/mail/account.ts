@@ -129,6 +129,7 @@ export async function savePreferences(form: FormData): Promise<string> {
   if (carried.has('textOnly')) prefs.textOnly = field(form, 'textOnly') === 'on';
   if (carried.has('density')) prefs.density = field(form, 'density') === 'compact' ? 'compact' : 'comfortable';
   if (carried.has('monospace')) prefs.monospace = field(form, 'monospace') === 'on';
+  if (carried.has('readingPane')) prefs.readingPane = field(form, 'readingPane') === 'on';
   s.prefs = prefs;
   await s.save();
   return back;

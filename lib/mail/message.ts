@@ -10,3 +10,8 @@ import { messageView as readMessageView, type MessageView } from './reader';
 export function messageView(user: SignedIn, m: MessageParams & { uid: number }): Promise<Attempt<MessageView>> {
   return oncePerRequest(`message:${user.sid}:${user.prefs.textOnly}:${JSON.stringify(m)}`, () => readMessageView(user, m));
 }
+
+/** A message page's title: the subject. */
+export function messageTitle(message: Attempt<MessageView>): string {
+  return message.ok ? message.value.detail.subject || '(no subject)' : 'Message not opened';
+}

@@ -2,7 +2,7 @@ import 'server-only';
 // Builds what the message view shows: one IMAP round of structure + only the chosen parts, decoded and sanitized;
 // and, when asked, the message's header section for "Show all headers".
 import { convert } from 'html-to-text';
-import { openMessage, pool, type Account, type Address, type MessageDetail } from '@/lib/imap';
+import { openMessage, pool, type Account, type Address, type ListPlace, type MessageDetail, type SearchTerms } from '@/lib/imap';
 import { decodePart, parseHeaderBlock } from '@/lib/mime/decode';
 import { decodedSize } from '@/lib/mime/format';
 import { findPart, findPartByContentId, planBody } from '@/lib/mime/plan';
@@ -39,6 +39,8 @@ interface ReadOptions {
   headers: boolean;
   /** The folder's UIDVALIDITY the link was made with, when it has one. */
   uidValidity?: string;
+  /** The list it was opened from (the folder, or a search in it): its place there is looked up too. */
+  list: { search?: SearchTerms };
 }
 
 export type { TextBlock, TextSegment } from '@/lib/mime/text';
@@ -72,6 +74,8 @@ export interface EmbeddedView {
 
 export interface MessageView {
   detail: MessageDetail;
+  /** Its place in the list it was opened from, for "Previous message", "Next message" and "Back". */
+  place?: ListPlace;
   body: BodyView;
   /**
    * Listed for download: everything except the inline images an HTML body shows in place; each `size` is what the
@@ -136,7 +140,7 @@ async function readMessage(account: Account, folder: string, uid: number, opts: 
   const maxBytes = opts.full ? FULL_BODY_BYTES : FIRST_BODY_BYTES;
   const partLink: PartUrl = (section, o) => partUrl(folder, uid, section, { ...o, uidValidity: opts.uidValidity });
   let plan: BodyPlan | null = null;
-  const { detail, sections } = await openMessage(
+  const { detail, sections, place } = await openMessage(
     pool(),
     account,
     folder,
@@ -147,7 +151,7 @@ async function readMessage(account: Account, folder: string, uid: number, opts: 
       plan = planBody(d.structure, { preferText: opts.preferText });
       return [...wantedFor(plan, maxBytes), ...header];
     },
-    { markSeen: true, uidValidity: opts.uidValidity },
+    { markSeen: true, uidValidity: opts.uidValidity, list: opts.list },
   );
   const headerBlock = sections.get('HEADER');
   const headers = opts.headers ? (headerBlock ? parseHeaderBlock(headerBlock) : []) : null;
@@ -156,12 +160,13 @@ async function readMessage(account: Account, folder: string, uid: number, opts: 
     const raw = sections.get('TEXT');
     const truncated = !!raw && raw.length >= maxBytes;
     const body: BodyView = raw ? textBody(decodePart(raw, undefined, undefined, { truncated }), FIXED_TEXT, truncated) : NO_BODY;
-    return { detail, body, attachments: [], embedded: [], headers };
+    return { detail, place, body, attachments: [], embedded: [], headers };
   }
   const p: BodyPlan = plan;
   const shownHtml = p.body?.type === 'text/html' && !opts.preferText;
   return {
     detail,
+    place,
     body: renderBody(p.body, p.body ? sections.get(p.body.section) : undefined, p, opts, maxBytes, partLink),
     attachments: listed(detail.structure, p.attachments.filter((a) => !(a.inline && shownHtml))),
     embedded: p.embedded.slice(0, MAX_EMBEDDED_SHOWN).map((e) => {
@@ -184,7 +189,7 @@ async function readMessage(account: Account, folder: string, uid: number, opts: 
  * asked for, all in one IMAP round. A refused sign-in goes to the sign-in form and comes back here.
  */
 export async function messageView(user: SignedIn, m: MessageParams & { uid: number }): Promise<Attempt<MessageView>> {
-  const opts: ReadOptions = { preferText: user.prefs.textOnly, showImages: m.images, full: m.full, headers: m.headers, uidValidity: m.uidValidity };
+  const opts: ReadOptions = { preferText: user.prefs.textOnly, showImages: m.images, full: m.full, headers: m.headers, uidValidity: m.uidValidity, list: { search: m.list.search } };
   const message = await attempt(() => readMessage(user, m.folder, m.uid, opts));
   signInAgainIfNeeded([message], messageParamsUrl(m));
   return message;

@@ -28,6 +28,8 @@ export interface Preferences {
   density: 'comfortable' | 'compact';
   /** Plain-text mail in a monospace font, as written (else a readable proportional one, wrapped). */
   monospace: boolean;
+  /** On wide screens a message opens beside the list (the reading pane), else on a page of its own. */
+  readingPane: boolean;
 }
 
 export interface SignedIn {
@@ -38,7 +40,7 @@ export interface SignedIn {
 }
 
 /** What a user has set nothing for gets; a sign-in starts with these. */
-export const DEFAULT_PREFERENCES: Readonly<Preferences> = { textOnly: false, density: 'comfortable', monospace: false };
+export const DEFAULT_PREFERENCES: Readonly<Preferences> = { textOnly: false, density: 'comfortable', monospace: false, readingPane: true };
 
 /** The session's preferences, unset ones filled in from the defaults. */
 export function preferencesOf(s: SessionData): Preferences {

@@ -15,9 +15,11 @@ describe('security headers', () => {
     const cookie = await sessionCookie();
     const get = (path: string) => fetch(base() + path, { headers: { Cookie: cookie } });
     const list = await (await get('/mail?folder=INBOX')).text();
-    const message = new RegExp(`href="(/mail/read\\?[^"]+)"[^>]*>${SPECIAL.newsletter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}<`).exec(list)![1].replace(/&amp;/g, '&');
-    for (const path of ['/login', '/settings', '/mail?folder=INBOX', message, `/mail?folder=INBOX&images=show`]) expect(imgSrc(await get(path)), path).toBe("'self' data:");
-    expect(imgSrc(await get(`${message}&images=show`))).toBe("'self' data: https: http:");
+    // The row opens the message in the reading pane (/mail?…&uid=…); the same on its own page (/mail/read?…).
+    const pane = new RegExp(`href="(/mail\\?[^"]+)"[^>]*>${SPECIAL.newsletter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}<`).exec(list)![1].replace(/&amp;/g, '&');
+    const own = pane.replace('/mail?', '/mail/read?');
+    for (const path of ['/login', '/settings', '/mail?folder=INBOX', pane, own, `/mail?folder=INBOX&images=show`]) expect(imgSrc(await get(path)), path).toBe("'self' data:");
+    for (const path of [pane, own]) expect(imgSrc(await get(`${path}&images=show`)), path).toBe("'self' data: https: http:");
   });
 
   it('send Strict-Transport-Security only over https, and the rest on every page', async () => {

@@ -40,6 +40,9 @@ const PAGE_1 = { from: FIXTURE_INBOX_COUNT - PAGE_SIZE + 1, to: FIXTURE_INBOX_CO
  */
 const LIST_PAGE_MAX_BYTES = 44 * 1024;
 
+/** A row's link opens the reading pane, which costs the list too: the message's own cost is on its own page. */
+const ownPage = (href: string) => href.replace('/mail?', '/mail/read?');
+
 describe('IMAP traffic of page views', () => {
   it('a list page after sign-in: no new connection, no LOGIN, no body section, nothing that grows with the folder', async () => {
     await proxyControl.reset();
@@ -76,19 +79,28 @@ describe('IMAP traffic of page views', () => {
     expect(s.bytesFromServer).toBeLessThan(LIST_PAGE_MAX_BYTES);
   });
 
-  it('opening the 3 KB text + 20 MB attachment message pulls under 8 KB from IMAP', async () => {
+  it('opening the 3 KB text + 20 MB attachment message pulls under 8 KB from IMAP on its own page, and the list\'s cost more in the reading pane', async () => {
     await page.goto(inject('appUrl') + '/mail?folder=INBOX');
     const link = page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: SPECIAL.largeAttachment });
-    const href = await link.getAttribute('href');
-    await proxyControl.reset();
-    const res = await page.goto(inject('appUrl') + href);
-    expect(res?.status()).toBe(200);
-    const s = await proxyControl.stats();
-    console.log(`large-attachment message: ${s.bytesFromServer} bytes from IMAP; commands: ${s.commands.join(' | ')}`);
-    expect(s.bytesFromServer).toBeLessThan(8 * 1024);
-    expect(s.commands.some((c) => LOGIN.test(c))).toBe(false);
-    expect(s.commands.some((c) => /BODY\.PEEK\[1\]/.test(c))).toBe(true);
-    await expect(page.getByRole('region', { name: 'Message body' }).textContent()).resolves.toMatch(/\w/);
+    const pane = (await link.getAttribute('href'))!;
+    expect(pane).toMatch(/^\/mail\?/);
+    for (const [where, href, max] of [
+      ['own page', pane.replace('/mail?', '/mail/read?'), 8 * 1024],
+      ['reading pane', pane, LIST_PAGE_MAX_BYTES + 8 * 1024],
+    ] as const) {
+      await proxyControl.reset();
+      const res = await page.goto(inject('appUrl') + href);
+      expect(res?.status()).toBe(200);
+      const s = await proxyControl.stats();
+      console.log(`large-attachment message (${where}): ${s.bytesFromServer} bytes from IMAP; commands: ${s.commands.join(' | ')}`);
+      expect(s.bytesFromServer, where).toBeLessThan(max);
+      expect(s.commands.some((c) => LOGIN.test(c))).toBe(false);
+      // One body section, the text; its neighbours for Previous/Next by UID only (FETCH s-1,s+1 (UID)).
+      expect(s.commands.filter((c) => /BODY\.PEEK\[/.test(c)), where).toHaveLength(1);
+      expect(s.commands.some((c) => /BODY\.PEEK\[1\]/.test(c))).toBe(true);
+      expect(s.commands.filter((c) => /^FETCH \d+(,\d+)? \(UID( MODSEQ)?\)$/.test(c)), s.commands.join(' | ')).toHaveLength(1);
+      await expect(page.getByRole('region', { name: 'Message body' }).textContent()).resolves.toMatch(/\w/);
+    }
   });
 
   it('an HTML message with an inline image: the image comes over the same connection, no LOGIN', async () => {
@@ -115,7 +127,7 @@ describe('IMAP traffic of page views', () => {
     await page.goto(inject('appUrl') + '/mail?folder=INBOX');
     const href = await page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: SPECIAL.hugeText }).getAttribute('href');
     await proxyControl.reset();
-    await page.goto(inject('appUrl') + href);
+    await page.goto(inject('appUrl') + ownPage(href!));
     const s = await proxyControl.stats();
     expect(s.commands.some((c) => /BODY\.PEEK\[(1|TEXT)\]<0\.65536>/.test(c))).toBe(true);
     expect(s.bytesFromServer).toBeLessThan(64 * 1024 + 8 * 1024);
@@ -180,7 +192,7 @@ describe('IMAP traffic of page views', () => {
 
   it('"Show all headers" asks for the header section in the same FETCH as the body: no extra round', async () => {
     await page.goto(inject('appUrl') + '/mail?folder=INBOX');
-    const href = await page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: SPECIAL.legacyCharset, exact: true }).getAttribute('href');
+    const href = ownPage((await page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: SPECIAL.legacyCharset, exact: true }).getAttribute('href'))!);
     await proxyControl.reset();
     await page.goto(inject('appUrl') + href + '&headers=all');
     await expect(page.getByRole('region', { name: 'All headers' }).textContent()).resolves.toMatch(/Message-ID/i);

@@ -363,6 +363,36 @@ describe('reading a message', () => {
     expect(opened.sections.get('TEXT')!.toString()).toContain(DEEP_NESTING_TEXT);
   });
 
+  it('knows its place in the list it was opened from: page, and the rows above and below, in the folder and in a search', async () => {
+    const pool = makePool();
+    const a = await signedIn(pool);
+    const page1 = await listMessages(pool, a, 'INBOX', 1);
+    const page2 = await listMessages(pool, a, 'INBOX', 2);
+    const place = async (uid: number, search?: { text: string; body: boolean }) => (await openMessage(pool, a, 'INBOX', uid, () => [], { markSeen: false, list: { search } })).place;
+    const [first, second] = page1.messages;
+    // The newest: nothing above it.
+    expect(await place(first.uid)).toEqual({ page: 1, next: { uid: second.uid, page: 1 } });
+    expect(await place(second.uid)).toEqual({ page: 1, previous: { uid: first.uid, page: 1 }, next: { uid: page1.messages[2].uid, page: 1 } });
+    // Across the page boundary, both ways.
+    expect(await place(page1.messages[49].uid)).toMatchObject({ page: 1, next: { uid: page2.messages[0].uid, page: 2 } });
+    expect(await place(page2.messages[0].uid)).toMatchObject({ page: 2, previous: { uid: page1.messages[49].uid, page: 1 } });
+    // The oldest: nothing below it.
+    const last = await listMessages(pool, a, 'INBOX', page1.pageCount);
+    expect((await place(last.messages.at(-1)!.uid))?.next).toBeUndefined();
+    // A search: its results' order, not the folder's (fixtures 001…009 match "Fixture message 00", newest first).
+    const terms = { text: 'Fixture message 00', body: false };
+    const results = (await searchMessages(pool, a, 'INBOX', terms, 1)).messages;
+    expect(results.map((m) => m.subject)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1].map(fixtureSubject));
+    expect(await place(results[4].uid, terms)).toEqual({ page: 1, previous: { uid: results[3].uid, page: 1 }, next: { uid: results[5].uid, page: 1 } });
+    expect(await place(results[8].uid, terms)).toEqual({ page: 1, previous: { uid: results[7].uid, page: 1 } });
+    // A message the search does not find has no place in it.
+    expect(await place(first.uid, terms)).toBeUndefined();
+    // Opened without a list (a bookmark's own page asks for one too; the parts route does not), nothing is looked up.
+    proxy.reset();
+    expect((await openMessage(pool, a, 'INBOX', first.uid, () => [], { markSeen: false })).place).toBeUndefined();
+    expect(proxy.stats().commands.some((c) => /SEARCH|\(UID\)$/.test(c))).toBe(false);
+  });
+
   it('says "no-message" for a UID that does not exist', async () => {
     const pool = makePool();
     const a = await signedIn(pool);

@@ -59,7 +59,8 @@ function own(location: unknown): string {
 async function downloadHref(cookie: string): Promise<string> {
   const list = (await request(`${site()}${P}/mail?folder=INBOX`, { ...tls(), headers: { Cookie: cookie } })).body.toString();
   const message = new RegExp(`href="([^"]+)"[^>]*>${SPECIAL.largeAttachment.replace(/[()]/g, '\\$&')}<`).exec(list)?.[1];
-  expect(message).toMatch(new RegExp(`^${P}/mail/read\\?`));
+  // A row opens its message in the reading pane (/mail?…&uid=…), under the base path like every link.
+  expect(message).toMatch(new RegExp(`^${P}/mail\\?folder=INBOX&amp;uid=\\d+`));
   const page = (await request(site() + decode(message!), { ...tls(), headers: { Cookie: cookie } })).body.toString();
   const download = /href="([^"]+)" download=/.exec(page)?.[1];
   expect(download).toMatch(new RegExp(`^${P}/mail/part\\?`));
@@ -286,7 +287,7 @@ describe.each([{ javaScript: false }, { javaScript: true }])('behind nginx, in C
     expect(cookies[0]).toMatchObject({ path: P, secure: true, httpOnly: true, sameSite: 'Lax' });
 
     await page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: SPECIAL.largeAttachment, exact: true }).click();
-    await page.waitForURL((u) => u.pathname === `${P}/mail/read`);
+    await page.waitForURL((u) => u.pathname === `${P}/mail` && u.searchParams.has('uid'));
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(SPECIAL.largeAttachment);
     seen.push(...(await urlsOn(page)));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSequenceSet, rangeCount, rangesOf, sequenceSet, sliceRanges } from '@/lib/imap/sequence';
+import { parseSequenceSet, positionIn, rangeCount, rangesOf, sequenceSet, sliceRanges } from '@/lib/imap/sequence';
 
 describe('IMAP sequence sets', () => {
   it('compacts numbers into runs, in any order, without duplicates', () => {
@@ -23,6 +23,15 @@ describe('IMAP sequence sets', () => {
     expect(sliceRanges(matches, total - 49, total)).toEqual([...Array.from({ length: 40 }, (_, i) => 99_961 + i), ...Array.from({ length: 10 }, (_, i) => 200_000 + i)]);
     expect(sliceRanges(matches, 1, 3)).toEqual([1, 2, 3]);
     expect(sliceRanges([], 1, 50)).toEqual([]);
+  });
+
+  it('finds where a number stands in the ranges (the inverse of sliceRanges), without expanding them', () => {
+    const ranges = parseSequenceSet('3:5,9,200000:4294967295');
+    expect([3, 5, 9, 200_000].map((n) => positionIn(ranges, n))).toEqual([1, 3, 4, 5]);
+    expect(positionIn(ranges, 4294967295)).toBe(4 + 4294967295 - 200_000 + 1);
+    for (const n of [1, 6, 8, 10, 199_999]) expect(positionIn(ranges, n), String(n)).toBeUndefined();
+    expect(positionIn([], 1)).toBeUndefined();
+    for (const p of [1, 3, 4, 5]) expect(positionIn(ranges, sliceRanges(ranges, p, p)[0])).toBe(p);
   });
 
   it('survives a hostile answer: huge numbers, endless repeats and garbage cost no more than their length', () => {

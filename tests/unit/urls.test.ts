@@ -86,6 +86,18 @@ describe('reading page parameters', () => {
     expect(messageParamsUrl(messageParams({ folder: 'Projects', uid: 'x', page: '2' }))).toBe('/mail?folder=Projects&page=2');
   });
 
+  it('a message in the reading pane: /mail with the UID, its links staying in the pane', () => {
+    expect(messageUrl('INBOX', 7, { pane: true, uidValidity: '5', list: { page: 2 } })).toBe('/mail?folder=INBOX&uid=7&uidvalidity=5&page=2');
+    expect(messageUrl('INBOX', 7, { pane: false })).toBe('/mail/read?folder=INBOX&uid=7');
+    const m = messageParams({ folder: 'INBOX', uid: '7', page: '2' }, { pane: true });
+    expect(m.pane).toBe(true);
+    expect(messageParamsUrl(m, { headers: true })).toBe('/mail?folder=INBOX&uid=7&page=2&headers=all');
+    // The same parameters read as a page of its own stay there.
+    expect(messageParamsUrl(messageParams({ folder: 'INBOX', uid: '7' }), { images: true })).toBe('/mail/read?folder=INBOX&uid=7&images=show');
+    // Without a UID the pane is closed: the list's own URL.
+    expect(messageParamsUrl(messageParams({ folder: 'INBOX', page: '2' }, { pane: true }))).toBe('/mail?folder=INBOX&page=2');
+  });
+
   it('a part link: section numbers checked by the one validator', () => {
     const q = (s: string) => partParams(new URL('http://x/mail/part?' + s).searchParams);
     expect(q('folder=INBOX&uid=7&part=2.1&inline=1&uidvalidity=5')).toEqual({ folder: 'INBOX', uid: 7, section: '2.1', uidValidity: '5', inline: true });

@@ -1,0 +1,104 @@
+import type { Attempt, MessageView } from '@/lib/mail';
+import { folderUrl, messageParamsUrl, messageUrl, partUrl, type MessageParams } from '@/lib/urls';
+import { AllHeaders } from './AllHeaders';
+import { AttachmentList } from './AttachmentList';
+import { ErrorNotice } from './ErrorNotice';
+import { ForwardedMessage } from './ForwardedMessage';
+import { HeaderFields } from './HeaderFields';
+import { MessageBody } from './MessageBody';
+import { Button, ButtonLink } from './ui/Button';
+import { Toolbar, ToolbarGroup } from './ui/Toolbar';
+
+/**
+ * An open message: its toolbar (Back, Previous message / Next message in the order of the list it was opened from,
+ * headers, Text only, images), then subject, people, date, body, attachments and forwarded messages. The same on a
+ * page of its own and in the reading pane beside the list; `m.pane` says which, and every link stays there.
+ */
+export function MessageDisplay({
+  m,
+  message,
+  prefs,
+  setTextOnly,
+}: {
+  m: MessageParams & { uid: number };
+  message: Attempt<MessageView>;
+  prefs: { textOnly: boolean; monospace: boolean };
+  setTextOnly: (form: FormData) => Promise<void>;
+}) {
+  const { folder, uid, uidValidity, list, pane } = m;
+  const place = message.ok ? message.value.place : undefined;
+  // Back to the page the message is on now (Previous/Next may have moved past the page it was opened from).
+  const back = folderUrl(folder, place?.page ?? list.page, list.search);
+  const backLabel = list.search ? 'Back to search results' : `Back to ${message.ok ? message.value.detail.folderName : folder === 'INBOX' ? 'Inbox' : folder}`;
+  const here = messageParamsUrl(m);
+  const beside = (to: { uid: number; page: number }) => messageUrl(folder, to.uid, { uidValidity, pane, list: { page: to.page, search: list.search } });
+  const downloadUrl = (a: { section: string }) => partUrl(folder, uid, a.section, { uidValidity });
+
+  return (
+    <>
+      <Toolbar label="Message" className="sticky top-0 z-10 min-h-11 border-b border-line bg-surface px-2">
+        <ToolbarGroup>
+          <ButtonLink href={back} data-nav="up" icon="back" variant="quiet" compact>
+            {backLabel}
+          </ButtonLink>
+        </ToolbarGroup>
+        {place?.previous || place?.next ? (
+          <ToolbarGroup>
+            {place.previous ? (
+              <ButtonLink href={beside(place.previous)} data-nav="previous" icon="prev" variant="quiet" compact rel="prev">
+                Previous message
+              </ButtonLink>
+            ) : null}
+            {place.next ? (
+              <ButtonLink href={beside(place.next)} data-nav="next" icon="next" variant="quiet" compact rel="next">
+                Next message
+              </ButtonLink>
+            ) : null}
+          </ToolbarGroup>
+        ) : null}
+        {message.ok ? (
+          <ToolbarGroup>
+            <ButtonLink href={messageParamsUrl(m, { headers: !m.headers })} icon="headers" variant="quiet" compact>
+              {m.headers ? 'Hide all headers' : 'Show all headers'}
+            </ButtonLink>
+            <form action={setTextOnly}>
+              <input type="hidden" name="back" value={here} />
+              <input type="hidden" name="textOnly" value={prefs.textOnly ? 'off' : 'on'} />
+              <Button variant="quiet" icon="text" compact>
+                {prefs.textOnly ? 'Show formatted (HTML)' : 'Text only'}
+              </Button>
+            </form>
+            {message.value.body.blockedImages > 0 ? (
+              <ButtonLink href={messageParamsUrl(m, { images: true })} icon="image" variant="quiet" compact>
+                Show images ({message.value.body.blockedImages} blocked)
+              </ButtonLink>
+            ) : null}
+          </ToolbarGroup>
+        ) : null}
+      </Toolbar>
+      <div className="mx-auto max-w-4xl px-4 py-3">
+        {!message.ok ? (
+          <ErrorNotice title="This message could not be opened" message={message.message} />
+        ) : (
+          <article aria-labelledby="subject">
+            <h1 id="subject" className="my-2 text-xl font-semibold break-words">
+              {message.value.detail.subject || '(no subject)'}
+            </h1>
+            <HeaderFields from={message.value.detail.from} to={message.value.detail.to} cc={message.value.detail.cc} date={message.value.detail.date} />
+            {message.value.headers ? <AllHeaders headers={message.value.headers} /> : null}
+            <MessageBody body={message.value.body} monospace={prefs.monospace} />
+            {message.value.body.truncated ? (
+              <p className="running my-2">
+                <a href={messageParamsUrl(m, { full: true })}>Show the rest of this message</a>
+              </p>
+            ) : null}
+            <AttachmentList attachments={message.value.attachments} hrefFor={downloadUrl} />
+            {message.value.embedded.map((e) => (
+              <ForwardedMessage key={e.section} message={e} hrefFor={downloadUrl} monospace={prefs.monospace} />
+            ))}
+          </article>
+        )}
+      </div>
+    </>
+  );
+}
