@@ -52,7 +52,7 @@ export function SettingsForm({ action, prefs, saved }: { action: (form: FormData
         <dt>
           <kbd>j</kbd> / <kbd>k</kbd>
         </dt>
-        <dd>next / previous message in the list</dd>
+        <dd>next / previous message in the list; on a message of its own, the next / previous message</dd>
         <dt>
           <kbd>o</kbd>
         </dt>

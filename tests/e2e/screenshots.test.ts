@@ -55,6 +55,10 @@ describe.each(['light', 'dark'] as const)('every page in the %s color scheme', (
       await shoot('message-text');
       await page.goto(inject('appUrl') + (await href(SPECIAL.flowedReply)));
       await shoot('message-quotes');
+      // Rows open the reading pane (beside the list at 1280 px, alone at 360); the same message on a page of its own,
+      // with its Cc folded.
+      await page.goto(inject('appUrl') + (await href(SPECIAL.htmlOnly)).replace('/mail?', '/mail/read?'));
+      await shoot('message-page');
       await page.goto(inject('appUrl') + '/mail?folder=INBOX&q=Fixture');
       await shoot('search');
       await page.goto(inject('appUrl') + '/settings');
