@@ -1,16 +1,31 @@
-import type { MessagePage, SearchTerms } from '@/lib/mail';
+import type { FolderChoice, MessagePage, SearchTerms } from '@/lib/mail';
 import { folderUrl } from '@/lib/urls';
+import { ActionFields, MoveControl } from './MailActions';
 import { MessageList, type Density } from './MessageList';
 import { Pager } from './Pager';
-import { Toolbar } from './ui/Toolbar';
+import { Button } from './ui/Button';
+import { Toolbar, ToolbarGroup } from './ui/Toolbar';
 
 function count(n: number): string {
   return `${n} ${n === 1 ? 'message' : 'messages'}`;
 }
 
+/** What the list's action form needs: the server action, where to come back to, the folders to move to. */
+export interface ListActionsProps {
+  action: (form: FormData) => Promise<void>;
+  /** This list page's URL: where the form returns, with its status line. */
+  back: string;
+  folders: FolderChoice[];
+  /** "Select all" ticks every row (a link: no JavaScript needed); its URLs to tick all and none. */
+  allSelected: boolean;
+  selectAllUrl: string;
+  selectNoneUrl: string;
+}
+
 /**
- * The list's toolbar (the count or the search's summary, and the pager; room for the actions on selected
- * messages) above the list, and the pager again below a long one.
+ * The list's toolbar (the count or the search's summary, and the pager) above the list, and the pager again below
+ * a long one. With `actions`, the list is a form: a checkbox per row and a toolbar of actions on the ticked ones
+ * (a plain POST; with JavaScript the same form, posted by script).
  */
 export function FolderContents({
   folder,
@@ -19,6 +34,7 @@ export function FolderContents({
   density,
   pane,
   openUid,
+  actions,
 }: {
   folder: string;
   list: MessagePage;
@@ -27,9 +43,11 @@ export function FolderContents({
   /** Rows open messages in the reading pane; `openUid` is the one open there now. */
   pane?: boolean;
   openUid?: number;
+  actions?: ListActionsProps;
 }) {
   const pager = list.messages.length > 0 ? <Pager folder={folder} page={list.page} pageCount={list.pageCount} search={search} /> : null;
-  return (
+  const withActions = actions && list.messages.length > 0 ? actions : undefined;
+  const contents = (
     <>
       <Toolbar label="Message list" className="min-h-10 justify-between border-b border-line px-2">
         {search ? (
@@ -42,6 +60,38 @@ export function FolderContents({
         )}
         {pager}
       </Toolbar>
+      {withActions ? (
+        <Toolbar label="Selected messages" className="min-h-10 border-b border-line px-2">
+          <ToolbarGroup>
+            <a href={withActions.allSelected ? withActions.selectNoneUrl : withActions.selectAllUrl} className="text-link px-1 text-sm">
+              {withActions.allSelected ? 'Select none' : 'Select all on this page'}
+            </a>
+          </ToolbarGroup>
+          <ToolbarGroup>
+            <Button variant="quiet" name="op" value="archive" icon="archive" compact>
+              Archive
+            </Button>
+            <Button variant="quiet" name="op" value="delete" icon="trash" compact>
+              Delete
+            </Button>
+            <Button variant="quiet" name="op" value="read" icon="read" compact>
+              Mark as read
+            </Button>
+            <Button variant="quiet" name="op" value="unread" icon="unread" compact>
+              Mark as unread
+            </Button>
+            <Button variant="quiet" name="op" value="flag" icon="flag" compact>
+              Flag
+            </Button>
+            <Button variant="quiet" name="op" value="unflag" compact>
+              Unflag
+            </Button>
+          </ToolbarGroup>
+          <ToolbarGroup>
+            <MoveControl id="list-move-to" folders={withActions.folders} current={folder} />
+          </ToolbarGroup>
+        </Toolbar>
+      ) : null}
       <MessageList
         folder={folder}
         uidValidity={list.uidValidity}
@@ -51,8 +101,16 @@ export function FolderContents({
         density={density}
         pane={pane}
         openUid={openUid}
+        select={withActions ? { all: withActions.allSelected } : undefined}
       />
       {list.messages.length > 20 ? <div className="flex justify-end px-2 py-1">{pager}</div> : null}
     </>
+  );
+  if (!withActions) return contents;
+  return (
+    <form action={withActions.action}>
+      <ActionFields folder={folder} uidValidity={list.uidValidity} back={withActions.back} />
+      {contents}
+    </form>
   );
 }

@@ -1,10 +1,11 @@
-import type { Attempt, MessageView } from '@/lib/mail';
+import type { Attempt, FolderChoice, MessageView } from '@/lib/mail';
 import { folderUrl, messageParamsUrl, messageUrl, partUrl, type MessageParams } from '@/lib/urls';
 import { AllHeaders } from './AllHeaders';
 import { AttachmentList } from './AttachmentList';
 import { ErrorNotice } from './ErrorNotice';
 import { ForwardedMessage } from './ForwardedMessage';
 import { HeaderFields } from './HeaderFields';
+import { ActionFields, MoveControl } from './MailActions';
 import { MessageBody } from './MessageBody';
 import { Button, ButtonLink } from './ui/Button';
 import { Toolbar, ToolbarGroup } from './ui/Toolbar';
@@ -19,14 +20,21 @@ export function MessageDisplay({
   message,
   prefs,
   setTextOnly,
+  mailAction,
+  folders,
 }: {
   m: MessageParams & { uid: number };
   message: Attempt<MessageView>;
   prefs: { textOnly: boolean; monospace: boolean };
   setTextOnly: (form: FormData) => Promise<void>;
+  /** The server action of the message's buttons (Archive, Delete, Mark as unread, Flag, Move). */
+  mailAction: (form: FormData) => Promise<void>;
+  /** The folders "Move to" offers. */
+  folders: FolderChoice[];
 }) {
   const { folder, uid, uidValidity, list, pane } = m;
   const place = message.ok ? message.value.place : undefined;
+  const flagged = message.ok && message.value.detail.flags.includes('\\Flagged');
   // Back to the page the message is on now (Previous/Next may have moved past the page it was opened from).
   const back = folderUrl(folder, place?.page ?? list.page, list.search);
   const backLabel = list.search ? 'Back to search results' : `Back to ${message.ok ? message.value.detail.folderName : folder === 'INBOX' ? 'Inbox' : folder}`;
@@ -55,6 +63,28 @@ export function MessageDisplay({
               </ButtonLink>
             ) : null}
           </ToolbarGroup>
+        ) : null}
+        {message.ok && message.value.detail.uidValidity ? (
+          <form action={mailAction} className="flex flex-wrap items-center gap-1 [&:not(:first-child)]:ml-2">
+            {/* After Archive, Delete or Move the message is gone from here: on to the next one, or the list. After
+                "Mark as unread", the list (showing the message again would mark it read). */}
+            <ActionFields folder={folder} uidValidity={message.value.detail.uidValidity} back={here} after={place?.next ? beside(place.next) : back} />
+            <input type="hidden" name="up" value={back} />
+            <input type="hidden" name="uid" value={uid} />
+            <Button variant="quiet" name="op" value="archive" icon="archive" compact>
+              Archive
+            </Button>
+            <Button variant="quiet" name="op" value="delete" icon="trash" compact>
+              Delete
+            </Button>
+            <Button variant="quiet" name="op" value="unread" icon="unread" compact>
+              Mark as unread
+            </Button>
+            <Button variant="quiet" name="op" value={flagged ? 'unflag' : 'flag'} icon="flag" compact aria-pressed={flagged}>
+              Flag
+            </Button>
+            <MoveControl id="message-move-to" folders={folders} current={folder} />
+          </form>
         ) : null}
         {message.ok ? (
           <ToolbarGroup>

@@ -21,6 +21,7 @@ export function MessageList({
   density = 'comfortable',
   pane = false,
   openUid,
+  select,
 }: {
   folder: string;
   uidValidity: string;
@@ -32,6 +33,8 @@ export function MessageList({
   pane?: boolean;
   /** The message open beside the list: its row is marked as the current one. */
   openUid?: number;
+  /** Rows get a checkbox (name "uid") for the list's action form; `all` ticks every one ("Select all"). */
+  select?: { all: boolean };
 }) {
   if (messages.length === 0) return <EmptyState title={emptyText} />;
   const pad = density === 'compact' ? 'py-1' : 'py-2.5';
@@ -59,6 +62,17 @@ export function MessageList({
               <tr key={m.uid} className={`relative border-b border-line align-top hover:bg-raised ${open ? 'bg-selected' : unread ? 'bg-surface' : ''}`}>
                 <td className={`cell-from ${pad} pr-2 pl-2`}>
                   <span className="flex min-w-0 items-center gap-1.5">
+                    {select ? (
+                      // Above the row's stretched link, so a click ticks the box rather than opening the message.
+                      <input
+                        type="checkbox"
+                        name="uid"
+                        value={m.uid}
+                        defaultChecked={select.all}
+                        aria-label={`Select: ${m.subject || '(no subject)'}`}
+                        className="relative z-10 size-4 shrink-0 accent-accent"
+                      />
+                    ) : null}
                     <span className={`w-3.5 shrink-0 ${unread ? 'text-unread' : 'invisible'}`}>
                       <Icon name="dot" size={14} />
                     </span>
@@ -73,8 +87,9 @@ export function MessageList({
                       href={messageUrl(folder, m.uid, { uidValidity, list, pane })}
                       data-nav="message"
                       aria-current={open ? 'true' : undefined}
-                      className={`row-link truncate after:absolute after:inset-0 after:content-[''] ${unread ? 'font-semibold text-ink' : 'text-ink'}`}
+                      className={`row-link truncate after:absolute after:inset-0 after:content-[''] ${unread ? 'font-semibold text-ink' : 'text-ink'} ${m.deleted ? 'text-muted line-through' : ''}`}
                     >
+                      {m.deleted ? <span className="sr-only">(deleted) </span> : null}
                       {m.subject || '(no subject)'}
                     </a>
                   </span>

@@ -17,6 +17,11 @@ export type MailErrorCode =
   | 'not-inline' // the part is not an image that may be shown in place
   | 'bad-link' // the address is malformed (a hand-edited or truncated link)
   | 'cross-site' // a state-changing post that came from another site
+  | 'folder-changed' // the folder was renumbered (UIDVALIDITY) since the page was made: its UIDs name other messages
+  | 'no-uid-expunge' // the server cannot expunge single messages (no UIDPLUS): only the whole folder, others' too
+  | 'nothing-selected' // an action on selected messages came with none selected
+  | 'same-folder' // a move or copy into the folder the messages are in
+  | 'no-archive' // "Archive" where the user has no Archive folder
   | 'server'; // the server said NO/BAD, or something unexpected happened
 
 export interface ErrorRow {
@@ -43,6 +48,11 @@ export const ERRORS: Readonly<Record<MailErrorCode, ErrorRow>> = {
   'not-inline': { message: 'This part is not an image that can be shown in place.', status: 415, signInAgain: false },
   'bad-link': { message: 'This link is not valid.', status: 400, signInAgain: false },
   'cross-site': { message: 'This request came from another site, so Feather did not carry it out.', status: 403, signInAgain: false },
+  'folder-changed': { message: 'This folder was changed by another program since the page was shown, so nothing was done. Here it is as it is now.', status: 409, signInAgain: false },
+  'no-uid-expunge': { message: 'This mail server can only erase all deleted messages of a folder at once, including those another program marked, so Feather does not erase them.', status: 409, signInAgain: false },
+  'nothing-selected': { message: 'No message was selected. Tick the messages first, then choose what to do.', status: 400, signInAgain: false },
+  'same-folder': { message: 'The messages are in that folder already. Choose another folder.', status: 400, signInAgain: false },
+  'no-archive': { message: 'There is no Archive folder. Use "Move to" to file messages in a folder of your choice.', status: 409, signInAgain: false },
   server: { message: 'The mail server could not do that. Please try again.', status: 502, signInAgain: false },
 };
 

@@ -84,6 +84,12 @@ export function folderUrl(folder: string, page = 1, search?: SearchTerms): strin
   return withBase(`/mail?${q}`);
 }
 
+/** A list page with every row's checkbox ticked ("Select all on this page"), or the page itself. */
+export function selectAllUrl(folder: string, page = 1, search?: SearchTerms, all = true): string {
+  const url = folderUrl(folder, page, search);
+  return all ? `${url}&select=all` : url;
+}
+
 /** The search a URL asks for, or undefined when there is none (an empty or blank `q`). */
 export function searchParam(sp: Record<string, string | string[] | undefined>): SearchTerms | undefined {
   const cleaned = (param(sp.q) ?? '').replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
@@ -234,4 +240,49 @@ export function partParams(q: URLSearchParams): PartParams {
     uidValidity: uidValidityParam(q.get('uidvalidity')),
     inline: q.get('inline') === '1',
   };
+}
+
+/** The actions on messages: the list's toolbar and the message view's buttons post one of these. */
+export const MAIL_ACTIONS = ['read', 'unread', 'flag', 'unflag', 'archive', 'delete', 'move', 'copy'] as const;
+export type MailActionName = (typeof MAIL_ACTIONS)[number];
+
+/**
+ * What an action did, carried by the URL it returns to (post/redirect/get): the page shows it as a status line.
+ * `done` names the action, `n` how many it changed, `missing` how many were gone already, `to` where they went;
+ * `failed` is an error code instead. Only words the page makes itself are shown: nothing here is echoed as HTML.
+ */
+export interface ActionStatus {
+  done?: MailActionName | 'delete-mark';
+  n?: number;
+  missing?: number;
+  to?: string;
+  failed?: MailErrorCode;
+}
+
+const STATUS_KEYS = ['done', 'n', 'missing', 'to', 'failed'] as const;
+
+/** `url` (of this app) with an action's status added, any earlier status replaced. */
+export function withStatus(url: string, status: ActionStatus): string {
+  const u = new URL(url, 'http://feather.invalid');
+  for (const k of STATUS_KEYS) u.searchParams.delete(k);
+  if (status.done) u.searchParams.set('done', status.done);
+  if (status.n !== undefined) u.searchParams.set('n', String(status.n));
+  if (status.missing) u.searchParams.set('missing', String(status.missing));
+  if (status.to) u.searchParams.set('to', status.to);
+  if (status.failed) u.searchParams.set('failed', status.failed);
+  return u.pathname + u.search;
+}
+
+/** The status a page's URL carries, if any (malformed parts are dropped). */
+export function statusParam(sp: SearchParams): ActionStatus | undefined {
+  const done = param(sp.done);
+  const failed = param(sp.failed);
+  const status: ActionStatus = {
+    done: done === 'delete-mark' || (MAIL_ACTIONS as readonly string[]).includes(done ?? '') ? (done as ActionStatus['done']) : undefined,
+    n: intParam(sp.n),
+    missing: intParam(sp.missing),
+    to: param(sp.to)?.slice(0, 1000),
+    failed: failed && /^[a-z-]{1,40}$/.test(failed) ? (failed as MailErrorCode) : undefined,
+  };
+  return status.done || status.failed ? status : undefined;
 }

@@ -6,9 +6,10 @@ import { FolderTree } from '@/components/FolderTree';
 import { MailLayout } from '@/components/MailLayout';
 import { MessageDisplay } from '@/components/MessageDisplay';
 import { SearchForm } from '@/components/SearchForm';
-import { currentUser, mailboxTitle, mailboxView, messageTitle, messageView, requireUser } from '@/lib/mail';
-import { folderUrl, mailboxParams, messageParams, messageParamsUrl, type SearchParams } from '@/lib/urls';
-import { setTextOnly } from './actions';
+import { ActionStatusLine } from '@/components/ActionStatusLine';
+import { currentUser, mailboxTitle, mailboxView, messageTitle, messageView, moveTargets, requireUser } from '@/lib/mail';
+import { folderUrl, mailboxParams, messageParams, messageParamsUrl, param, selectAllUrl, statusParam, type SearchParams } from '@/lib/urls';
+import { mailAction, setTextOnly } from './actions';
 
 type Props = { searchParams: Promise<SearchParams> };
 
@@ -34,6 +35,20 @@ export default async function MailPage({ searchParams }: Props) {
   const open = messageParams(sp, { pane: true });
   const user = await requireUser(messageParamsUrl(open));
   const [{ folders, list, title }, message] = await Promise.all([mailboxView(user, at), open.uid ? messageView(user, { ...open, uid: open.uid }) : null]);
+  const targets = folders.ok ? moveTargets(folders.value) : [];
+  const status = statusParam(sp);
+  const allSelected = param(sp.select) === 'all';
+  // The list's own actions only while no message is open: beside a message its toolbar acts on that one.
+  const listActions = open.uid
+    ? undefined
+    : {
+        action: mailAction,
+        back: folderUrl(folder, at.page, search),
+        folders: targets,
+        allSelected,
+        selectAllUrl: selectAllUrl(folder, at.page, search),
+        selectNoneUrl: selectAllUrl(folder, at.page, search, false),
+      };
   // With a message open it is the page's subject (its heading the one of level 1), the folder's heading under it.
   const Heading = open.uid ? 'h2' : 'h1';
   // A container: beside an open message the list is narrow on a wide screen, and its heading and search stack.
@@ -44,7 +59,15 @@ export default async function MailPage({ searchParams }: Props) {
         <SearchForm folder={folder} search={search} />
       </div>
       {list.ok ? (
-        <FolderContents folder={folder} list={list.value} search={search} density={user.prefs.density} pane={user.prefs.readingPane} openUid={open.uid} />
+        <FolderContents
+          folder={folder}
+          list={list.value}
+          search={search}
+          density={user.prefs.density}
+          pane={user.prefs.readingPane}
+          openUid={open.uid}
+          actions={listActions}
+        />
       ) : search && list.code !== 'no-folder' ? (
         <ErrorNotice title="The search could not be done" message={list.message}>
           {list.code === 'timeout' && search.body ? <p>Searching the message text of a large folder can take long. Try again without “Include message text”.</p> : null}
@@ -66,12 +89,13 @@ export default async function MailPage({ searchParams }: Props) {
       header={<AppHeader user={user.user} folders />}
       folders={folders.ok ? <FolderTree sections={folders.value} current={folder} /> : <ErrorNotice title="Folders could not be loaded" message={folders.message} />}
     >
+      {status ? <ActionStatusLine status={status} /> : null}
       {message && open.uid ? (
         // The message first, the list after it: what text browsers and screen readers reach first is what was
         // opened; on a wide screen the CSS grid draws the list on the left.
         <div className="pane-split">
           <div className="pane-message">
-            <MessageDisplay m={{ ...open, uid: open.uid }} message={message} prefs={user.prefs} setTextOnly={setTextOnly} />
+            <MessageDisplay m={{ ...open, uid: open.uid }} message={message} prefs={user.prefs} setTextOnly={setTextOnly} mailAction={mailAction} folders={targets} />
           </div>
           <div className="pane-list">{contents}</div>
         </div>

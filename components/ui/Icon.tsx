@@ -33,6 +33,9 @@ const PATHS = {
   headers: 'M2.5 4h2M6.5 4h7M2.5 8h2M6.5 8h7M2.5 12h2M6.5 12h7',
   mail: 'M2 3.5h12v9H2zM2 4l6 5 6-5',
   dot: 'M8 10.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z',
+  unread: 'M2 3.5h12v9H2zM2 4l6 5 6-5M12.5 2.5a1.5 1.5 0 1 0 0 .01',
+  read: 'M2 6.5L8 2l6 4.5v7H2zM2 6.5l6 4.5 6-4.5',
+  move: 'M2 4.5h4.5l1.5 1.5h6v7H2zM7 9.5h4M9.5 8l1.5 1.5L9.5 11',
 } as const;
 
 export type IconName = keyof typeof PATHS;

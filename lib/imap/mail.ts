@@ -22,7 +22,7 @@ export const PAGE_SIZE = 50;
  * With `uidValidity` (from a message link), a folder whose UIDVALIDITY has changed since is refused: its UIDs
  * now name other messages, so the link's message is gone.
  */
-async function inFolder<T>(pool: ConnectionPool, account: Account, folder: string, work: (client: ImapFlow, mailbox: MailboxObject) => Promise<T>, uidValidity?: string): Promise<T> {
+export async function inFolder<T>(pool: ConnectionPool, account: Account, folder: string, work: (client: ImapFlow, mailbox: MailboxObject) => Promise<T>, uidValidity?: string): Promise<T> {
   return pool.run(account, async (client) => {
     const wasSelected = client.mailbox !== false && client.mailbox.path === folder;
     let lock;
@@ -276,7 +276,7 @@ export async function openMessage(
     // Without a parsable structure the message still opens (as raw text) rather than vanishing.
     if (!msg) msg = await client.fetchOne(String(uid), SUMMARY_QUERY, { uid: true });
     if (!msg) throw new MailError('no-message', `${folder} ${uid}`);
-    const detail = translateDetail(folder, msg, namespacesOf(client));
+    const detail = { ...translateDetail(folder, msg, namespacesOf(client)), uidValidity: String(mailbox.uidValidity) };
     const wanted = choose(detail);
     const sections = new Map<string, Buffer>();
     if (wanted.length > 0) {

@@ -66,6 +66,7 @@ export function translateSummary(msg: FetchMessageObject): MessageSummary {
     seen: flags.has('\\Seen'),
     flagged: flags.has('\\Flagged'),
     answered: flags.has('\\Answered'),
+    deleted: flags.has('\\Deleted'),
     forwarded: hasKeyword(flags, '$Forwarded'),
     hasAttachment,
   };

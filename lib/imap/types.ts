@@ -63,6 +63,8 @@ export interface MessageSummary extends MessageEnvelope {
   seen: boolean;
   flagged: boolean;
   answered: boolean;
+  /** Marked \Deleted (in the Trash, or by another client): shown struck through until expunged. */
+  deleted?: boolean;
   /** Null when the structure was not available (the server or parser gave none). */
   hasAttachment: boolean | null;
 }
@@ -80,6 +82,8 @@ export interface MessagePage {
 
 export interface MessageDetail extends MessageEnvelope {
   folder: string;
+  /** The folder's UIDVALIDITY when the message was read: actions on it name the message by UID under this. */
+  uidValidity?: string;
   /** The folder's name for people: "Inbox", "Projects / Feather", without the namespace prefix. */
   folderName: string;
   flags: string[];

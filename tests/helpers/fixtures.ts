@@ -34,11 +34,13 @@ export interface TestUser {
   password: string;
 }
 
-export const TEST_USERS: { alice: TestUser; bob: TestUser } = {
+export const TEST_USERS: { alice: TestUser; bob: TestUser; carol: TestUser } = {
   /** Has the fixture mailbox. */
   alice: { user: 'alice', password: 'alice-secret-pw' },
   /** Empty mailbox; only the auto-created special-use folders. */
   bob: { user: 'bob', password: 'bob-secret-pw' },
+  /** For tests that change mail (flags, move, delete): each makes its own folders and messages in this mailbox. */
+  carol: { user: 'carol', password: 'carol-secret-pw' },
 };
 
 /** The demo login (rig/dovecot.ts start + rig/seed.ts). */

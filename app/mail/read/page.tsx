@@ -2,9 +2,10 @@ import type { Metadata } from 'next';
 import { AppHeader } from '@/components/AppHeader';
 import { MailLayout } from '@/components/MailLayout';
 import { MessageDisplay } from '@/components/MessageDisplay';
-import { currentUser, messageTitle, messageView, redirectFromPage, requireUser } from '@/lib/mail';
-import { messageParams, messageParamsUrl, type SearchParams } from '@/lib/urls';
-import { setTextOnly } from '../actions';
+import { ActionStatusLine } from '@/components/ActionStatusLine';
+import { currentUser, messageTitle, messageView, moveTargetsOf, redirectFromPage, requireUser } from '@/lib/mail';
+import { messageParams, messageParamsUrl, statusParam, type SearchParams } from '@/lib/urls';
+import { mailAction, setTextOnly } from '../actions';
 
 type Props = { searchParams: Promise<SearchParams> };
 
@@ -21,10 +22,13 @@ export default async function ReadPage({ searchParams }: Props) {
   const m = messageParams(await searchParams);
   const user = await requireUser(messageParamsUrl(m));
   if (!m.uid) redirectFromPage(messageParamsUrl(m));
-  const message = await messageView(user, { ...m, uid: m.uid });
+  const sp = await searchParams;
+  const [message, folders] = await Promise.all([messageView(user, { ...m, uid: m.uid }), moveTargetsOf(user)]);
+  const status = statusParam(sp);
   return (
     <MailLayout header={<AppHeader user={user.user} />}>
-      <MessageDisplay m={{ ...m, uid: m.uid }} message={message} prefs={user.prefs} setTextOnly={setTextOnly} />
+      {status ? <ActionStatusLine status={status} /> : null}
+      <MessageDisplay m={{ ...m, uid: m.uid }} message={message} prefs={user.prefs} setTextOnly={setTextOnly} mailAction={mailAction} folders={folders} />
     </MailLayout>
   );
 }

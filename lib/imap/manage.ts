@@ -1,0 +1,166 @@
+// Changing mail on the server: flags, move, copy, delete. Every change names its messages by UID in a folder
+// whose UIDVALIDITY is checked first, touches only the UIDs that still exist, and never sends a plain EXPUNGE
+// (which would also remove what another client marked \Deleted).
+import type { ImapFlow } from 'imapflow';
+import { MailError } from './errors';
+import { inFolder } from './mail';
+import type { Account, ConnectionPool } from './pool';
+import { namespacesOf } from './namespaces';
+import { sequenceSet } from './sequence';
+import { buildFolderSections } from './translate';
+import type { FolderSection, MailboxNode, SpecialUse } from './types';
+
+/** The messages an action is for: UIDs in one folder, as the page that listed them saw it. */
+export interface Selection {
+  folder: string;
+  /** The folder's UIDVALIDITY when the page was made: if it changed, the UIDs name other messages now. */
+  uidValidity: string;
+  uids: number[];
+}
+
+/** What an action did: how many it changed, and how many of those asked for were gone already. */
+export interface ActionResult {
+  done: number;
+  missing: number;
+}
+
+export interface MoveResult extends ActionResult {
+  /** The folder they went to. */
+  to: string;
+  /** The destination's UIDVALIDITY and the moved messages' new UIDs, when the server reported them (UIDPLUS). */
+  destination?: { uidValidity: string; uids: number[] };
+  /**
+   * Without MOVE and without UIDPLUS: the messages were copied and marked \Deleted, but could not be removed
+   * without also removing other \Deleted messages; they stay (struck through) until the user expunges.
+   */
+  leftDeleted?: boolean;
+}
+
+/** Flags an action may set or clear: the system flags users act on, and keywords (labels). */
+export type FlagName = '\\Seen' | '\\Flagged' | '\\Deleted' | string;
+
+/** Which of `uids` still exist in the selected folder: one `UID SEARCH UID <set>`. */
+async function existing(client: ImapFlow, uids: number[]): Promise<number[]> {
+  if (uids.length === 0) return [];
+  const found = await client.search({ uid: sequenceSet(uids) }, { uid: true });
+  if (!found) throw new MailError(client.usable ? 'server' : 'unreachable', 'UID SEARCH for the selection failed');
+  const wanted = new Set(uids);
+  return found.filter((u) => wanted.has(u));
+}
+
+/** Runs `work` on the UIDs of the selection that still exist, in its folder, UIDVALIDITY checked. */
+function onExisting<T extends ActionResult>(pool: ConnectionPool, account: Account, sel: Selection, work: (client: ImapFlow, uids: number[]) => Promise<Omit<T, 'missing'>>): Promise<T> {
+  return inFolder(pool, account, sel.folder, async (client, mailbox) => {
+    // Renumbered since the page was made: its UIDs may name other messages now, so none is touched.
+    if (String(mailbox.uidValidity) !== sel.uidValidity) throw new MailError('folder-changed', `${sel.folder}: UIDVALIDITY ${mailbox.uidValidity}, the page had ${sel.uidValidity}`);
+    const uids = await existing(client, [...new Set(sel.uids)]);
+    const missing = new Set(sel.uids).size - uids.length;
+    if (uids.length === 0) return { done: 0, missing } as T;
+    return { ...(await work(client, uids)), missing } as T;
+  });
+}
+
+/** Adds or removes one flag on the selection (`UID STORE +FLAGS` / `-FLAGS`). */
+export function setFlag(pool: ConnectionPool, account: Account, sel: Selection, flag: FlagName, on: boolean): Promise<ActionResult> {
+  return onExisting(pool, account, sel, async (client, uids) => {
+    const set = sequenceSet(uids);
+    const ok = on ? await client.messageFlagsAdd(set, [flag], { uid: true }) : await client.messageFlagsRemove(set, [flag], { uid: true });
+    if (!ok) throw new MailError(client.usable ? 'server' : 'unreachable', `UID STORE ${on ? '+' : '-'}FLAGS (${flag}) failed`);
+    return { done: uids.length };
+  });
+}
+
+/**
+ * Moves the selection to `to`. With MOVE (RFC 6851): `UID MOVE`. Without it: `UID COPY`, `UID STORE +FLAGS
+ * (\Deleted)` and, with UIDPLUS, `UID EXPUNGE` of exactly those UIDs; without UIDPLUS they are left \Deleted
+ * (`leftDeleted`) rather than expunging the whole folder.
+ */
+export function moveMessages(pool: ConnectionPool, account: Account, sel: Selection, to: string): Promise<MoveResult> {
+  if (to === sel.folder) throw new MailError('bad-link', `move of ${sel.folder} into itself`);
+  return onExisting<MoveResult>(pool, account, sel, async (client, uids) => {
+    const set = sequenceSet(uids);
+    if (client.capabilities.has('MOVE')) {
+      const moved = await client.messageMove(set, to, { uid: true });
+      if (!moved) throw new MailError(client.usable ? 'no-folder' : 'unreachable', `UID MOVE to ${to} failed`);
+      return { done: uids.length, to, destination: destinationOf(moved, uids) };
+    }
+    const copied = await client.messageCopy(set, to, { uid: true });
+    if (!copied) throw new MailError(client.usable ? 'no-folder' : 'unreachable', `UID COPY to ${to} failed`);
+    if (!(await client.messageFlagsAdd(set, ['\\Deleted'], { uid: true }))) throw new MailError('server', `copied to ${to}, but UID STORE +FLAGS (\\Deleted) failed`);
+    if (!client.capabilities.has('UIDPLUS')) return { done: uids.length, to, destination: destinationOf(copied, uids), leftDeleted: true };
+    await uidExpunge(client, uids);
+    return { done: uids.length, to, destination: destinationOf(copied, uids) };
+  });
+}
+
+/** Copies the selection to `to` (`UID COPY`), the originals untouched. */
+export function copyMessages(pool: ConnectionPool, account: Account, sel: Selection, to: string): Promise<MoveResult> {
+  return onExisting<MoveResult>(pool, account, sel, async (client, uids) => {
+    const copied = await client.messageCopy(sequenceSet(uids), to, { uid: true });
+    if (!copied) throw new MailError(client.usable ? 'no-folder' : 'unreachable', `UID COPY to ${to} failed`);
+    return { done: uids.length, to, destination: destinationOf(copied, uids) };
+  });
+}
+
+/**
+ * Removes for good those of the selection that are marked \Deleted: `UID EXPUNGE` (UIDPLUS, RFC 4315) only.
+ * A server without UIDPLUS can only expunge the whole folder, which would take other clients' \Deleted messages
+ * too: refused (`no-uid-expunge`).
+ */
+export function expungeMessages(pool: ConnectionPool, account: Account, sel: Selection): Promise<ActionResult> {
+  return onExisting(pool, account, sel, async (client, uids) => {
+    if (!client.capabilities.has('UIDPLUS')) throw new MailError('no-uid-expunge', `${sel.folder}: no UIDPLUS`);
+    const deleted = await client.search({ uid: sequenceSet(uids), deleted: true }, { uid: true });
+    if (!deleted) throw new MailError(client.usable ? 'server' : 'unreachable', 'UID SEARCH DELETED failed');
+    if (deleted.length > 0) await uidExpunge(client, deleted);
+    return { done: deleted.length };
+  });
+}
+
+/**
+ * `UID STORE +FLAGS (\Deleted)` and `UID EXPUNGE` of exactly `uids`. Only called where UIDPLUS is announced:
+ * without it imapflow's messageDelete() would send a plain EXPUNGE.
+ */
+async function uidExpunge(client: ImapFlow, uids: number[]): Promise<void> {
+  if (!client.capabilities.has('UIDPLUS')) throw new MailError('no-uid-expunge', 'UID EXPUNGE without UIDPLUS');
+  if (!(await client.messageDelete(sequenceSet(uids), { uid: true }))) throw new MailError(client.usable ? 'server' : 'unreachable', 'UID EXPUNGE failed');
+}
+
+/** The new UIDs a COPY or MOVE reported (COPYUID), in the order of `uids`; undefined without UIDPLUS. */
+function destinationOf(result: { uidValidity?: bigint | number; uidMap?: Map<number, number> }, uids: number[]): MoveResult['destination'] {
+  if (!result.uidMap || result.uidValidity === undefined) return undefined;
+  const mapped = uids.map((u) => result.uidMap!.get(u)).filter((u): u is number => typeof u === 'number');
+  return mapped.length > 0 ? { uidValidity: String(result.uidValidity), uids: mapped } : undefined;
+}
+
+/** A folder messages can be moved or copied to, as the folder tree names it ("Projects / Feather", "Trash"). */
+export interface FolderChoice {
+  path: string;
+  label: string;
+  specialUse?: SpecialUse;
+}
+
+/**
+ * The folders messages can go to, in the tree's order, and the user's own special-use ones by role (Trash,
+ * Archive…). Roles count only among the personal namespace's folders (another user's shared Trash is not this
+ * user's). Pure: pages that have the tree already use it as it is.
+ */
+export function choicesOf(sections: FolderSection[]): { folders: FolderChoice[]; roles: Partial<Record<SpecialUse, string>> } {
+  const folders: FolderChoice[] = [];
+  const roles: Partial<Record<SpecialUse, string>> = {};
+  const walk = (nodes: MailboxNode[], above: string[], personal: boolean) => {
+    for (const n of nodes) {
+      const names = [...above, n.displayName];
+      if (n.selectable) folders.push({ path: n.path, label: names.join(' / '), specialUse: personal ? n.specialUse : undefined });
+      if (personal && n.specialUse && n.selectable && !roles[n.specialUse]) roles[n.specialUse] = n.path;
+      walk(n.children, names, personal);
+    }
+  };
+  for (const s of sections) walk(s.folders, [], s.kind === 'personal');
+  return { folders, roles };
+}
+
+/** The same from one LIST (no STATUS), for an action or a page without the tree. */
+export async function folderChoices(pool: ConnectionPool, account: Account): Promise<{ folders: FolderChoice[]; roles: Partial<Record<SpecialUse, string>> }> {
+  return pool.run(account, async (client) => choicesOf(buildFolderSections(await client.list(), namespacesOf(client))));
+}

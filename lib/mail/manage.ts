@@ -1,0 +1,126 @@
+import 'server-only';
+// The actions on messages (read/unread, flag, archive, delete, move, copy), as the list's toolbar and the message
+// view post them: the form is checked, the action runs on the server by UID, and the answer is where to go with a
+// status line (post/redirect/get). Nothing here trusts the form beyond what it checks.
+import { z } from 'zod';
+import { isMailErrorCode, userMessage } from '@/lib/errors';
+import { choicesOf, copyMessages, folderChoices, moveMessages, pool, setFlag, type ActionResult, type FolderChoice, type FolderSection, type Selection } from '@/lib/imap';
+import { MAIL_ACTIONS, safeReturnPath, signInUrl, uidValidityParam, withStatus, type ActionStatus, type MailActionName } from '@/lib/urls';
+import { currentUser, type SignedIn } from './account';
+import { attempt, signInAgainIfNeeded } from './attempt';
+
+export type { FolderChoice };
+
+/** The folders the "Move to" select offers, from a folder tree the page has already. */
+export function moveTargets(sections: FolderSection[]): FolderChoice[] {
+  return choicesOf(sections).folders;
+}
+
+/** The same for a page without the tree (a message of its own): one LIST; none when it fails (no select shown). */
+export async function moveTargetsOf(user: SignedIn): Promise<FolderChoice[]> {
+  const r = await attempt(() => folderChoices(pool(), user));
+  return r.ok ? r.value.folders : [];
+}
+
+/** More UIDs than this in one post are refused: a page shows 50; it bounds the commands a post can cause. */
+const MAX_SELECTED = 1000;
+
+const actionForm = z.object({
+  op: z.enum(MAIL_ACTIONS),
+  folder: z.string().min(1).max(1000),
+  uidvalidity: z.string().refine((v) => uidValidityParam(v) !== undefined),
+  uids: z.array(z.coerce.number().int().min(1).max(0xffff_ffff)).max(MAX_SELECTED),
+  to: z.string().min(1).max(1000).optional(),
+});
+
+function text(form: FormData, name: string): string | undefined {
+  const v = form.get(name);
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+/**
+ * Runs the action a form posted and answers the URL to go to: `back` (the list page, or the message) with the
+ * status, or `after` (where a message view goes once its message left the folder: the next message, or the list).
+ */
+export async function runMailAction(form: FormData): Promise<string> {
+  const back = safeReturnPath(text(form, 'back'));
+  const user = await currentUser();
+  if (!user) return signInUrl({ next: back, error: 'expired' });
+  // The one "Move" button goes with the "Move to" select; any other button names its action itself.
+  const parsed = actionForm.safeParse({
+    op: text(form, 'op'),
+    folder: text(form, 'folder'),
+    uidvalidity: text(form, 'uidvalidity'),
+    uids: form.getAll('uid').filter((v) => typeof v === 'string' && v !== ''),
+    to: text(form, 'to'),
+  });
+  if (!parsed.success) return withStatus(back, { failed: 'bad-link' });
+  const { op, folder, uidvalidity, uids, to } = parsed.data;
+  if (uids.length === 0) return withStatus(back, { failed: 'nothing-selected' });
+  const sel: Selection = { folder, uidValidity: uidvalidity, uids };
+  const result = await attempt(() => act(user, op, sel, to));
+  signInAgainIfNeeded([result], back);
+  if (!result.ok) return withStatus(back, { failed: result.code });
+  const { status, left } = result.value;
+  // A message that left the folder (moved, archived, to Trash) is not there to come back to; one marked unread on
+  // its own view goes up to the list (showing it again would mark it read).
+  const after = left ? safeReturnPath(text(form, 'after') ?? back) : op === 'unread' && text(form, 'up') ? safeReturnPath(text(form, 'up')) : back;
+  return withStatus(after, status);
+}
+
+async function act(user: SignedIn, op: MailActionName, sel: Selection, to: string | undefined): Promise<{ status: ActionStatus; left: boolean }> {
+  const counted = (r: ActionResult, done: ActionStatus['done'], extra: Partial<ActionStatus> = {}) => ({ done, n: r.done, missing: r.missing, ...extra });
+  switch (op) {
+    case 'read':
+    case 'unread':
+      return { status: counted(await setFlag(pool(), user, sel, '\\Seen', op === 'read'), op), left: false };
+    case 'flag':
+    case 'unflag':
+      return { status: counted(await setFlag(pool(), user, sel, '\\Flagged', op === 'flag'), op), left: false };
+    case 'move':
+    case 'copy': {
+      const { folders } = await folderChoices(pool(), user);
+      const target = folders.find((f) => f.path === to);
+      if (!target) return { status: { failed: 'no-folder' }, left: false };
+      if (target.path === sel.folder) return { status: { failed: 'same-folder' }, left: false };
+      const r = op === 'move' ? await moveMessages(pool(), user, sel, target.path) : await copyMessages(pool(), user, sel, target.path);
+      return { status: counted(r, op, { to: target.label }), left: op === 'move' && r.done > 0 };
+    }
+    case 'archive':
+    case 'delete': {
+      const { folders, roles } = await folderChoices(pool(), user);
+      const role = op === 'archive' ? roles.archive : roles.trash;
+      if (op === 'archive' && !role) return { status: { failed: 'no-archive' }, left: false };
+      // In the Trash, or with no Trash at all: marked \Deleted (struck through) until the user expunges.
+      if (!role || role === sel.folder) return { status: counted(await setFlag(pool(), user, sel, '\\Deleted', true), 'delete-mark'), left: false };
+      const r = await moveMessages(pool(), user, sel, role);
+      return { status: counted(r, op, { to: folders.find((f) => f.path === role)?.label }), left: r.done > 0 };
+    }
+  }
+}
+
+function count(n: number): string {
+  return `${n} ${n === 1 ? 'message' : 'messages'}`;
+}
+
+/** The status line for what a URL says was done, or why it failed: the one place its words are made. */
+export function actionStatusText(s: ActionStatus): { kind: 'done' | 'error'; text: string } {
+  if (s.failed) return { kind: 'error', text: isMailErrorCode(s.failed) ? userMessage(s.failed) : userMessage('server') };
+  const n = count(s.n ?? 0);
+  const to = s.to ?? 'the folder';
+  const words: Record<NonNullable<ActionStatus['done']>, string> = {
+    read: `Marked ${n} as read.`,
+    unread: `Marked ${n} as unread.`,
+    flag: `Flagged ${n}.`,
+    unflag: `Removed the flag from ${n}.`,
+    archive: `Archived ${n} (moved to ${to}).`,
+    delete: `Moved ${n} to ${to}.`,
+    'delete-mark': `Marked ${n} as deleted: ${s.n === 1 ? 'it stays' : 'they stay'} here, struck through, until the folder is expunged.`,
+    move: `Moved ${n} to ${to}.`,
+    copy: `Copied ${n} to ${to}.`,
+  };
+  let line = s.done ? words[s.done] : '';
+  if (s.missing) line += ` ${s.missing === 1 ? '1 message was' : `${s.missing} messages were`} no longer there: moved or deleted elsewhere meanwhile.`;
+  if (s.done && !s.n && s.missing) line = `Nothing was changed: ${s.missing === 1 ? 'the message was' : `the ${s.missing} messages were`} no longer there (moved or deleted elsewhere meanwhile).`;
+  return { kind: 'done', text: line.trim() };
+}
