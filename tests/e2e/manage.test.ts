@@ -1,0 +1,143 @@
+// Acting on mail from the pages: the list's checkboxes and toolbar, and the message view's buttons, with and without
+// JavaScript. carol's mailbox is changed here only: each test makes a folder of its own, so nothing else sees it.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { ImapFlow } from 'imapflow';
+import { launchBrowser, newContext, signIn } from '../helpers/browser';
+import { TEST_USERS } from '../helpers/fixtures';
+import { otherClient } from '../helpers/imap-sessions';
+
+const carol = TEST_USERS.carol;
+let browser: Browser;
+let other: ImapFlow;
+let n = 0;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  other = await otherClient(inject('e2eImapPort'), carol);
+});
+afterAll(async () => {
+  await other?.logout();
+  await browser?.close();
+});
+
+/** A folder of carol's with `count` unread messages "<folder> 1" … (1 the oldest). */
+async function folderWith(count: number): Promise<string> {
+  const folder = `Manage${++n}-${Date.now() % 100000}`;
+  await other.mailboxCreate(folder);
+  for (let i = 1; i <= count; i++) await other.append(folder, `From: Dana <dana@example.org>\r\nTo: carol@example.org\r\nSubject: ${folder} ${i}\r\n\r\nmessage ${i}\r\n`);
+  return folder;
+}
+
+async function state(folder: string): Promise<Array<{ subject: string; flags: string[] }>> {
+  const lock = await other.getMailboxLock(folder);
+  try {
+    await other.noop();
+    const rows = (await other.fetchAll('1:*', { envelope: true, flags: true })).filter((r) => r.envelope);
+    return rows.map((r) => ({ subject: r.envelope!.subject ?? '', flags: [...(r.flags ?? [])].filter((f) => f !== '\\Recent').sort() })).sort((a, b) => a.subject.localeCompare(b.subject));
+  } finally {
+    lock.release();
+  }
+}
+
+async function signedIn(javaScript: boolean): Promise<Page> {
+  const page = await (await newContext(browser, { javaScript })).newPage();
+  await signIn(page, inject('appUrl'), carol.user, carol.password);
+  return page;
+}
+
+const list = (page: Page) => page.getByRole('table', { name: 'Messages' });
+const status = (page: Page) => page.getByRole('status');
+
+describe.each([{ javaScript: true }, { javaScript: false }])('acting on mail (JavaScript $javaScript)', ({ javaScript }) => {
+  it('from the list: tick rows, then Mark as read, Flag, Mark as unread; "Select all on this page"', async () => {
+    const folder = await folderWith(3);
+    const page = await signedIn(javaScript);
+    await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
+    await list(page).getByRole('checkbox', { name: `Select: ${folder} 1` }).check();
+    await list(page).getByRole('checkbox', { name: `Select: ${folder} 3` }).check();
+    await page.getByRole('button', { name: 'Mark as read' }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Marked 2 messages as read.');
+    // Back on the same list page, as it is now.
+    expect(new URL(page.url()).searchParams.get('folder')).toBe(folder);
+    expect(await state(folder)).toEqual([
+      { subject: `${folder} 1`, flags: ['\\Seen'] },
+      { subject: `${folder} 2`, flags: [] },
+      { subject: `${folder} 3`, flags: ['\\Seen'] },
+    ]);
+    await page.getByRole('link', { name: 'Select all on this page' }).click();
+    await expect.poll(() => list(page).getByRole('checkbox', { checked: true }).count()).toBe(3);
+    await page.getByRole('button', { name: 'Flag', exact: true }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Flagged 3 messages.');
+    expect((await state(folder)).every((m) => m.flags.includes('\\Flagged'))).toBe(true);
+    // Nothing ticked: told so, nothing changed.
+    await page.getByRole('button', { name: 'Mark as unread' }).click();
+    await expect.poll(() => page.locator('main').getByRole('alert').textContent()).toMatch(/No message was selected/);
+    expect((await state(folder)).filter((m) => m.flags.includes('\\Seen'))).toHaveLength(2);
+    await page.context().close();
+  });
+
+  it('from the list: Move to a folder, and Delete to the Trash', async () => {
+    const folder = await folderWith(3);
+    const target = await folderWith(0);
+    const page = await signedIn(javaScript);
+    await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
+    await list(page).getByRole('checkbox', { name: `Select: ${folder} 2` }).check();
+    await page.getByLabel('Move to').selectOption({ label: target });
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await expect.poll(() => status(page).textContent()).toBe(`Moved 1 message to ${target}.`);
+    expect((await state(target)).map((m) => m.subject)).toEqual([`${folder} 2`]);
+    await list(page).getByRole('checkbox', { name: `Select: ${folder} 1` }).check();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Moved 1 message to Trash.');
+    expect((await state(folder)).map((m) => m.subject)).toEqual([`${folder} 3`]);
+    expect((await state('Trash')).map((m) => m.subject)).toContain(`${folder} 1`);
+    await page.context().close();
+  });
+
+  it('from a message: Flag (a toggle), Mark as unread (back to the list), Archive (on to the next message)', async () => {
+    const folder = await folderWith(3);
+    const page = await signedIn(javaScript);
+    await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
+    await list(page).getByRole('link', { name: `${folder} 2`, exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.has('uid'));
+    const toolbar = page.getByRole('toolbar', { name: 'Message' });
+    const flag = toolbar.getByRole('button', { name: 'Flag', exact: true });
+    await expect(flag.getAttribute('aria-pressed')).resolves.toBe('false');
+    await flag.click();
+    await expect.poll(() => status(page).textContent()).toBe('Flagged 1 message.');
+    await expect.poll(() => flag.getAttribute('aria-pressed')).toBe('true');
+    expect((await state(folder))[1]).toEqual({ subject: `${folder} 2`, flags: ['\\Flagged', '\\Seen'] });
+
+    await toolbar.getByRole('button', { name: 'Mark as unread' }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Marked 1 message as unread.');
+    expect(new URL(page.url()).searchParams.has('uid')).toBe(false);
+    expect((await state(folder))[1].flags).toEqual(['\\Flagged']);
+
+    await list(page).getByRole('link', { name: `${folder} 2`, exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.has('uid'));
+    await page.getByRole('toolbar', { name: 'Message' }).getByRole('button', { name: 'Archive' }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Archived 1 message (moved to Archive).');
+    // On to the next message in the list's order (the older one), in the pane.
+    await expect.poll(() => page.locator('#subject').textContent()).toBe(`${folder} 1`);
+    expect((await state(folder)).map((m) => m.subject)).toEqual([`${folder} 1`, `${folder} 3`]);
+    expect((await state('Archive')).map((m) => m.subject)).toContain(`${folder} 2`);
+    await page.context().close();
+  });
+
+  it('tells what happened when another client removed the ticked messages meanwhile, and changes nothing else', async () => {
+    const folder = await folderWith(2);
+    const page = await signedIn(javaScript);
+    await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
+    await list(page).getByRole('checkbox', { name: `Select: ${folder} 1` }).check();
+    const lock = await other.getMailboxLock(folder);
+    try {
+      await other.messageDelete('1', { uid: false });
+    } finally {
+      lock.release();
+    }
+    await page.getByRole('button', { name: 'Mark as read' }).click();
+    await expect.poll(() => status(page).textContent()).toMatch(/^Nothing was changed: the message was no longer there/);
+    expect(await state(folder)).toEqual([{ subject: `${folder} 2`, flags: [] }]);
+    await page.context().close();
+  });
+});
