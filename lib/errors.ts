@@ -21,6 +21,7 @@ export type MailErrorCode =
   | 'no-uid-expunge' // the server cannot expunge single messages (no UIDPLUS): only the whole folder, others' too
   | 'nothing-selected' // an action on selected messages came with none selected
   | 'same-folder' // a move or copy into the folder the messages are in
+  | 'no-target' // "Move" or "Copy" without a folder chosen in "Move to"
   | 'no-archive' // "Archive" where the user has no Archive folder
   | 'server'; // the server said NO/BAD, or something unexpected happened
 
@@ -51,6 +52,7 @@ export const ERRORS: Readonly<Record<MailErrorCode, ErrorRow>> = {
   'folder-changed': { message: 'This folder was changed by another program since the page was shown, so nothing was done. Here it is as it is now.', status: 409, signInAgain: false },
   'no-uid-expunge': { message: 'This mail server can only erase all deleted messages of a folder at once, including those another program marked, so Feather does not erase them.', status: 409, signInAgain: false },
   'nothing-selected': { message: 'No message was selected. Tick the messages first, then choose what to do.', status: 400, signInAgain: false },
+  'no-target': { message: 'Choose a folder in "Move to" first, then press "Move" or "Copy".', status: 400, signInAgain: false },
   'same-folder': { message: 'The messages are in that folder already. Choose another folder.', status: 400, signInAgain: false },
   'no-archive': { message: 'There is no Archive folder. Use "Move to" to file messages in a folder of your choice.', status: 409, signInAgain: false },
   server: { message: 'The mail server could not do that. Please try again.', status: 502, signInAgain: false },

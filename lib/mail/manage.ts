@@ -79,6 +79,7 @@ async function act(user: SignedIn, op: MailActionName, sel: Selection, to: strin
       return { status: counted(await setFlag(pool(), user, sel, '\\Flagged', op === 'flag'), op), left: false };
     case 'move':
     case 'copy': {
+      if (!to) return { status: { failed: 'no-target' }, left: false };
       const { folders } = await folderChoices(pool(), user);
       const target = folders.find((f) => f.path === to);
       if (!target) return { status: { failed: 'no-folder' }, left: false };

@@ -82,6 +82,11 @@ describe.each([{ javaScript: true }, { javaScript: false }])('acting on mail (Ja
     const page = await signedIn(javaScript);
     await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
     await list(page).getByRole('checkbox', { name: `Select: ${folder} 2` }).check();
+    // No folder chosen yet: "Move" files nothing.
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+    await expect.poll(() => page.locator('main').getByRole('alert').textContent()).toMatch(/^Choose a folder in "Move to" first/);
+    expect(await state(folder)).toHaveLength(3);
+    await list(page).getByRole('checkbox', { name: `Select: ${folder} 2` }).check();
     await page.getByLabel('Move to').selectOption({ label: target });
     await page.getByRole('button', { name: 'Move', exact: true }).click();
     await expect.poll(() => status(page).textContent()).toBe(`Moved 1 message to ${target}.`);
@@ -121,6 +126,25 @@ describe.each([{ javaScript: true }, { javaScript: false }])('acting on mail (Ja
     await expect.poll(() => page.locator('#subject').textContent()).toBe(`${folder} 1`);
     expect((await state(folder)).map((m) => m.subject)).toEqual([`${folder} 1`, `${folder} 3`]);
     expect((await state('Archive')).map((m) => m.subject)).toContain(`${folder} 2`);
+    await page.context().close();
+  });
+
+  it('in the Trash, Delete marks \\Deleted: the row stays, struck through, nothing is expunged', async () => {
+    const folder = await folderWith(1);
+    const page = await signedIn(javaScript);
+    await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
+    await list(page).getByRole('checkbox', { name: `Select: ${folder} 1` }).check();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Moved 1 message to Trash.');
+    await page.goto(`${inject('appUrl')}/mail?folder=Trash`);
+    await list(page).getByRole('checkbox', { name: `Select: ${folder} 1` }).check();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => status(page).textContent()).toMatch(/^Marked 1 message as deleted: it stays here, struck through/);
+    const row = list(page).getByRole('link', { name: `(deleted) ${folder} 1`, exact: true });
+    await expect(row.count()).resolves.toBe(1);
+    await expect(row.evaluate((a) => getComputedStyle(a).textDecorationLine)).resolves.toBe('line-through');
+    const trashed = (await state('Trash')).find((m) => m.subject === `${folder} 1`);
+    expect(trashed?.flags).toContain('\\Deleted');
     await page.context().close();
   });
 
