@@ -3,7 +3,9 @@ import { useEffect } from 'react';
 
 /**
  * Comfort that needs JavaScript and is harmless without it: Gmail-like keys (j/k move through the message list, or
- * to the next/previous message when no list is shown; o opens, u goes back to the list, / goes to search); on
+ * to the next/previous message when no list is shown; o opens, u goes back to the list, / goes to search; e archives,
+ * # deletes, s flags, Shift+U marks unread, Shift+I read, v goes to "Move to": the open message, else the ticked
+ * rows or the focused one; each key presses the page's own button, so it does only what the button does); on
  * narrow screens the folder tree starts folded, and a row opens its message on a page of its own rather than in
  * the reading pane, which would only hide the list there (the same message, without the list's bytes).
  * Elements opt in with data-nav attributes; nothing here fetches or stores anything.
@@ -26,7 +28,9 @@ export function Enhancements() {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
       const target = e.target as HTMLElement | null;
-      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      // Keys typed into a field are the field's; a ticked checkbox still takes the action keys.
+      const typing = target && (target.isContentEditable || /^(TEXTAREA|SELECT)$/.test(target.tagName) || (target instanceof HTMLInputElement && !/^(checkbox|radio|button|submit)$/.test(target.type)));
+      if (typing) return;
       const links = [...document.querySelectorAll<HTMLAnchorElement>('a[data-nav="message"]')];
       const current = links.indexOf(document.activeElement as HTMLAnchorElement);
       const focus = (i: number) => {
@@ -36,6 +40,31 @@ export function Enhancements() {
         link.closest('tr')?.scrollIntoView({ block: 'nearest' });
       };
       const go = (nav: string) => document.querySelector<HTMLAnchorElement>(`a[data-nav="${nav}"]`)?.click();
+      // An action key: the open message's button; else the list's, for the ticked rows, or the focused row ticked.
+      const act = (op: string): boolean => {
+        const own = document.querySelector<HTMLButtonElement>(`[role="toolbar"][aria-label="Message"] button[data-action="${op}"]`);
+        if (own) return own.click(), true;
+        const button = document.querySelector<HTMLButtonElement>(`[role="toolbar"][aria-label="Selected messages"] button[data-action="${op}"]`);
+        if (!button) return false;
+        if (!document.querySelector('input[name="uid"]:checked')) {
+          const box = current >= 0 ? links[current].closest('tr')?.querySelector<HTMLInputElement>('input[name="uid"]') : null;
+          if (!box) return false;
+          box.checked = true;
+        }
+        return button.click(), true;
+      };
+      const ACTION_KEYS: Record<string, string> = { e: 'archive', '#': 'delete', s: 'flag', U: 'unread', I: 'read' };
+      if (e.key in ACTION_KEYS) {
+        if (act(ACTION_KEYS[e.key])) e.preventDefault();
+        return;
+      }
+      if (e.key === 'v') {
+        const moveTo = document.querySelector<HTMLSelectElement>('[data-nav="move-to"]');
+        if (!moveTo) return;
+        e.preventDefault();
+        moveTo.focus();
+        return;
+      }
       switch (e.key) {
         case 'j':
           if (links.length > 0) focus(current + 1);

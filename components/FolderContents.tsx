@@ -68,22 +68,22 @@ export function FolderContents({
             </a>
           </ToolbarGroup>
           <ToolbarGroup>
-            <Button variant="quiet" name="op" value="archive" icon="archive" compact>
+            <Button variant="quiet" name="op" value="archive" data-action="archive" icon="archive" compact>
               Archive
             </Button>
-            <Button variant="quiet" name="op" value="delete" icon="trash" compact>
+            <Button variant="quiet" name="op" value="delete" data-action="delete" icon="trash" compact>
               Delete
             </Button>
-            <Button variant="quiet" name="op" value="read" icon="read" compact>
+            <Button variant="quiet" name="op" value="read" data-action="read" icon="read" compact>
               Mark as read
             </Button>
-            <Button variant="quiet" name="op" value="unread" icon="unread" compact>
+            <Button variant="quiet" name="op" value="unread" data-action="unread" icon="unread" compact>
               Mark as unread
             </Button>
-            <Button variant="quiet" name="op" value="flag" icon="flag" compact>
+            <Button variant="quiet" name="op" value="flag" data-action="flag" icon="flag" compact>
               Flag
             </Button>
-            <Button variant="quiet" name="op" value="unflag" compact>
+            <Button variant="quiet" name="op" value="unflag" data-action="unflag" compact>
               Unflag
             </Button>
           </ToolbarGroup>

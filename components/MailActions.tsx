@@ -14,7 +14,7 @@ export function MoveControl({ id, folders, current }: { id: string; folders: Fol
       <label htmlFor={id} className="text-sm text-muted">
         Move to
       </label>{' '}
-      <select id={id} name="to" defaultValue="" className={`${INPUT_CLASS} max-w-40 text-sm`}>
+      <select id={id} name="to" defaultValue="" data-nav="move-to" className={`${INPUT_CLASS} max-w-40 text-sm`}>
         {/* No folder chosen until the user chooses one: "Move" never files into the first folder by accident. */}
         <option value="">Choose a folder…</option>
         {choices.map((f) => (

@@ -71,16 +71,16 @@ export function MessageDisplay({
             <ActionFields folder={folder} uidValidity={message.value.detail.uidValidity} back={here} after={place?.next ? beside(place.next) : back} />
             <input type="hidden" name="up" value={back} />
             <input type="hidden" name="uid" value={uid} />
-            <Button variant="quiet" name="op" value="archive" icon="archive" compact>
+            <Button variant="quiet" name="op" value="archive" data-action="archive" icon="archive" compact>
               Archive
             </Button>
-            <Button variant="quiet" name="op" value="delete" icon="trash" compact>
+            <Button variant="quiet" name="op" value="delete" data-action="delete" icon="trash" compact>
               Delete
             </Button>
-            <Button variant="quiet" name="op" value="unread" icon="unread" compact>
+            <Button variant="quiet" name="op" value="unread" data-action="unread" icon="unread" compact>
               Mark as unread
             </Button>
-            <Button variant="quiet" name="op" value={flagged ? 'unflag' : 'flag'} icon="flag" compact aria-pressed={flagged}>
+            <Button variant="quiet" name="op" value={flagged ? 'unflag' : 'flag'} data-action="flag" icon="flag" compact aria-pressed={flagged}>
               Flag
             </Button>
             <MoveControl id="message-move-to" folders={folders} current={folder} />

@@ -61,6 +61,30 @@ export function SettingsForm({ action, prefs, saved }: { action: (form: FormData
           <kbd>u</kbd>
         </dt>
         <dd>back to the message list</dd>
+        <dt>
+          <kbd>e</kbd>
+        </dt>
+        <dd>archive (the open message, or the ticked or focused ones in the list)</dd>
+        <dt>
+          <kbd>#</kbd>
+        </dt>
+        <dd>delete</dd>
+        <dt>
+          <kbd>s</kbd>
+        </dt>
+        <dd>flag (on a message: flag or unflag)</dd>
+        <dt>
+          <kbd>Shift</kbd>+<kbd>U</kbd> / <kbd>Shift</kbd>+<kbd>I</kbd>
+        </dt>
+        <dd>mark as unread / as read</dd>
+        <dt>
+          <kbd>v</kbd>
+        </dt>
+        <dd>go to “Move to”</dd>
+        <dt>
+          <kbd>/</kbd>
+        </dt>
+        <dd>go to the search field</dd>
       </dl>
       <p className="running mt-6">
         <a href={HOME_URL} data-nav="up">

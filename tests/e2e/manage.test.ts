@@ -165,3 +165,32 @@ describe.each([{ javaScript: true }, { javaScript: false }])('acting on mail (Ja
     await page.context().close();
   });
 });
+
+describe('keyboard (JavaScript on)', () => {
+  it('e archives the open message, s flags it; in the list, # deletes the focused row and Shift+U marks the ticked unread', async () => {
+    const folder = await folderWith(3);
+    const page = await signedIn(true);
+    await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
+    await page.locator('html[data-enhanced]').waitFor({ state: 'attached' });
+    // j focuses the first row (the newest, 3); # deletes it.
+    await page.keyboard.press('j');
+    await page.keyboard.press('#');
+    await expect.poll(() => status(page).textContent()).toBe('Moved 1 message to Trash.');
+    expect((await state(folder)).map((m) => m.subject)).toEqual([`${folder} 1`, `${folder} 2`]);
+    await page.locator('html[data-enhanced]').waitFor({ state: 'attached' });
+    await list(page).getByRole('checkbox', { name: `Select: ${folder} 1` }).check();
+    await page.keyboard.press('Shift+I');
+    await expect.poll(() => status(page).textContent()).toBe('Marked 1 message as read.');
+    await list(page).getByRole('link', { name: `${folder} 2`, exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.has('uid'));
+    await page.locator('html[data-enhanced]').waitFor({ state: 'attached' });
+    await page.keyboard.press('s');
+    await expect.poll(() => status(page).textContent()).toBe('Flagged 1 message.');
+    await page.locator('html[data-enhanced]').waitFor({ state: 'attached' });
+    await page.keyboard.press('e');
+    await expect.poll(() => status(page).textContent()).toBe('Archived 1 message (moved to Archive).');
+    expect(await state(folder)).toEqual([{ subject: `${folder} 1`, flags: ['\\Seen'] }]);
+    expect((await state('Archive')).find((m) => m.subject === `${folder} 2`)?.flags).toEqual(['\\Flagged', '\\Seen']);
+    await page.context().close();
+  });
+});
