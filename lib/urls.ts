@@ -243,7 +243,7 @@ export function partParams(q: URLSearchParams): PartParams {
 }
 
 /** The actions on messages: the list's toolbar and the message view's buttons post one of these. */
-export const MAIL_ACTIONS = ['read', 'unread', 'flag', 'unflag', 'archive', 'delete', 'move', 'copy'] as const;
+export const MAIL_ACTIONS = ['read', 'unread', 'flag', 'unflag', 'archive', 'delete', 'move', 'copy', 'undo'] as const;
 export type MailActionName = (typeof MAIL_ACTIONS)[number];
 
 /**
@@ -257,9 +257,14 @@ export interface ActionStatus {
   missing?: number;
   to?: string;
   failed?: MailErrorCode;
+  /**
+   * How to undo a move (archive, delete to the Trash): the messages' folder now, its UIDVALIDITY and their new UIDs
+   * there (as the server reported them: COPYUID), and the folder they came from.
+   */
+  undo?: { folder: string; uidValidity: string; uids: string; to: string };
 }
 
-const STATUS_KEYS = ['done', 'n', 'missing', 'to', 'failed'] as const;
+const STATUS_KEYS = ['done', 'n', 'missing', 'to', 'failed', 'undo', 'undouv', 'undouids', 'undoto'] as const;
 
 /** `url` (of this app) with an action's status added, any earlier status replaced. */
 export function withStatus(url: string, status: ActionStatus): string {
@@ -270,6 +275,12 @@ export function withStatus(url: string, status: ActionStatus): string {
   if (status.missing) u.searchParams.set('missing', String(status.missing));
   if (status.to) u.searchParams.set('to', status.to);
   if (status.failed) u.searchParams.set('failed', status.failed);
+  if (status.undo) {
+    u.searchParams.set('undo', status.undo.folder);
+    u.searchParams.set('undouv', status.undo.uidValidity);
+    u.searchParams.set('undouids', status.undo.uids);
+    u.searchParams.set('undoto', status.undo.to);
+  }
   return u.pathname + u.search;
 }
 
@@ -284,5 +295,7 @@ export function statusParam(sp: SearchParams): ActionStatus | undefined {
     to: param(sp.to)?.slice(0, 1000),
     failed: failed && /^[a-z-]{1,40}$/.test(failed) ? (failed as MailErrorCode) : undefined,
   };
+  const undo = { folder: normalizeFolder(sp.undo), uidValidity: uidValidityParam(sp.undouv), uids: param(sp.undouids), to: normalizeFolder(sp.undoto) };
+  if (undo.folder && undo.uidValidity && undo.uids && /^[\d:,]{1,4000}$/.test(undo.uids) && undo.to) status.undo = undo as ActionStatus['undo'];
   return status.done || status.failed ? status : undefined;
 }

@@ -89,7 +89,7 @@ export default async function MailPage({ searchParams }: Props) {
       header={<AppHeader user={user.user} folders />}
       folders={folders.ok ? <FolderTree sections={folders.value} current={folder} /> : <ErrorNotice title="Folders could not be loaded" message={folders.message} />}
     >
-      {status ? <ActionStatusLine status={status} /> : null}
+      {status ? <ActionStatusLine status={status} action={mailAction} back={messageParamsUrl(open)} /> : null}
       {message && open.uid ? (
         // The message first, the list after it: what text browsers and screen readers reach first is what was
         // opened; on a wide screen the CSS grid draws the list on the left.

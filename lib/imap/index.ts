@@ -10,6 +10,7 @@ export type * from './types';
 export { listFolders, listMessages, searchMessages, openMessage, downloadPart, readSmallPart, type PartInfo, type OpenedMessage } from './mail';
 
 export { probeTransport } from './doctor';
+export { parseSequenceSet, sequenceSet } from './sequence';
 export { choicesOf, copyMessages, expungeMessages, folderChoices, moveMessages, setFlag, type ActionResult, type FolderChoice, type MoveResult, type Selection } from './manage';
 
 /** The IMAP server as configured (host, port, TLS mode and trust). */

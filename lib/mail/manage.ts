@@ -4,7 +4,7 @@ import 'server-only';
 // status line (post/redirect/get). Nothing here trusts the form beyond what it checks.
 import { z } from 'zod';
 import { isMailErrorCode, userMessage } from '@/lib/errors';
-import { choicesOf, copyMessages, folderChoices, moveMessages, pool, setFlag, type ActionResult, type FolderChoice, type FolderSection, type Selection } from '@/lib/imap';
+import { choicesOf, copyMessages, folderChoices, moveMessages, parseSequenceSet, pool, sequenceSet, setFlag, type ActionResult, type FolderChoice, type FolderSection, type MoveResult, type Selection } from '@/lib/imap';
 import { MAIL_ACTIONS, safeReturnPath, signInUrl, uidValidityParam, withStatus, type ActionStatus, type MailActionName } from '@/lib/urls';
 import { currentUser, type SignedIn } from './account';
 import { attempt, signInAgainIfNeeded } from './attempt';
@@ -30,6 +30,8 @@ const actionForm = z.object({
   folder: z.string().min(1).max(1000),
   uidvalidity: z.string().refine((v) => uidValidityParam(v) !== undefined),
   uids: z.array(z.coerce.number().int().min(1).max(0xffff_ffff)).max(MAX_SELECTED),
+  /** The undo form names its messages as a sequence set (their new UIDs, from the server's COPYUID). */
+  uidset: z.string().regex(/^[\d:,]{1,4000}$/).optional(),
   to: z.string().min(1).max(1000).optional(),
 });
 
@@ -53,9 +55,12 @@ export async function runMailAction(form: FormData): Promise<string> {
     uidvalidity: text(form, 'uidvalidity'),
     uids: form.getAll('uid').filter((v) => typeof v === 'string' && v !== ''),
     to: text(form, 'to'),
+    uidset: text(form, 'uidset'),
   });
   if (!parsed.success) return withStatus(back, { failed: 'bad-link' });
-  const { op, folder, uidvalidity, uids, to } = parsed.data;
+  const { op, folder, uidvalidity, to, uidset } = parsed.data;
+  const uids = [...parsed.data.uids, ...(uidset ? expandSet(uidset) : [])];
+  if (uids.length > MAX_SELECTED) return withStatus(back, { failed: 'bad-link' });
   if (uids.length === 0) return withStatus(back, { failed: 'nothing-selected' });
   const sel: Selection = { folder, uidValidity: uidvalidity, uids };
   const result = await attempt(() => act(user, op, sel, to));
@@ -77,6 +82,7 @@ async function act(user: SignedIn, op: MailActionName, sel: Selection, to: strin
     case 'flag':
     case 'unflag':
       return { status: counted(await setFlag(pool(), user, sel, '\\Flagged', op === 'flag'), op), left: false };
+    case 'undo':
     case 'move':
     case 'copy': {
       if (!to) return { status: { failed: 'no-target' }, left: false };
@@ -84,8 +90,8 @@ async function act(user: SignedIn, op: MailActionName, sel: Selection, to: strin
       const target = folders.find((f) => f.path === to);
       if (!target) return { status: { failed: 'no-folder' }, left: false };
       if (target.path === sel.folder) return { status: { failed: 'same-folder' }, left: false };
-      const r = op === 'move' ? await moveMessages(pool(), user, sel, target.path) : await copyMessages(pool(), user, sel, target.path);
-      return { status: counted(r, op, { to: target.label }), left: op === 'move' && r.done > 0 };
+      const r = op === 'copy' ? await copyMessages(pool(), user, sel, target.path) : await moveMessages(pool(), user, sel, target.path);
+      return { status: counted(r, op, { to: target.label, undo: op === 'move' ? undoOf(r, sel) : undefined }), left: op !== 'copy' && r.done > 0 };
     }
     case 'archive':
     case 'delete': {
@@ -95,9 +101,22 @@ async function act(user: SignedIn, op: MailActionName, sel: Selection, to: strin
       // In the Trash, or with no Trash at all: marked \Deleted (struck through) until the user expunges.
       if (!role || role === sel.folder) return { status: counted(await setFlag(pool(), user, sel, '\\Deleted', true), 'delete-mark'), left: false };
       const r = await moveMessages(pool(), user, sel, role);
-      return { status: counted(r, op, { to: folders.find((f) => f.path === role)?.label }), left: r.done > 0 };
+      return { status: counted(r, op, { to: folders.find((f) => f.path === role)?.label, undo: undoOf(r, sel) }), left: r.done > 0 };
     }
   }
+}
+
+/** How to move them back: where they are now (the UIDs the server reported), and where they came from. */
+function undoOf(r: MoveResult, sel: Selection): ActionStatus['undo'] {
+  if (!r.destination || r.leftDeleted) return undefined;
+  return { folder: r.to, uidValidity: r.destination.uidValidity, uids: sequenceSet(r.destination.uids), to: sel.folder };
+}
+
+/** The UIDs of a sequence set, at most MAX_SELECTED + 1 of them (more is refused anyway). */
+function expandSet(set: string): number[] {
+  const out: number[] = [];
+  for (const [a, b] of parseSequenceSet(set)) for (let u = a; u <= b && out.length <= MAX_SELECTED; u++) out.push(u);
+  return out;
 }
 
 function count(n: number): string {
@@ -119,6 +138,7 @@ export function actionStatusText(s: ActionStatus): { kind: 'done' | 'error'; tex
     'delete-mark': `Marked ${n} as deleted: ${s.n === 1 ? 'it stays' : 'they stay'} here, struck through, until the folder is expunged.`,
     move: `Moved ${n} to ${to}.`,
     copy: `Copied ${n} to ${to}.`,
+    undo: `Undone: ${n} ${s.n === 1 ? 'is' : 'are'} back in ${to}.`,
   };
   let line = s.done ? words[s.done] : '';
   if (s.missing) line += ` ${s.missing === 1 ? '1 message was' : `${s.missing} messages were`} no longer there: moved or deleted elsewhere meanwhile.`;

@@ -22,7 +22,7 @@ afterAll(async () => {
 
 /** A folder of carol's with `count` unread messages "<folder> 1" … (1 the oldest). */
 async function folderWith(count: number): Promise<string> {
-  const folder = `Manage${++n}-${Date.now() % 100000}`;
+  const folder = `Manage${++n}-${Math.random().toString(36).slice(2, 8)}`;
   await other.mailboxCreate(folder);
   for (let i = 1; i <= count; i++) await other.append(folder, `From: Dana <dana@example.org>\r\nTo: carol@example.org\r\nSubject: ${folder} ${i}\r\n\r\nmessage ${i}\r\n`);
   return folder;
@@ -32,6 +32,8 @@ async function state(folder: string): Promise<Array<{ subject: string; flags: st
   const lock = await other.getMailboxLock(folder);
   try {
     await other.noop();
+    // FETCH 1:* of an empty folder is an error ("Invalid messageset").
+    if (!other.mailbox || other.mailbox.exists === 0) return [];
     const rows = (await other.fetchAll('1:*', { envelope: true, flags: true })).filter((r) => r.envelope);
     return rows.map((r) => ({ subject: r.envelope!.subject ?? '', flags: [...(r.flags ?? [])].filter((f) => f !== '\\Recent').sort() })).sort((a, b) => a.subject.localeCompare(b.subject));
   } finally {
@@ -96,6 +98,12 @@ describe.each([{ javaScript: true }, { javaScript: false }])('acting on mail (Ja
     await expect.poll(() => status(page).textContent()).toBe('Moved 1 message to Trash.');
     expect((await state(folder)).map((m) => m.subject)).toEqual([`${folder} 3`]);
     expect((await state('Trash')).map((m) => m.subject)).toContain(`${folder} 1`);
+    // One step back: the message returns from the Trash by the UID the server gave it there.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => status(page).textContent()).toBe(`Undone: 1 message is back in ${folder}.`);
+    expect((await state(folder)).map((m) => m.subject)).toEqual([`${folder} 1`, `${folder} 3`]);
+    expect((await state('Trash')).map((m) => m.subject)).not.toContain(`${folder} 1`);
+    await expect(page.getByRole('button', { name: 'Undo' }).count()).resolves.toBe(0);
     await page.context().close();
   });
 

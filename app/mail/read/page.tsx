@@ -27,7 +27,7 @@ export default async function ReadPage({ searchParams }: Props) {
   const status = statusParam(sp);
   return (
     <MailLayout header={<AppHeader user={user.user} />}>
-      {status ? <ActionStatusLine status={status} /> : null}
+      {status ? <ActionStatusLine status={status} action={mailAction} back={messageParamsUrl(m)} /> : null}
       <MessageDisplay m={{ ...m, uid: m.uid }} message={message} prefs={user.prefs} setTextOnly={setTextOnly} mailAction={mailAction} folders={folders} />
     </MailLayout>
   );
