@@ -20,6 +20,10 @@ export interface ListActionsProps {
   allSelected: boolean;
   selectAllUrl: string;
   selectNoneUrl: string;
+  /** "Expunge…" (when the page shows messages marked deleted) and "Empty Trash…" (in the Trash): to confirm first. */
+  expungeUrl?: string;
+  emptyUrl?: string;
+  emptyLabel?: string;
 }
 
 /**
@@ -90,6 +94,20 @@ export function FolderContents({
           <ToolbarGroup>
             <MoveControl id="list-move-to" folders={withActions.folders} current={folder} />
           </ToolbarGroup>
+          {withActions.expungeUrl && list.messages.some((m) => m.deleted) ? (
+            <ToolbarGroup>
+              <a href={withActions.expungeUrl} className="text-link px-1 text-sm">
+                Expunge…
+              </a>
+            </ToolbarGroup>
+          ) : null}
+          {withActions.emptyUrl ? (
+            <ToolbarGroup>
+              <a href={withActions.emptyUrl} className="text-link px-1 text-sm">
+                {withActions.emptyLabel ?? 'Empty Trash'}…
+              </a>
+            </ToolbarGroup>
+          ) : null}
         </Toolbar>
       ) : null}
       <MessageList

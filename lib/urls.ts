@@ -84,6 +84,14 @@ export function folderUrl(folder: string, page = 1, search?: SearchTerms): strin
   return withBase(`/mail?${q}`);
 }
 
+/** What "Expunge…" and "Empty Trash…" ask to confirm first (a page, so it works without JavaScript). */
+export type EraseKind = 'expunge' | 'empty';
+
+/** A list page asking to confirm erasing: its deleted messages ("expunge"), or all of it ("empty"). */
+export function confirmEraseUrl(folder: string, kind: EraseKind, page = 1, search?: SearchTerms): string {
+  return `${folderUrl(folder, page, search)}&confirm=${kind}`;
+}
+
 /** A list page with every row's checkbox ticked ("Select all on this page"), or the page itself. */
 export function selectAllUrl(folder: string, page = 1, search?: SearchTerms, all = true): string {
   const url = folderUrl(folder, page, search);
@@ -243,7 +251,7 @@ export function partParams(q: URLSearchParams): PartParams {
 }
 
 /** The actions on messages: the list's toolbar and the message view's buttons post one of these. */
-export const MAIL_ACTIONS = ['read', 'unread', 'flag', 'unflag', 'archive', 'delete', 'move', 'copy', 'undo'] as const;
+export const MAIL_ACTIONS = ['read', 'unread', 'flag', 'unflag', 'archive', 'delete', 'move', 'copy', 'undo', 'expunge', 'empty'] as const;
 export type MailActionName = (typeof MAIL_ACTIONS)[number];
 
 /**

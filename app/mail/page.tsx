@@ -7,8 +7,9 @@ import { MailLayout } from '@/components/MailLayout';
 import { MessageDisplay } from '@/components/MessageDisplay';
 import { SearchForm } from '@/components/SearchForm';
 import { ActionStatusLine } from '@/components/ActionStatusLine';
-import { currentUser, mailboxTitle, mailboxView, messageTitle, messageView, moveTargets, requireUser } from '@/lib/mail';
-import { folderUrl, mailboxParams, messageParams, messageParamsUrl, param, selectAllUrl, statusParam, type SearchParams } from '@/lib/urls';
+import { ConfirmErase } from '@/components/ConfirmErase';
+import { currentUser, mailboxTitle, mailboxView, messageTitle, messageView, moveTargets, requireUser, trashOf } from '@/lib/mail';
+import { confirmEraseUrl, folderUrl, mailboxParams, messageParams, messageParamsUrl, param, selectAllUrl, statusParam, type SearchParams } from '@/lib/urls';
 import { mailAction, setTextOnly } from './actions';
 
 type Props = { searchParams: Promise<SearchParams> };
@@ -39,6 +40,8 @@ export default async function MailPage({ searchParams }: Props) {
   const status = statusParam(sp);
   const allSelected = param(sp.select) === 'all';
   // The list's own actions only while no message is open: beside a message its toolbar acts on that one.
+  const trash = folders.ok ? trashOf(folders.value) : undefined;
+  const confirm = param(sp.confirm);
   const listActions = open.uid
     ? undefined
     : {
@@ -48,6 +51,9 @@ export default async function MailPage({ searchParams }: Props) {
         allSelected,
         selectAllUrl: selectAllUrl(folder, at.page, search),
         selectNoneUrl: selectAllUrl(folder, at.page, search, false),
+        expungeUrl: confirmEraseUrl(folder, 'expunge', at.page, search),
+        emptyUrl: trash === folder && !search ? confirmEraseUrl(folder, 'empty') : undefined,
+        emptyLabel: `Empty ${title}`,
       };
   // With a message open it is the page's subject (its heading the one of level 1), the folder's heading under it.
   const Heading = open.uid ? 'h2' : 'h1';
@@ -90,6 +96,18 @@ export default async function MailPage({ searchParams }: Props) {
       folders={folders.ok ? <FolderTree sections={folders.value} current={folder} /> : <ErrorNotice title="Folders could not be loaded" message={folders.message} />}
     >
       {status ? <ActionStatusLine status={status} action={mailAction} back={messageParamsUrl(open)} /> : null}
+      {!open.uid && list.ok && (confirm === 'expunge' || (confirm === 'empty' && trash === folder)) ? (
+        <ConfirmErase
+          kind={confirm}
+          folder={folder}
+          folderName={title}
+          uidValidity={list.value.uidValidity}
+          uidNext={list.value.uidNext}
+          total={list.value.total}
+          back={folderUrl(folder, at.page, search)}
+          action={mailAction}
+        />
+      ) : null}
       {message && open.uid ? (
         // The message first, the list after it: what text browsers and screen readers reach first is what was
         // opened; on a wide screen the CSS grid draws the list on the left.

@@ -11,7 +11,7 @@ export { listFolders, listMessages, searchMessages, openMessage, downloadPart, r
 
 export { probeTransport } from './doctor';
 export { parseSequenceSet, sequenceSet } from './sequence';
-export { choicesOf, copyMessages, expungeMessages, folderChoices, moveMessages, setFlag, type ActionResult, type FolderChoice, type MoveResult, type Selection } from './manage';
+export { choicesOf, copyMessages, eraseMessages, expungeMessages, folderChoices, moveMessages, setFlag, type ActionResult, type FolderChoice, type MoveResult, type Selection } from './manage';
 
 /** The IMAP server as configured (host, port, TLS mode and trust). */
 export function configuredServer() {

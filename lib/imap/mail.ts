@@ -189,7 +189,7 @@ async function listRows(client: ImapFlow, wanted: number[], byUid: boolean): Pro
 export async function listMessages(pool: ConnectionPool, account: Account, folder: string, page: number): Promise<MessagePage> {
   return inFolder(pool, account, folder, async (client, mailbox) => {
     const range = pageRange(mailbox.exists, page);
-    const base = { folder: mailbox.path, total: mailbox.exists, uidValidity: String(mailbox.uidValidity) };
+    const base = { folder: mailbox.path, total: mailbox.exists, uidValidity: String(mailbox.uidValidity), uidNext: Number(mailbox.uidNext) };
     if (!range) return { ...base, page: 1, pageCount: 1, messages: [] };
     const seqs = [];
     for (let s = range.from; s <= range.to; s++) seqs.push(s);
@@ -229,7 +229,7 @@ async function runSearch(pool: ConnectionPool, account: Account, folder: string,
   return inFolder(pool, account, folder, async (client, mailbox) => {
     const matches = await searchRanges(client, terms);
     const total = rangeCount(matches);
-    const base = { folder: mailbox.path, total, uidValidity: String(mailbox.uidValidity) };
+    const base = { folder: mailbox.path, total, uidValidity: String(mailbox.uidValidity), uidNext: Number(mailbox.uidNext) };
     // Pages count from the newest match (the highest UID), as the folder list does.
     const range = pageRange(total, page);
     if (!range) return { ...base, page: 1, pageCount: 1, messages: [] };

@@ -121,6 +121,25 @@ export function expungeMessages(pool: ConnectionPool, account: Account, sel: Sel
  * `UID STORE +FLAGS (\Deleted)` and `UID EXPUNGE` of exactly `uids`. Only called where UIDPLUS is announced:
  * without it imapflow's messageDelete() would send a plain EXPUNGE.
  */
+/**
+ * Erases for good, in `folder`, the messages below `uidNext` (what the page could know of) that are marked
+ * \Deleted ("Expunge"), or all of them ("Empty Trash": marked \Deleted first). `UID SEARCH`, then `UID EXPUNGE` of
+ * exactly those UIDs: without UIDPLUS it is refused (`no-uid-expunge`), as a plain EXPUNGE could take messages
+ * another client marked after the page was made.
+ */
+export function eraseMessages(pool: ConnectionPool, account: Account, folder: string, uidValidity: string, uidNext: number, what: 'deleted' | 'all'): Promise<ActionResult> {
+  return inFolder(pool, account, folder, async (client, mailbox) => {
+    if (String(mailbox.uidValidity) !== uidValidity) throw new MailError('folder-changed', `${folder}: UIDVALIDITY ${mailbox.uidValidity}, the page had ${uidValidity}`);
+    if (!client.capabilities.has('UIDPLUS')) throw new MailError('no-uid-expunge', `${folder}: no UIDPLUS`);
+    if (mailbox.exists === 0 || uidNext <= 1) return { done: 0, missing: 0 };
+    const range = `1:${uidNext - 1}`;
+    const found = await client.search(what === 'all' ? { uid: range } : { uid: range, deleted: true }, { uid: true });
+    if (!found) throw new MailError(client.usable ? 'server' : 'unreachable', 'UID SEARCH for erasing failed');
+    if (found.length > 0) await uidExpunge(client, found);
+    return { done: found.length, missing: 0 };
+  });
+}
+
 async function uidExpunge(client: ImapFlow, uids: number[]): Promise<void> {
   if (!client.capabilities.has('UIDPLUS')) throw new MailError('no-uid-expunge', 'UID EXPUNGE without UIDPLUS');
   if (!(await client.messageDelete(sequenceSet(uids), { uid: true }))) throw new MailError(client.usable ? 'server' : 'unreachable', 'UID EXPUNGE failed');

@@ -76,6 +76,11 @@ export interface MessagePage {
   page: number;
   pageCount: number;
   uidValidity: string;
+  /**
+   * The UID the next message will get (UIDNEXT): every message the page could know of is below it, so a
+   * folder-wide action bounded by it never touches one that arrived after the page was made.
+   */
+  uidNext: number;
   /** Newest first. */
   messages: MessageSummary[];
 }

@@ -16,4 +16,4 @@ export { healthResponse } from './health';
 export { redirectFromAction, redirectFromPage } from '@/lib/navigate';
 export type { Address, FolderSection, ListPlace, MailboxNode, MessagePage, MessageSummary, SearchTerms } from '@/lib/imap';
 export type { AttachmentRef } from '@/lib/mime/types';
-export { actionStatusText, moveTargets, moveTargetsOf, runMailAction, type FolderChoice } from './manage';
+export { actionStatusText, moveTargets, moveTargetsOf, runMailAction, trashOf, type FolderChoice } from './manage';

@@ -4,7 +4,7 @@ import 'server-only';
 // status line (post/redirect/get). Nothing here trusts the form beyond what it checks.
 import { z } from 'zod';
 import { isMailErrorCode, userMessage } from '@/lib/errors';
-import { choicesOf, copyMessages, folderChoices, moveMessages, parseSequenceSet, pool, sequenceSet, setFlag, type ActionResult, type FolderChoice, type FolderSection, type MoveResult, type Selection } from '@/lib/imap';
+import { choicesOf, copyMessages, eraseMessages, folderChoices, moveMessages, parseSequenceSet, pool, sequenceSet, setFlag, type ActionResult, type FolderChoice, type FolderSection, type MoveResult, type Selection } from '@/lib/imap';
 import { MAIL_ACTIONS, safeReturnPath, signInUrl, uidValidityParam, withStatus, type ActionStatus, type MailActionName } from '@/lib/urls';
 import { currentUser, type SignedIn } from './account';
 import { attempt, signInAgainIfNeeded } from './attempt';
@@ -14,6 +14,11 @@ export type { FolderChoice };
 /** The folders the "Move to" select offers, from a folder tree the page has already. */
 export function moveTargets(sections: FolderSection[]): FolderChoice[] {
   return choicesOf(sections).folders;
+}
+
+/** The user's Trash in a folder tree the page has, if there is one. */
+export function trashOf(sections: FolderSection[]): string | undefined {
+  return choicesOf(sections).roles.trash;
 }
 
 /** The same for a page without the tree (a message of its own): one LIST; none when it fails (no select shown). */
@@ -59,6 +64,14 @@ export async function runMailAction(form: FormData): Promise<string> {
   });
   if (!parsed.success) return withStatus(back, { failed: 'bad-link' });
   const { op, folder, uidvalidity, to, uidset } = parsed.data;
+  if (op === 'expunge' || op === 'empty') {
+    // A whole folder, bounded by the UIDNEXT the confirming page saw: what arrived since is not erased unseen.
+    const uidNext = Number(text(form, 'uidnext'));
+    if (!Number.isInteger(uidNext) || uidNext < 1) return withStatus(back, { failed: 'bad-link' });
+    const erased = await attempt(() => eraseMessages(pool(), user, folder, uidvalidity, uidNext, op === 'empty' ? 'all' : 'deleted'));
+    signInAgainIfNeeded([erased], back);
+    return withStatus(back, erased.ok ? { done: op, n: erased.value.done } : { failed: erased.code });
+  }
   const uids = [...parsed.data.uids, ...(uidset ? expandSet(uidset) : [])];
   if (uids.length > MAX_SELECTED) return withStatus(back, { failed: 'bad-link' });
   if (uids.length === 0) return withStatus(back, { failed: 'nothing-selected' });
@@ -93,6 +106,10 @@ async function act(user: SignedIn, op: MailActionName, sel: Selection, to: strin
       const r = op === 'copy' ? await copyMessages(pool(), user, sel, target.path) : await moveMessages(pool(), user, sel, target.path);
       return { status: counted(r, op, { to: target.label, undo: op === 'move' ? undoOf(r, sel) : undefined }), left: op !== 'copy' && r.done > 0 };
     }
+    case 'expunge':
+    case 'empty':
+      // Handled before act(): they name a folder, not messages.
+      return { status: { failed: 'bad-link' }, left: false };
     case 'archive':
     case 'delete': {
       const { folders, roles } = await folderChoices(pool(), user);
@@ -139,6 +156,8 @@ export function actionStatusText(s: ActionStatus): { kind: 'done' | 'error'; tex
     move: `Moved ${n} to ${to}.`,
     copy: `Copied ${n} to ${to}.`,
     undo: `Undone: ${n} ${s.n === 1 ? 'is' : 'are'} back in ${to}.`,
+    expunge: `Erased ${n} marked as deleted, for good.`,
+    empty: `Emptied: ${n} erased for good.`,
   };
   let line = s.done ? words[s.done] : '';
   if (s.missing) line += ` ${s.missing === 1 ? '1 message was' : `${s.missing} messages were`} no longer there: moved or deleted elsewhere meanwhile.`;

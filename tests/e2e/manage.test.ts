@@ -153,6 +153,17 @@ describe.each([{ javaScript: true }, { javaScript: false }])('acting on mail (Ja
     await expect(row.evaluate((a) => getComputedStyle(a).textDecorationLine)).resolves.toBe('line-through');
     const trashed = (await state('Trash')).find((m) => m.subject === `${folder} 1`);
     expect(trashed?.flags).toContain('\\Deleted');
+    // "Expunge…" asks first; Cancel changes nothing, "Expunge" erases it for good.
+    await page.getByRole('link', { name: 'Expunge…' }).click();
+    const confirm = page.getByRole('region', { name: 'Confirm' });
+    await expect.poll(() => confirm.getByRole('heading').textContent()).toMatch(/^Erase the messages marked as deleted \(struck through\) in Trash for good\?/);
+    await confirm.getByRole('link', { name: 'Cancel' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('confirm'));
+    expect((await state('Trash')).some((m) => m.subject === `${folder} 1`)).toBe(true);
+    await page.getByRole('link', { name: 'Expunge…' }).click();
+    await page.getByRole('region', { name: 'Confirm' }).getByRole('button', { name: 'Expunge' }).click();
+    await expect.poll(() => status(page).textContent()).toMatch(/^Erased \d+ messages? marked as deleted, for good\.$/);
+    expect((await state('Trash')).some((m) => m.subject === `${folder} 1`)).toBe(false);
     await page.context().close();
   });
 
@@ -199,6 +210,27 @@ describe('keyboard (JavaScript on)', () => {
     await expect.poll(() => status(page).textContent()).toBe('Archived 1 message (moved to Archive).');
     expect(await state(folder)).toEqual([{ subject: `${folder} 1`, flags: ['\\Seen'] }]);
     expect((await state('Archive')).find((m) => m.subject === `${folder} 2`)?.flags).toEqual(['\\Flagged', '\\Seen']);
+    await page.context().close();
+  });
+});
+
+describe('Empty Trash', () => {
+  it('asks first, then erases every message in the Trash that the page knew of, and only those', async () => {
+    const folder = await folderWith(2);
+    const page = await signedIn(false);
+    await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
+    await page.getByRole('link', { name: 'Select all on this page' }).click();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Moved 2 messages to Trash.');
+    await page.goto(`${inject('appUrl')}/mail?folder=Trash`);
+    await page.getByRole('link', { name: 'Empty Trash…' }).click();
+    const confirm = page.getByRole('region', { name: 'Confirm' });
+    await expect.poll(() => confirm.getByRole('heading').textContent()).toMatch(/^Erase all \d+ messages? in Trash for good\?$/);
+    // A message that reaches the Trash after the page was made is not erased unseen.
+    await other.append('Trash', `From: x@example.org\r\nSubject: ${folder} late\r\n\r\nlate\r\n`);
+    await confirm.getByRole('button', { name: 'Empty Trash' }).click();
+    await expect.poll(() => status(page).textContent()).toMatch(/^Emptied: \d+ messages? erased for good\.$/);
+    expect((await state('Trash')).map((m) => m.subject)).toEqual([`${folder} late`]);
     await page.context().close();
   });
 });
