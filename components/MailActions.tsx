@@ -10,11 +10,11 @@ export function MoveControl({ id, folders, current }: { id: string; folders: Fol
   const choices = folders.filter((f) => f.path !== current);
   if (choices.length === 0) return null;
   return (
-    <span className="flex items-center gap-1">
-      <label htmlFor={id} className="text-sm text-muted">
+    <span className="flex items-center gap-1 max-sm:contents">
+      <label htmlFor={id} className="text-sm text-muted max-sm:sr-only">
         Move to
       </label>{' '}
-      <select id={id} name="to" defaultValue="" data-nav="move-to" className={`${INPUT_CLASS} max-w-40 text-sm`}>
+      <select id={id} name="to" defaultValue="" data-nav="move-to" className={`${INPUT_CLASS} max-w-32 text-sm sm:max-w-40`}>
         {/* No folder chosen until the user chooses one: "Move" never files into the first folder by accident. */}
         <option value="">Choose a folder…</option>
         {choices.map((f) => (
@@ -26,7 +26,7 @@ export function MoveControl({ id, folders, current }: { id: string; folders: Fol
       <Button variant="quiet" name="op" value="move" icon="move" compact>
         Move
       </Button>
-      <Button variant="quiet" name="op" value="copy" compact>
+      <Button variant="quiet" name="op" value="copy" icon="copy" compact>
         Copy
       </Button>
     </span>

@@ -1,5 +1,5 @@
 import type { Attempt, FolderChoice, MessageView } from '@/lib/mail';
-import { folderUrl, messageParamsUrl, messageUrl, partUrl, type MessageParams } from '@/lib/urls';
+import { folderUrl, messageParamsUrl, messageUrl, partUrl, rawMessageUrl, type MessageParams } from '@/lib/urls';
 import { AllHeaders } from './AllHeaders';
 import { AttachmentList } from './AttachmentList';
 import { ErrorNotice } from './ErrorNotice';
@@ -65,7 +65,7 @@ export function MessageDisplay({
           </ToolbarGroup>
         ) : null}
         {message.ok && message.value.detail.uidValidity ? (
-          <form action={mailAction} className="flex flex-wrap items-center gap-1 [&:not(:first-child)]:ml-2">
+          <form action={mailAction} className="flex flex-wrap items-center gap-1 max-sm:contents [&:not(:first-child)]:ml-2">
             {/* After Archive, Delete or Move the message is gone from here: on to the next one, or the list. After
                 "Mark as unread", the list (showing the message again would mark it read). */}
             <ActionFields folder={folder} uidValidity={message.value.detail.uidValidity} back={here} after={place?.next ? beside(place.next) : back} />
@@ -115,6 +115,12 @@ export function MessageDisplay({
               {message.value.detail.subject || '(no subject)'}
             </h1>
             <HeaderFields from={message.value.detail.from} to={message.value.detail.to} cc={message.value.detail.cc} date={message.value.detail.date} />
+            <p className="running my-1 text-sm">
+              <a href={rawMessageUrl(folder, uid, { uidValidity })} download>
+                Download as .eml
+              </a>{' '}
+              · <a href={rawMessageUrl(folder, uid, { uidValidity, source: true })}>View source</a>
+            </p>
             {message.value.headers ? <AllHeaders headers={message.value.headers} /> : null}
             <MessageBody body={message.value.body} monospace={prefs.monospace} />
             {message.value.body.truncated ? (

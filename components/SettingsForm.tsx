@@ -5,11 +5,16 @@ import { Button } from './ui/Button';
 import { CheckField } from './ui/FormField';
 
 /** The settings page's content: the preferences form (posted to a server action) and the keyboard keys. */
-export function SettingsForm({ action, prefs, saved }: { action: (form: FormData) => Promise<void>; prefs: Preferences; saved: boolean }) {
+export function SettingsForm({ action, prefs, saved, onServer }: { action: (form: FormData) => Promise<void>; prefs: Preferences; saved: boolean; onServer: boolean }) {
   return (
     <main id="main" className="mx-auto w-full max-w-xl p-4">
       <h1 className="my-2 text-xl font-semibold">Settings</h1>
       {saved ? <Notice kind="done">Settings saved.</Notice> : null}
+      <p className="my-2 text-sm text-muted">
+        {onServer
+          ? 'Your settings are kept on the mail server: they follow you to any computer you sign in on.'
+          : 'This mail server cannot keep settings, so they last until you sign out.'}
+      </p>
       <form action={action} className="flex flex-col gap-3">
         <input type="hidden" name="back" value={settingsUrl({ saved: true })} />
         <input type="hidden" name="prefs" value="textOnly density monospace readingPane" />

@@ -231,6 +231,19 @@ export function messageParamsUrl(m: MessageParams, change: Partial<Pick<MessageP
   return messageUrl(m.folder, m.uid, { ...m, ...change });
 }
 
+/** The whole message as stored: a download of it as an .eml file, or (`source`) shown as text ("View source"). */
+export function rawMessageUrl(folder: string, uid: number, opts: { uidValidity?: string; source?: boolean } = {}): string {
+  const q = new URLSearchParams({ folder, uid: String(uid) });
+  if (opts.uidValidity) q.set('uidvalidity', opts.uidValidity);
+  if (opts.source) q.set('view', 'source');
+  return withBase(`/mail/raw?${q}`);
+}
+
+/** What a raw message link asks for; undefined fields were absent or malformed. */
+export function rawMessageParams(q: URLSearchParams): { folder?: string; uid?: number; uidValidity?: string; source: boolean } {
+  return { folder: normalizeFolder(q.get('folder')), uid: intParam(q.get('uid') ?? undefined), uidValidity: uidValidityParam(q.get('uidvalidity')), source: q.get('view') === 'source' };
+}
+
 /** What a part link asks for; undefined fields were absent or malformed. */
 export interface PartParams {
   folder?: string;

@@ -13,7 +13,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <AppHeader user={user.user} />
-      <SettingsForm action={setTextOnly} prefs={user.prefs} saved={param(sp.saved) === '1'} />
+      <SettingsForm action={setTextOnly} prefs={user.prefs} saved={param(sp.saved) === '1'} onServer={user.prefsOnServer} />
     </>
   );
 }

@@ -36,6 +36,7 @@ const PATHS = {
   unread: 'M2 3.5h12v9H2zM2 4l6 5 6-5M12.5 2.5a1.5 1.5 0 1 0 0 .01',
   read: 'M2 6.5L8 2l6 4.5v7H2zM2 6.5l6 4.5 6-4.5',
   move: 'M2 4.5h4.5l1.5 1.5h6v7H2zM7 9.5h4M9.5 8l1.5 1.5L9.5 11',
+  copy: 'M5.5 5.5h8v8h-8zM10.5 5.5v-3h-8v8h3',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -14,5 +14,6 @@ export function Toolbar({ label, children, className }: { label: string; childre
 
 /** A group of toolbar items that belong together (e.g. Previous / Next). */
 export function ToolbarGroup({ children }: { children: ReactNode }) {
-  return <div className="flex flex-wrap items-center gap-1 [&:not(:first-child)]:ml-2">{children}</div>;
+  // On phones the groups dissolve into one wrapping row of icons: groups side by side would each take a line.
+  return <div className="flex flex-wrap items-center gap-1 max-sm:contents [&:not(:first-child)]:ml-2">{children}</div>;
 }

@@ -7,10 +7,11 @@ import { ConnectionPool } from './pool';
 export { MailError, toMailError, type MailErrorCode } from './errors';
 export type { Account, ConnectionPool } from './pool';
 export type * from './types';
-export { listFolders, listMessages, searchMessages, openMessage, downloadPart, readSmallPart, type PartInfo, type OpenedMessage } from './mail';
+export { listFolders, listMessages, searchMessages, openMessage, downloadPart, downloadMessage, readSmallPart, type PartInfo, type OpenedMessage } from './mail';
 
 export { probeTransport } from './doctor';
 export { parseSequenceSet, sequenceSet } from './sequence';
+export { loadSettings, storeSettings } from './metadata';
 export { choicesOf, copyMessages, eraseMessages, expungeMessages, folderChoices, moveMessages, setFlag, type ActionResult, type FolderChoice, type MoveResult, type Selection } from './manage';
 
 /** The IMAP server as configured (host, port, TLS mode and trust). */

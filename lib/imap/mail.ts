@@ -1,7 +1,7 @@
 // Mail operations over a pooled connection. Each fetches only what its page shows.
 import type { FetchMessageObject, ImapFlow, ListResponse, MailboxObject, SearchObject } from 'imapflow';
 import { log } from '@/lib/log.mjs';
-import { Readable, pipeline } from 'node:stream';
+import { PassThrough, Readable, pipeline } from 'node:stream';
 import { decodeTransfer, transferDecoder } from '@/lib/mime/decode';
 import { MailError, toMailError } from './errors';
 import { withTimeout, type Account, type ConnectionPool } from './pool';
@@ -404,29 +404,82 @@ export async function downloadPart(pool: ConnectionPool, account: Account, folde
     const info = describePart(root, section);
     if (!info) throw new MailError('no-part', `${folder} ${uid} ${section}`);
     const key = imapSection(root, section);
-    let offset = 0;
-    let fetching = false;
-    const raw = new Readable({
-      highWaterMark: DOWNLOAD_CHUNK_BYTES,
-      read() {
-        if (fetching) return;
-        fetching = true;
-        timed(client.fetchOne(String(uid), { uid: true, bodyParts: [{ key, start: offset, maxLength: DOWNLOAD_CHUNK_BYTES }] }, { uid: true })).then(
-          (msg) => {
-            fetching = false;
-            const chunk = msg ? msg.bodyParts?.get(key.toLowerCase()) ?? msg.bodyParts?.get(key) : undefined;
-            if (!chunk) return this.push(null);
-            offset += chunk.length;
-            if (chunk.length > 0) this.push(chunk);
-            // A short chunk is the end; so is an oversized one (a server that ignores the partial range).
-            if (chunk.length !== DOWNLOAD_CHUNK_BYTES) this.push(null);
-          },
-          (err) => this.destroy(toMailError(err)),
-        );
-      },
+    const raw = chunked(async (offset) => {
+      const msg = await timed(client.fetchOne(String(uid), { uid: true, bodyParts: [{ key, start: offset, maxLength: DOWNLOAD_CHUNK_BYTES }] }, { uid: true }));
+      return msg ? (msg.bodyParts?.get(key.toLowerCase()) ?? msg.bodyParts?.get(key)) : undefined;
     });
     const stream = pipeline(raw, transferDecoder(info.encoding), () => finish());
     return { info, stream };
+  } catch (err) {
+    finish();
+    throw toMailError(err);
+  }
+}
+
+/**
+ * A stream of `fetchChunk(offset)`'s answers, each asked for only when the reader has taken the previous one, so
+ * nothing is held whole in memory however large it is and however slowly the browser reads.
+ */
+function chunked(fetchChunk: (offset: number) => Promise<Buffer | undefined>): Readable {
+  let offset = 0;
+  let fetching = false;
+  return new Readable({
+    highWaterMark: DOWNLOAD_CHUNK_BYTES,
+    read() {
+      if (fetching) return;
+      fetching = true;
+      fetchChunk(offset).then(
+        (chunk) => {
+          fetching = false;
+          if (!chunk) return this.push(null);
+          offset += chunk.length;
+          if (chunk.length > 0) this.push(chunk);
+          // A short chunk is the end; so is an oversized one (a server that ignores the partial range).
+          if (chunk.length !== DOWNLOAD_CHUNK_BYTES) this.push(null);
+        },
+        (err) => this.destroy(toMailError(err)),
+      );
+    },
+  });
+}
+
+export interface MessageDownload {
+  /** The message's size as stored (RFC822.SIZE), and its subject, for the file's name. */
+  size: number;
+  subject: string;
+  stream: Readable;
+}
+
+/**
+ * The whole message as stored (an .eml), streamed on a connection of its own: `EXAMINE`, `UID FETCH uid (UID
+ * RFC822.SIZE ENVELOPE)`, then `BODY.PEEK[]<offset.262144>` chunks as the browser takes them.
+ */
+export async function downloadMessage(pool: ConnectionPool, account: Account, folder: string, uid: number, uidValidity?: string): Promise<MessageDownload> {
+  const { client, done } = await pool.openDedicated(account);
+  const { commandTimeoutMs } = pool;
+  let closed = false;
+  const finish = () => {
+    if (closed) return;
+    closed = true;
+    done();
+  };
+  const timed = <T>(p: Promise<T>) => withTimeout(p, commandTimeoutMs, finish);
+  try {
+    let mailbox: MailboxObject;
+    try {
+      mailbox = await timed(client.mailboxOpen(folder, { readOnly: true }));
+    } catch (err) {
+      throw selectError(client, err);
+    }
+    checkUidValidity(mailbox, uidValidity);
+    const head = await timed(client.fetchOne(String(uid), { uid: true, size: true, envelope: true }, { uid: true }));
+    if (!head) throw new MailError('no-message', `${folder} ${uid}`);
+    const raw = chunked(async (offset) => {
+      const msg = await timed(client.fetchOne(String(uid), { uid: true, source: { start: offset, maxLength: DOWNLOAD_CHUNK_BYTES } }, { uid: true }));
+      return msg ? msg.source : undefined;
+    });
+    const stream = pipeline(raw, new PassThrough(), () => finish());
+    return { size: head.size ?? 0, subject: head.envelope?.subject ?? '', stream };
   } catch (err) {
     finish();
     throw toMailError(err);

@@ -5,9 +5,9 @@ import { z } from 'zod';
 import { errorRow, isMailErrorCode, userMessage, type MailErrorCode } from '@/lib/errors';
 import { log } from '@/lib/log.mjs';
 import { NO_STORE, htmlPage, isSameOrigin } from '@/lib/http';
-import { pool, toMailError } from '@/lib/imap';
+import { loadSettings, pool, storeSettings, toMailError } from '@/lib/imap';
 import * as session from '@/lib/session';
-import { getSession, newSessionId, preferencesOf, revokeSession, touchSession, type Preferences, type SignedIn } from '@/lib/session';
+import { DEFAULT_PREFERENCES, getSession, newSessionId, preferencesOf, revokeSession, touchSession, type Preferences, type SignedIn } from '@/lib/session';
 import { HOME_URL, intParam, param, safeReturnPath, signInUrl, type SearchParams } from '@/lib/urls';
 import { requestContext } from './request';
 import { signInFailed, signInSucceeded, signInWait } from './signin-limits';
@@ -27,6 +27,27 @@ export async function currentUser(): Promise<SignedIn | null> {
 /** The signed-in user, or a redirect to the sign-in form that comes back to `returnTo` (call it before anything streams). */
 export function requireUser(returnTo: string): Promise<SignedIn> {
   return session.requireUser(returnTo, letGo);
+}
+
+/** The preferences as stored on the server: what is valid of it over the defaults (another version's extra fields ignored). */
+const storedPreferences = z
+  .object({
+    textOnly: z.boolean(),
+    density: z.enum(['comfortable', 'compact']),
+    monospace: z.boolean(),
+    readingPane: z.boolean(),
+  })
+  .partial();
+
+function preferencesFromText(text: string): Preferences {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ...DEFAULT_PREFERENCES };
+  }
+  const parsed = storedPreferences.safeParse(json);
+  return { ...DEFAULT_PREFERENCES, ...(parsed.success ? parsed.data : {}) };
 }
 
 const signInForm = z.object({
@@ -71,11 +92,17 @@ export async function signIn(form: FormData): Promise<string> {
     return signInUrl({ error: e.code, next });
   }
   await signInSucceeded(username);
+  // The settings follow the user: read from the server where it keeps them (METADATA), else this sign-in's alone.
+  const stored = await loadSettings(pool(), { sid, user: username, password }).catch((err) => {
+    log.warn({ req: { id, client }, user: username, code: toMailError(err).code, err: toMailError(err).message }, 'settings not read from the server: defaults for this sign-in');
+    return undefined;
+  });
   const s = await getSession();
   s.sid = sid;
   s.user = username;
   s.password = password;
-  s.prefs = preferencesOf(s);
+  s.prefs = stored ? preferencesFromText(stored) : { ...DEFAULT_PREFERENCES };
+  s.prefsOnServer = stored !== undefined;
   s.signedInAt = Date.now();
   await s.save();
   touchSession(sid);
@@ -132,5 +159,11 @@ export async function savePreferences(form: FormData): Promise<string> {
   if (carried.has('readingPane')) prefs.readingPane = field(form, 'readingPane') === 'on';
   s.prefs = prefs;
   await s.save();
+  if (s.prefsOnServer && s.sid && s.user && s.password) {
+    // Kept with the sign-in in any case; a server that refuses the entry costs only the next machine's copy.
+    await storeSettings(pool(), { sid: s.sid, user: s.user, password: s.password }, JSON.stringify(prefs)).catch((err) =>
+      log.warn({ user: s.user, code: toMailError(err).code, err: toMailError(err).message }, 'settings not stored on the server: kept with this sign-in only'),
+    );
+  }
   return back;
 }

@@ -11,7 +11,7 @@ export { attempt, type Attempt, type Failure } from './attempt';
 export { mailboxTitle, mailboxView, type MailboxView } from './mailbox';
 export { messageTitle, messageView } from './message';
 export type { BodyView, EmbeddedView, HeaderLine, MessageView, TextBlock, TextSegment } from './reader';
-export { partResponse } from './parts';
+export { partResponse, rawMessageResponse } from './parts';
 export { healthResponse } from './health';
 export { redirectFromAction, redirectFromPage } from '@/lib/navigate';
 export type { Address, FolderSection, ListPlace, MailboxNode, MessagePage, MessageSummary, SearchTerms } from '@/lib/imap';

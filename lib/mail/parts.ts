@@ -5,9 +5,9 @@ import 'server-only';
 import { Readable } from 'node:stream';
 import { errorRow, type MailErrorCode } from '@/lib/errors';
 import { NO_STORE, htmlPage } from '@/lib/http';
-import { downloadPart, pool, readSmallPart, type PartInfo } from '@/lib/imap';
+import { downloadMessage, downloadPart, pool, readSmallPart, type PartInfo } from '@/lib/imap';
 import { contentDisposition } from '@/lib/mime/format';
-import { HOME_URL, messageUrl, partParams, signInUrl } from '@/lib/urls';
+import { HOME_URL, messageUrl, partParams, rawMessageParams, signInUrl } from '@/lib/urls';
 import { attempt, failure } from './attempt';
 import { currentUser } from './account';
 
@@ -32,10 +32,41 @@ interface Back {
 }
 
 /** The error table's answer: sign in again (and come back to `back`), or a page with the message and a way back. */
-function failed(code: MailErrorCode, back: Back): Response {
+function failed(code: MailErrorCode, back: Back, title = 'This part could not be opened'): Response {
   const row = errorRow(code);
   if (row.signInAgain) return new Response(null, { status: 303, headers: { Location: signInUrl({ next: back.href, error: 'expired' }), 'Cache-Control': NO_STORE } });
-  return htmlPage(row.status, { title: 'This part could not be opened', message: row.message, back }, PART_HEADERS);
+  return htmlPage(row.status, { title, message: row.message, back }, PART_HEADERS);
+}
+
+/** An .eml file's name from the subject: no path characters, not too long, never empty. */
+function emlName(subject: string): string {
+  const base = subject.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);
+  return `${base || 'message'}.eml`;
+}
+
+/**
+ * Answers a GET of /mail/raw?folder=…&uid=…[&uidvalidity=…][&view=source]: the whole message as stored, streamed
+ * from IMAP, as an .eml download or, with `view=source`, as plain text in the browser (never rendered as HTML).
+ */
+export async function rawMessageResponse(request: Request): Promise<Response> {
+  const title = 'This message could not be saved';
+  try {
+    const p = rawMessageParams(new URL(request.url).searchParams);
+    if (!p.folder || !p.uid) return failed('bad-link', { href: HOME_URL, label: 'Go to Inbox' }, title);
+    const back = { href: messageUrl(p.folder, p.uid, { uidValidity: p.uidValidity }), label: 'Back to the message' };
+    const user = await currentUser();
+    if (!user) return failed('expired', back, title);
+    const got = await attempt(() => downloadMessage(pool(), user, p.folder!, p.uid!, p.uidValidity));
+    if (!got.ok) return failed(got.code, back, title);
+    const { stream, subject } = got.value;
+    const type = p.source ? 'text/plain; charset=utf-8' : 'message/rfc822';
+    const disposition = p.source ? 'inline' : contentDisposition(emlName(subject));
+    return new Response(Readable.toWeb(stream) as ReadableStream, {
+      headers: { ...PART_HEADERS, 'Content-Type': type, 'Content-Disposition': disposition, 'X-Accel-Buffering': 'no' },
+    });
+  } catch (err) {
+    return failed((await failure(err)).code, { href: HOME_URL, label: 'Go to Inbox' }, title);
+  }
 }
 
 /**

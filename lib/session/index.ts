@@ -18,6 +18,8 @@ export interface SessionData {
   /** Kept only inside the sealed (encrypted and authenticated) cookie, to reopen IMAP after a drop or restart. */
   password?: string;
   prefs?: Preferences;
+  /** The IMAP server keeps the preferences too (METADATA): they were read from it at sign-in and are written back. */
+  prefsOnServer?: boolean;
   /** When the user signed in (ms): the absolute lifetime counts from here, whatever was saved since. */
   signedInAt?: number;
 }
@@ -37,6 +39,8 @@ export interface SignedIn {
   user: string;
   password: string;
   prefs: Preferences;
+  /** Whether the preferences are kept on the IMAP server (METADATA), not only with this sign-in. */
+  prefsOnServer: boolean;
 }
 
 /** What a user has set nothing for gets; a sign-in starts with these. */
@@ -128,7 +132,7 @@ export async function sessionState(): Promise<SessionState> {
     return { user: null, ended: s.sid };
   }
   touchSession(s.sid);
-  return { user: { sid: s.sid, user: s.user, password: s.password, prefs: preferencesOf(s) } };
+  return { user: { sid: s.sid, user: s.user, password: s.password, prefs: preferencesOf(s), prefsOnServer: s.prefsOnServer === true } };
 }
 
 /** The signed-in user, or null. */

@@ -141,3 +141,40 @@ describe('Cache-Control', () => {
     }
   });
 });
+
+describe('the whole message', () => {
+  it('downloads as an .eml streamed from IMAP, and shows its source as plain text', async () => {
+    const cookie = await sessionCookie();
+    const { message } = await linksOf(cookie, SPECIAL.largeAttachment);
+    const page = await (await fetch(base() + message, { headers: { Cookie: cookie } })).text();
+    const eml = /href="(\/mail\/raw\?[^"]+)" download=""/.exec(page)?.[1].replace(/&amp;/g, '&');
+    const source = /href="(\/mail\/raw\?[^"]+view=source)"/.exec(page)?.[1].replace(/&amp;/g, '&');
+    expect(eml).toBeDefined();
+    expect(source).toBeDefined();
+    const res = await fetch(base() + eml!, { headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('message/rfc822');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; .*\.eml/);
+    expect(res.headers.get('cache-control')).toMatch(/no-store/);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    // The message as stored: its headers, then the 20 MiB attachment base64-encoded in it.
+    expect(bytes.subarray(0, 4096).toString('latin1')).toMatch(/^Subject: Lab report with data \(large attachment\)\r$/m);
+    expect(bytes.length).toBeGreaterThan(20 * 1024 * 1024);
+    const text = await fetch(base() + source!, { headers: { Cookie: cookie } });
+    expect(text.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(text.headers.get('content-disposition')).toBe('inline');
+    expect(text.headers.get('x-content-type-options')).toBe('nosniff');
+    const head = (await text.body!.getReader().read()).value!;
+    expect(Buffer.from(head).toString('latin1')).toMatch(/Subject: Lab report/);
+  });
+
+  it('a message that does not exist answers 404 with a page that leads back', async () => {
+    const cookie = await sessionCookie();
+    const res = await fetch(`${base()}/mail/raw?folder=INBOX&uid=999999`, { headers: { Cookie: cookie } });
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toContain('This message could not be saved');
+    expect(html).toContain('This message does not exist any more');
+    expect(html).toMatch(/href="\/mail\/read\?folder=INBOX&amp;uid=999999"/);
+  });
+});

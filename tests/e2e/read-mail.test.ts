@@ -190,6 +190,11 @@ describe.each(RUNS)('reading mail on the $layout server (JavaScript $javaScript)
     expect(monoStyle.font).toMatch(/monospace/);
     expect(monoStyle.whiteSpace).toBe('pre-wrap');
     await expect(mono.locator('blockquote blockquote').textContent()).resolves.toBe(FLOWED_REPLY.nested);
+    // Back to proportional: the preference is kept on the server, and the next run of this test starts from it.
+    await page.goto(base() + '/settings');
+    await page.getByLabel(/monospace/i).uncheck();
+    await Promise.all([page.waitForURL(/\/settings\?/), page.getByRole('button', { name: /^Save/ }).click()]);
+    await page.goto(reply);
 
     // One long date format on a message and on a message forwarded in one.
     const longDate = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}, \d\d:\d\d$/;

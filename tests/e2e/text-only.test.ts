@@ -1,4 +1,6 @@
-// The "Text only" preference: kept in the session, switchable from the message and from Settings.
+// The "Text only" preference, switchable from the message and from Settings, and the settings kept on the IMAP
+// server (METADATA) so that they follow the user to another machine. As pat: preferences on the server reach every
+// session of their user, so no other test signs in as pat.
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { signIn, fileBrowserPages } from '../helpers/browser';
@@ -15,7 +17,7 @@ async function messageHref(page: Page, subject: string): Promise<string> {
 describe.each([{ javaScript: true }, { javaScript: false }])('text only (JavaScript $javaScript)', ({ javaScript }) => {
   it('switches from the message view: no HTML part is fetched while a text part exists', async () => {
     const page = await freshPage(javaScript);
-    await signIn(page, inject('appUrl'), TEST_USERS.alice.user, TEST_USERS.alice.password);
+    await signIn(page, inject('appUrl'), TEST_USERS.pat.user, TEST_USERS.pat.password);
     const href = await messageHref(page, SPECIAL.newsletter);
     await page.goto(inject('appUrl') + href);
     const body = page.getByRole('region', { name: 'Message body' });
@@ -54,5 +56,50 @@ describe.each([{ javaScript: true }, { javaScript: false }])('text only (JavaScr
     await page.goto(inject('appUrl') + href);
     await expect(page.getByRole('button', { name: 'Text only' }).count()).resolves.toBe(1);
     await page.context().close();
+  });
+});
+
+describe('settings follow the user', () => {
+  it('are kept on the mail server (METADATA): a new sign-in on another machine finds them', async () => {
+    const lab = await freshPage(false);
+    await signIn(lab, inject('appUrl'), TEST_USERS.pat.user, TEST_USERS.pat.password);
+    await lab.goto(inject('appUrl') + '/settings');
+    await expect(lab.getByText('Your settings are kept on the mail server', { exact: false }).count()).resolves.toBe(1);
+    await lab.getByLabel('Text only').check();
+    await lab.getByLabel('Compact').check();
+    await lab.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => lab.getByText('Settings saved.').count()).toBe(1);
+    await lab.getByRole('button', { name: 'Sign out' }).click();
+    await lab.waitForURL(/\/login/);
+    await lab.context().close();
+
+    // Another machine: a fresh browser profile, nothing of the first one's.
+    const home = await freshPage(false);
+    await signIn(home, inject('appUrl'), TEST_USERS.pat.user, TEST_USERS.pat.password);
+    await home.goto(inject('appUrl') + '/settings');
+    await expect(home.getByLabel('Text only').isChecked()).resolves.toBe(true);
+    await expect(home.getByLabel('Compact').isChecked()).resolves.toBe(true);
+    // Back to the defaults, kept on the server too.
+    await home.getByLabel('Text only').uncheck();
+    await home.getByLabel('Comfortable').check();
+    await home.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => home.getByText('Settings saved.').count()).toBe(1);
+    await home.context().close();
+  });
+
+  it('last until sign-out on a server that keeps no settings (no METADATA), and the settings page says so', async () => {
+    const page = await freshPage(false);
+    await signIn(page, inject('courierAppUrl'), TEST_USERS.pat.user, TEST_USERS.pat.password);
+    await page.goto(inject('courierAppUrl') + '/settings');
+    await expect(page.getByText('This mail server cannot keep settings, so they last until you sign out.').count()).resolves.toBe(1);
+    await page.getByLabel('Compact').check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.getByText('Settings saved.').count()).toBe(1);
+    await page.context().close();
+    const again = await freshPage(false);
+    await signIn(again, inject('courierAppUrl'), TEST_USERS.pat.user, TEST_USERS.pat.password);
+    await again.goto(inject('courierAppUrl') + '/settings');
+    await expect(again.getByLabel('Comfortable').isChecked()).resolves.toBe(true);
+    await again.context().close();
   });
 });

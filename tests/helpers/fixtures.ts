@@ -34,13 +34,18 @@ export interface TestUser {
   password: string;
 }
 
-export const TEST_USERS: { alice: TestUser; bob: TestUser; carol: TestUser } = {
+export const TEST_USERS: { alice: TestUser; bob: TestUser; carol: TestUser; pat: TestUser } = {
   /** Has the fixture mailbox. */
   alice: { user: 'alice', password: 'alice-secret-pw' },
   /** Empty mailbox; only the auto-created special-use folders. */
   bob: { user: 'bob', password: 'bob-secret-pw' },
   /** For tests that change mail (flags, move, delete): each makes its own folders and messages in this mailbox. */
   carol: { user: 'carol', password: 'carol-secret-pw' },
+  /**
+   * The fixture mailbox too, for the tests that change preferences: those are kept on the server (METADATA), so
+   * a change made as alice would reach every other test signing in as alice meanwhile.
+   */
+  pat: { user: 'pat', password: 'pat-secret-pw' },
 };
 
 /** The demo login (rig/dovecot.ts start + rig/seed.ts). */

@@ -43,6 +43,7 @@ export async function startTestDovecot(opts: { dataDir?: string; port?: number; 
   await fsp.rm(path.join(dataDir, 'home'), { recursive: true, force: true });
   const dovecot = await startDovecot({ dataDir, port, users: Object.values(TEST_USERS), layout: opts.layout });
   await seedFixtures(dovecot, TEST_USERS.alice.user);
+  await seedFixtures(dovecot, TEST_USERS.pat.user);
   // bob: an empty account; touching INBOX creates the Maildir (special-use folders appear on first LIST).
   await doveadm(dovecot, ['mailbox', 'status', '-u', TEST_USERS.bob.user, 'messages', 'INBOX']);
   if (opts.layout === 'courier-like') await seedSharedFolders(dovecot, TEST_USERS.alice.user, TEST_USERS.bob.user);
