@@ -1,6 +1,6 @@
 import type { FolderChoice, MessagePage, SearchTerms } from '@/lib/mail';
 import { folderUrl } from '@/lib/urls';
-import { ActionFields, MoveControl } from './MailActions';
+import { ActionFields, LabelControl, MoveControl } from './MailActions';
 import { MessageList, type Density } from './MessageList';
 import { Pager } from './Pager';
 import { Button } from './ui/Button';
@@ -54,7 +54,11 @@ export function FolderContents({
   const contents = (
     <>
       <Toolbar label="Message list" className="min-h-10 justify-between border-b border-line px-2">
-        {search ? (
+        {search?.label ? (
+          <p className="running text-sm text-muted">
+            {count(list.total)} labelled “{search.label}”. <a href={folderUrl(folder)}>Show all</a>
+          </p>
+        ) : search ? (
           <p className="running text-sm text-muted">
             {count(list.total)} {list.total === 1 ? 'matches' : 'match'} “{search.text}” in {search.body ? 'the whole message' : 'subject, sender or recipients'}.{' '}
             <a href={folderUrl(folder)}>Clear search</a>
@@ -66,6 +70,11 @@ export function FolderContents({
       </Toolbar>
       {withActions ? (
         <Toolbar label="Selected messages" className="min-h-10 border-b border-line px-2">
+          {/* The form's default button, first in it: Enter in the label field adds the label; Enter on a ticked
+              box does nothing (else the first button, Archive, would take it). */}
+          <button type="submit" name="op" value="enter" tabIndex={-1} aria-hidden="true" className="sr-only">
+            Add label
+          </button>
           <ToolbarGroup>
             <a href={withActions.allSelected ? withActions.selectNoneUrl : withActions.selectAllUrl} className="text-link px-1 text-sm">
               {withActions.allSelected ? 'Select none' : 'Select all on this page'}
@@ -93,6 +102,9 @@ export function FolderContents({
           </ToolbarGroup>
           <ToolbarGroup>
             <MoveControl id="list-move-to" folders={withActions.folders} current={folder} />
+          </ToolbarGroup>
+          <ToolbarGroup>
+            <LabelControl id="list-label" />
           </ToolbarGroup>
           {withActions.expungeUrl && list.messages.some((m) => m.deleted) ? (
             <ToolbarGroup>

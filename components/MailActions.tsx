@@ -1,4 +1,5 @@
 import type { FolderChoice } from '@/lib/mail';
+import { LABEL_CHIP_CLASS } from './ui/Badge';
 import { Button } from './ui/Button';
 import { INPUT_CLASS } from './ui/FormField';
 
@@ -42,5 +43,81 @@ export function ActionFields({ folder, uidValidity, back, after }: { folder: str
       <input type="hidden" name="back" value={back} />
       {after ? <input type="hidden" name="after" value={after} /> : null}
     </>
+  );
+}
+
+/** A label field with "Add label" and "Remove label": part of an action form (labels are IMAP keywords). */
+export function LabelControl({ id }: { id: string }) {
+  return (
+    <span className="flex items-center gap-1 max-sm:contents">
+      <label htmlFor={id} className="text-sm text-muted max-sm:sr-only">
+        Label
+      </label>{' '}
+      <input id={id} name="label" maxLength={40} autoComplete="off" placeholder="label" className={`${INPUT_CLASS} w-24 text-sm`} />{' '}
+      <Button variant="quiet" name="op" value="label" compact icon="tag">
+        Add label
+      </Button>
+      <Button variant="quiet" name="op" value="unlabel" compact icon="untag">
+        Remove label
+      </Button>
+    </span>
+  );
+}
+
+/**
+ * A message's labels, each a link to the folder's messages with it and a button that removes it, and a field to
+ * add one: small forms of their own, posted to the action.
+ */
+export function MessageLabels({
+  labels,
+  action,
+  folder,
+  uidValidity,
+  uid,
+  back,
+  labelUrl,
+}: {
+  labels: string[];
+  action: (form: FormData) => Promise<void>;
+  folder: string;
+  uidValidity: string;
+  uid: number;
+  back: string;
+  labelUrl: (label: string) => string;
+}) {
+  const fields = (
+    <>
+      <ActionFields folder={folder} uidValidity={uidValidity} back={back} />
+      <input type="hidden" name="uid" value={uid} />
+    </>
+  );
+  return (
+    <div className="my-1 flex flex-wrap items-center gap-1 text-sm">
+      <span className="font-bold">Labels:</span>{' '}
+      {labels.length === 0 ? <span className="text-muted">none</span> : null}
+      {labels.map((l) => (
+        <form key={l} action={action} className="inline-flex items-center">
+          {fields}
+          <input type="hidden" name="label" value={l} />
+          <a href={labelUrl(l)} className={LABEL_CHIP_CLASS}>
+            {l}
+          </a>
+          <button type="submit" name="op" value="unlabel" title={`Remove label ${l}`} className="cursor-pointer px-1 text-muted hover:text-ink">
+            <span aria-hidden="true">×</span>
+            <span className="sr-only">Remove label {l}</span>
+          </button>{' '}
+        </form>
+      ))}
+      <form action={action} className="inline-flex items-center gap-1">
+        {fields}
+        <label htmlFor="message-label" className="sr-only">
+          New label
+        </label>
+        <input id="message-label" name="label" maxLength={40} autoComplete="off" placeholder="new label" className={`${INPUT_CLASS} min-h-8 w-28 text-sm`} />{' '}
+        <Button variant="quiet" name="op" value="label" className="min-h-8">
+          Add label
+        </Button>
+      </form>
+    </div>
   );
 }

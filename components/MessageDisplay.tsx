@@ -5,7 +5,7 @@ import { AttachmentList } from './AttachmentList';
 import { ErrorNotice } from './ErrorNotice';
 import { ForwardedMessage } from './ForwardedMessage';
 import { HeaderFields } from './HeaderFields';
-import { ActionFields, MoveControl } from './MailActions';
+import { ActionFields, MessageLabels, MoveControl } from './MailActions';
 import { MessageBody } from './MessageBody';
 import { Button, ButtonLink } from './ui/Button';
 import { Toolbar, ToolbarGroup } from './ui/Toolbar';
@@ -115,6 +115,17 @@ export function MessageDisplay({
               {message.value.detail.subject || '(no subject)'}
             </h1>
             <HeaderFields from={message.value.detail.from} to={message.value.detail.to} cc={message.value.detail.cc} date={message.value.detail.date} />
+            {message.value.detail.uidValidity ? (
+              <MessageLabels
+                labels={message.value.detail.labels}
+                action={mailAction}
+                folder={folder}
+                uidValidity={message.value.detail.uidValidity}
+                uid={uid}
+                back={here}
+                labelUrl={(l) => folderUrl(folder, 1, { text: '', body: false, label: l })}
+              />
+            ) : null}
             <p className="running my-1 text-sm">
               <a href={rawMessageUrl(folder, uid, { uidValidity })} download>
                 Download as .eml

@@ -1,6 +1,7 @@
 import type { MessageSummary } from '@/lib/mail';
 import { formatListDate, senderName } from '@/lib/format';
-import { messageUrl, type ListContext } from '@/lib/urls';
+import { folderUrl, messageUrl, type ListContext } from '@/lib/urls';
+import { LABEL_CHIP_CLASS } from './ui/Badge';
 import { EmptyState } from './ui/EmptyState';
 import { Icon, type IconName } from './ui/Icon';
 
@@ -92,6 +93,14 @@ export function MessageList({
                       {m.deleted ? <span className="sr-only">(deleted) </span> : null}
                       {m.subject || '(no subject)'}
                     </a>
+                    {/* Above the row's stretched link: each label lists the folder's messages with it. */}
+                    {(m.labels ?? []).map((l) => (
+                      <a key={l} href={folderUrl(folder, 1, { text: '', body: false, label: l })} className={`${LABEL_CHIP_CLASS} relative z-10 shrink-0`}>
+                        <span className="sr-only">(label: </span>
+                        {l}
+                        <span className="sr-only">)</span>
+                      </a>
+                    ))}
                   </span>
                   {m.preview && density !== 'compact' ? (
                     <span dir="auto" className="mt-0.5 block truncate text-muted">

@@ -23,6 +23,8 @@ export type MailErrorCode =
   | 'same-folder' // a move or copy into the folder the messages are in
   | 'no-target' // "Move" or "Copy" without a folder chosen in "Move to"
   | 'no-archive' // "Archive" where the user has no Archive folder
+  | 'no-new-labels' // the folder's PERMANENTFLAGS allow no new keyword
+  | 'bad-label' // a label that cannot be an IMAP keyword
   | 'server'; // the server said NO/BAD, or something unexpected happened
 
 export interface ErrorRow {
@@ -54,6 +56,8 @@ export const ERRORS: Readonly<Record<MailErrorCode, ErrorRow>> = {
   'nothing-selected': { message: 'No message was selected. Tick the messages first, then choose what to do.', status: 400, signInAgain: false },
   'no-target': { message: 'Choose a folder in "Move to" first, then press "Move" or "Copy".', status: 400, signInAgain: false },
   'same-folder': { message: 'The messages are in that folder already. Choose another folder.', status: 400, signInAgain: false },
+  'no-new-labels': { message: 'This folder does not allow new labels: the mail server keeps only the labels it has already. Choose one of those, or file the message in a folder instead.', status: 409, signInAgain: false },
+  'bad-label': { message: 'A label can have letters, digits and . _ - (at most 40); spaces become _.', status: 400, signInAgain: false },
   'no-archive': { message: 'There is no Archive folder. Use "Move to" to file messages in a folder of your choice.', status: 409, signInAgain: false },
   server: { message: 'The mail server could not do that. Please try again.', status: 502, signInAgain: false },
 };

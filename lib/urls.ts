@@ -60,6 +60,15 @@ export function signInUrl(opts: { next?: string; error?: MailErrorCode; signedOu
   return withBase(s ? `/login?${s}` : '/login');
 }
 
+/** A label (an IMAP keyword): letters, digits and . _ - (RFC 3501 keywords are atoms; kept to what reads well). */
+export const LABEL_PATTERN = /^[A-Za-z0-9._-]{1,40}$/;
+
+/** A label as the user typed it, made a keyword (spaces become _), or undefined when it cannot be one. */
+export function labelParam(value: string | string[] | undefined | null): string | undefined {
+  const s = (Array.isArray(value) ? value[0] : value)?.trim().replace(/\s+/g, '_');
+  return s && LABEL_PATTERN.test(s) ? s : undefined;
+}
+
 /** Longer search texts are cut here: no one types more, and it bounds the SEARCH command sent to the server. */
 export const MAX_SEARCH_CHARS = 200;
 
@@ -70,7 +79,8 @@ export interface ListContext {
 }
 
 function setListContext(q: URLSearchParams, { page, search }: ListContext): void {
-  if (search) {
+  if (search?.label) q.set('label', search.label);
+  else if (search) {
     q.set('q', search.text);
     if (search.body) q.set('body', '1');
   }
@@ -100,6 +110,9 @@ export function selectAllUrl(folder: string, page = 1, search?: SearchTerms, all
 
 /** The search a URL asks for, or undefined when there is none (an empty or blank `q`). */
 export function searchParam(sp: Record<string, string | string[] | undefined>): SearchTerms | undefined {
+  // The messages with a label: a search too (SEARCH KEYWORD), paged and kept like one.
+  const label = labelParam(sp.label);
+  if (label) return { text: '', body: false, label };
   const cleaned = (param(sp.q) ?? '').replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
   // Cut by code points, so an emoji at the limit is dropped whole rather than halved.
   const text = Array.from(cleaned).slice(0, MAX_SEARCH_CHARS).join('').trim();
@@ -264,7 +277,7 @@ export function partParams(q: URLSearchParams): PartParams {
 }
 
 /** The actions on messages: the list's toolbar and the message view's buttons post one of these. */
-export const MAIL_ACTIONS = ['read', 'unread', 'flag', 'unflag', 'archive', 'delete', 'move', 'copy', 'undo', 'expunge', 'empty'] as const;
+export const MAIL_ACTIONS = ['enter', 'read', 'unread', 'flag', 'unflag', 'label', 'unlabel', 'archive', 'delete', 'move', 'copy', 'undo', 'expunge', 'empty'] as const;
 export type MailActionName = (typeof MAIL_ACTIONS)[number];
 
 /**

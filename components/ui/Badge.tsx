@@ -12,3 +12,6 @@ export function Badge({ count, word }: { count: number; word: string }) {
     </span>
   );
 }
+
+/** The classes of a label chip: a small rounded tag, for a message's labels (a link to the messages with it). */
+export const LABEL_CHIP_CLASS = 'inline-flex items-center rounded-md border border-line bg-raised px-1.5 text-xs font-medium text-ink hover:bg-selected';

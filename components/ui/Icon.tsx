@@ -37,6 +37,8 @@ const PATHS = {
   read: 'M2 6.5L8 2l6 4.5v7H2zM2 6.5l6 4.5 6-4.5',
   move: 'M2 4.5h4.5l1.5 1.5h6v7H2zM7 9.5h4M9.5 8l1.5 1.5L9.5 11',
   copy: 'M5.5 5.5h8v8h-8zM10.5 5.5v-3h-8v8h3',
+  tag: 'M2.5 2.5h5.5l6 6-5.5 5.5-6-6zM5.5 5.5v.1',
+  untag: 'M2.5 2.5h5.5l6 6-5.5 5.5-6-6zM5 8.5l4-4',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -203,6 +203,7 @@ export async function listMessages(pool: ConnectionPool, account: Account, folde
  * message (TEXT: headers and body), which is slower on servers without a full-text index.
  */
 export function searchCriteria(terms: SearchTerms): SearchObject {
+  if (terms.label) return { keyword: terms.label };
   if (terms.body) return { text: terms.text };
   return { or: [{ subject: terms.text }, { from: terms.text }, { to: terms.text }, { cc: terms.text }] };
 }
@@ -215,7 +216,7 @@ export function searchCriteria(terms: SearchTerms): SearchObject {
 export function searchMessages(pool: ConnectionPool, account: Account, folder: string, terms: SearchTerms, page: number): Promise<MessagePage> {
   // The same search asked again while it runs (Search pressed twice, a reload while waiting) shares the running
   // one: the server would otherwise scan the folder once per press, one after another on the user's connection.
-  const key = JSON.stringify([account.sid, folder, terms.text, terms.body, page]);
+  const key = JSON.stringify([account.sid, folder, terms.text, terms.body, terms.label, page]);
   const running = searchesRunning.get(key);
   if (running) return running;
   const search = runSearch(pool, account, folder, terms, page).finally(() => searchesRunning.delete(key));

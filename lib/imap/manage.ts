@@ -71,6 +71,31 @@ export function setFlag(pool: ConnectionPool, account: Account, sel: Selection, 
 }
 
 /**
+ * Whether a folder keeps `label` for good, by the PERMANENTFLAGS its SELECT announced: `\*` (any new keyword), or
+ * the label among them already (keywords compare without case). No PERMANENTFLAGS at all: RFC 3501 says all flags
+ * may then be kept.
+ */
+export function acceptsLabel(permanent: Set<string> | undefined, label: string): boolean {
+  if (!permanent) return true;
+  return permanent.has('\\*') || [...permanent].some((f) => f.toLowerCase() === label.toLowerCase());
+}
+
+/**
+ * Adds or removes a label (an IMAP keyword) on the selection. A new label needs the folder's PERMANENTFLAGS to
+ * allow new keywords (`\*`) or to list it already; else `no-new-labels`, and nothing is stored.
+ */
+export function setLabel(pool: ConnectionPool, account: Account, sel: Selection, label: string, on: boolean): Promise<ActionResult> {
+  return onExisting(pool, account, sel, async (client, uids) => {
+    const permanent = client.mailbox ? client.mailbox.permanentFlags : undefined;
+    if (on && !acceptsLabel(permanent, label)) throw new MailError('no-new-labels', `${sel.folder}: PERMANENTFLAGS ${[...(permanent ?? [])].join(' ')}`);
+    const set = sequenceSet(uids);
+    const ok = on ? await client.messageFlagsAdd(set, [label], { uid: true }) : await client.messageFlagsRemove(set, [label], { uid: true });
+    if (!ok) throw new MailError(client.usable ? 'server' : 'unreachable', `UID STORE ${on ? '+' : '-'}FLAGS (${label}) failed`);
+    return { done: uids.length };
+  });
+}
+
+/**
  * Moves the selection to `to`. With MOVE (RFC 6851): `UID MOVE`. Without it: `UID COPY`, `UID STORE +FLAGS
  * (\Deleted)` and, with UIDPLUS, `UID EXPUNGE` of exactly those UIDs; without UIDPLUS they are left \Deleted
  * (`leftDeleted`) rather than expunging the whole folder.

@@ -67,9 +67,18 @@ export function translateSummary(msg: FetchMessageObject): MessageSummary {
     flagged: flags.has('\\Flagged'),
     answered: flags.has('\\Answered'),
     deleted: flags.has('\\Deleted'),
+    labels: labelsOf(flags),
     forwarded: hasKeyword(flags, '$Forwarded'),
     hasAttachment,
   };
+}
+
+/**
+ * The user's labels among a message's flags: keywords that are neither system flags (\\Seen…) nor the
+ * `$`-keywords clients set for themselves ($Forwarded, $HasAttachment, $Junk…), sorted.
+ */
+export function labelsOf(flags: Set<string>): string[] {
+  return [...flags].filter((f) => !f.startsWith('\\') && !f.startsWith('$')).sort((a, b) => a.localeCompare(b));
 }
 
 /** Whether `flags` has the keyword `name`; keywords are case-insensitive (a client may have set `$forwarded`). */
@@ -148,6 +157,7 @@ export function translateDetail(folder: string, msg: FetchMessageObject, ns?: Na
     folder,
     folderName: folderLabel(folder, ns),
     flags: [...(msg.flags ?? [])],
+    labels: labelsOf(msg.flags ?? new Set<string>()),
     structure: msg.bodyStructure ? translateStructure(msg.bodyStructure) : null,
   };
 }

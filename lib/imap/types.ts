@@ -65,6 +65,8 @@ export interface MessageSummary extends MessageEnvelope {
   answered: boolean;
   /** Marked \Deleted (in the Trash, or by another client): shown struck through until expunged. */
   deleted?: boolean;
+  /** The user's labels: IMAP keywords (not system flags, not $-keywords), as stored on the server. */
+  labels?: string[];
   /** Null when the structure was not available (the server or parser gave none). */
   hasAttachment: boolean | null;
 }
@@ -92,6 +94,8 @@ export interface MessageDetail extends MessageEnvelope {
   /** The folder's name for people: "Inbox", "Projects / Feather", without the namespace prefix. */
   folderName: string;
   flags: string[];
+  /** The user's labels among the flags (see MessageSummary.labels). */
+  labels: string[];
   /** Null when no BODYSTRUCTURE could be had (the view then falls back to raw text). */
   structure: MimeNode | null;
 }
@@ -116,4 +120,6 @@ export interface ListPlace {
 export interface SearchTerms {
   text: string;
   body: boolean;
+  /** Messages with this label (`SEARCH KEYWORD`), instead of words. */
+  label?: string;
 }

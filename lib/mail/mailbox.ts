@@ -44,6 +44,7 @@ async function fetchMailboxView(user: SignedIn, at: MailboxParams): Promise<Mail
 
 /** The page's title: where the user is ("Inbox (12 unread)", "Search: budget"); the layout adds " — Feather". */
 export function mailboxTitle(view: MailboxView, at: MailboxParams): string {
+  if (at.search?.label) return `Label: ${at.search.label}`;
   if (at.search) return `Search: ${at.search.text}`;
   return view.unseen ? `${view.title} (${view.unseen} unread)` : view.title;
 }

@@ -4,8 +4,8 @@ import 'server-only';
 // status line (post/redirect/get). Nothing here trusts the form beyond what it checks.
 import { z } from 'zod';
 import { isMailErrorCode, userMessage } from '@/lib/errors';
-import { choicesOf, copyMessages, eraseMessages, folderChoices, moveMessages, parseSequenceSet, pool, sequenceSet, setFlag, type ActionResult, type FolderChoice, type FolderSection, type MoveResult, type Selection } from '@/lib/imap';
-import { MAIL_ACTIONS, safeReturnPath, signInUrl, uidValidityParam, withStatus, type ActionStatus, type MailActionName } from '@/lib/urls';
+import { choicesOf, copyMessages, eraseMessages, folderChoices, moveMessages, parseSequenceSet, pool, sequenceSet, setFlag, setLabel, type ActionResult, type FolderChoice, type FolderSection, type MoveResult, type Selection } from '@/lib/imap';
+import { MAIL_ACTIONS, labelParam, safeReturnPath, signInUrl, uidValidityParam, withStatus, type ActionStatus, type MailActionName } from '@/lib/urls';
 import { currentUser, type SignedIn } from './account';
 import { attempt, signInAgainIfNeeded } from './attempt';
 
@@ -74,9 +74,11 @@ export async function runMailAction(form: FormData): Promise<string> {
   }
   const uids = [...parsed.data.uids, ...(uidset ? expandSet(uidset) : [])];
   if (uids.length > MAX_SELECTED) return withStatus(back, { failed: 'bad-link' });
+  // Enter pressed in the list's form: the label field's, if it holds a label; else nothing is done.
+  if (op === 'enter' && !text(form, 'label')) return back;
   if (uids.length === 0) return withStatus(back, { failed: 'nothing-selected' });
   const sel: Selection = { folder, uidValidity: uidvalidity, uids };
-  const result = await attempt(() => act(user, op, sel, to));
+  const result = await attempt(() => act(user, op, sel, to, text(form, 'label')));
   signInAgainIfNeeded([result], back);
   if (!result.ok) return withStatus(back, { failed: result.code });
   const { status, left } = result.value;
@@ -86,7 +88,7 @@ export async function runMailAction(form: FormData): Promise<string> {
   return withStatus(after, status);
 }
 
-async function act(user: SignedIn, op: MailActionName, sel: Selection, to: string | undefined): Promise<{ status: ActionStatus; left: boolean }> {
+async function act(user: SignedIn, op: MailActionName, sel: Selection, to: string | undefined, labelText: string | undefined): Promise<{ status: ActionStatus; left: boolean }> {
   const counted = (r: ActionResult, done: ActionStatus['done'], extra: Partial<ActionStatus> = {}) => ({ done, n: r.done, missing: r.missing, ...extra });
   switch (op) {
     case 'read':
@@ -95,6 +97,13 @@ async function act(user: SignedIn, op: MailActionName, sel: Selection, to: strin
     case 'flag':
     case 'unflag':
       return { status: counted(await setFlag(pool(), user, sel, '\\Flagged', op === 'flag'), op), left: false };
+    case 'enter':
+    case 'label':
+    case 'unlabel': {
+      const label = labelParam(labelText);
+      if (!label) return { status: { failed: 'bad-label' }, left: false };
+      return { status: counted(await setLabel(pool(), user, sel, label, op !== 'unlabel'), op === 'unlabel' ? 'unlabel' : 'label', { to: label }), left: false };
+    }
     case 'undo':
     case 'move':
     case 'copy': {
@@ -149,6 +158,9 @@ export function actionStatusText(s: ActionStatus): { kind: 'done' | 'error'; tex
     read: `Marked ${n} as read.`,
     unread: `Marked ${n} as unread.`,
     flag: `Flagged ${n}.`,
+    enter: '',
+    label: `Labelled ${n} “${s.to ?? ''}”.`,
+    unlabel: `Removed the label “${s.to ?? ''}” from ${n}.`,
     unflag: `Removed the flag from ${n}.`,
     archive: `Archived ${n} (moved to ${to}).`,
     delete: `Moved ${n} to ${to}.`,

@@ -167,6 +167,38 @@ describe.each([{ javaScript: true }, { javaScript: false }])('acting on mail (Ja
     await page.context().close();
   });
 
+  it('labels: added to ticked rows, shown on them, listed by label, removed from a message', async () => {
+    const folder = await folderWith(3);
+    const page = await signedIn(javaScript);
+    await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
+    await list(page).getByRole('checkbox', { name: `Select: ${folder} 1` }).check();
+    await list(page).getByRole('checkbox', { name: `Select: ${folder} 3` }).check();
+    await page.getByLabel('Label', { exact: true }).fill('project x');
+    // Enter in the label field adds it (the form's default button), as the "Add label" button does.
+    await page.getByLabel('Label', { exact: true }).press('Enter');
+    await expect.poll(() => status(page).textContent()).toBe('Labelled 2 messages “project_x”.');
+    expect((await state(folder)).map((m) => m.flags)).toEqual([['project_x'], [], ['project_x']]);
+    const chips = list(page).getByRole('link', { name: /^\(label:\s*project_x\s*\)$/ });
+    await expect(chips.count()).resolves.toBe(2);
+    await chips.first().click();
+    await page.waitForURL((u) => u.searchParams.get('label') === 'project_x');
+    await expect.poll(() => list(page).getByRole('link', { name: `${folder} 3`, exact: true }).count()).toBe(1);
+    await expect(list(page).getByRole('link', { name: `${folder} 2`, exact: true }).count()).resolves.toBe(0);
+    await expect(page.title()).resolves.toBe('Label: project_x — Feather');
+    await list(page).getByRole('link', { name: `${folder} 3`, exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.has('uid'));
+    await page.getByRole('button', { name: 'Remove label project_x' }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Removed the label “project_x” from 1 message.');
+    expect((await state(folder)).find((m) => m.subject === `${folder} 3`)?.flags).toEqual(['\\Seen']);
+    // Enter on a ticked box archives nothing.
+    await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
+    await list(page).getByRole('checkbox', { name: `Select: ${folder} 2` }).check();
+    await list(page).getByRole('checkbox', { name: `Select: ${folder} 2` }).press('Enter');
+    await page.waitForLoadState();
+    expect(await state(folder)).toHaveLength(3);
+    await page.context().close();
+  });
+
   it('tells what happened when another client removed the ticked messages meanwhile, and changes nothing else', async () => {
     const folder = await folderWith(2);
     const page = await signedIn(javaScript);

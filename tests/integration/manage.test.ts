@@ -3,8 +3,8 @@
 // tests neither see nor disturb each other's messages; a second client stands for another device at the same time.
 import { describe, expect, inject, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
-import { copyMessages, expungeMessages, folderChoices, moveMessages, setFlag, type Selection } from '@/lib/imap/manage';
-import { listMessages } from '@/lib/imap/mail';
+import { copyMessages, expungeMessages, folderChoices, moveMessages, setFlag, setLabel, type Selection } from '@/lib/imap/manage';
+import { listMessages, searchMessages } from '@/lib/imap/mail';
 import { folderPathIn, type DovecotLayout } from '../../rig/dovecot';
 import { startCountingProxy } from '../../rig/imap-proxy';
 import { TEST_USERS } from '../helpers/fixtures';
@@ -209,6 +209,24 @@ describe.each(SERVERS)('managing mail on the $layout server', ({ layout, port, m
       await c.close();
       await other.logout();
       await target.other.logout();
+    }
+  });
+
+  it('labels: keywords added and removed by UID, shown on rows, and listed by SEARCH KEYWORD', async () => {
+    const { folder, uids, uidValidity, other } = await folderWith(3);
+    const c = await counted();
+    try {
+      await expect(setLabel(c.pool, c.account, { folder, uidValidity, uids: [uids[0], uids[2]] }, 'project-x', true)).resolves.toEqual({ done: 2, missing: 0 });
+      const rows = (await listMessages(c.pool, c.account, folder, 1)).messages;
+      expect(rows.map((m) => m.labels)).toEqual([['project-x'], [], ['project-x']]);
+      const labelled = await searchMessages(c.pool, c.account, folder, { text: '', body: false, label: 'project-x' }, 1);
+      expect(labelled.messages.map((m) => m.uid)).toEqual([uids[2], uids[0]]);
+      expect((await c.commands()).some((x) => /SEARCH .*KEYWORD project-x/.test(x))).toBe(true);
+      await setLabel(c.pool, c.account, { folder, uidValidity, uids: [uids[0]] }, 'project-x', false);
+      expect([...(await flagsOf(other, folder)).get(uids[0])!]).toEqual([]);
+    } finally {
+      await c.close();
+      await other.logout();
     }
   });
 
