@@ -20,6 +20,9 @@ export interface ListActionsProps {
   allSelected: boolean;
   selectAllUrl: string;
   selectNoneUrl: string;
+  /** "Select all N in this folder / in these results": acted on by the server, not listed; the URL that asks it. */
+  everySelected: boolean;
+  selectEveryUrl: string;
   /** "Expunge…" (when the page shows messages marked deleted) and "Empty Trash…" (in the Trash): to confirm first. */
   expungeUrl?: string;
   emptyUrl?: string;
@@ -76,9 +79,19 @@ export function FolderContents({
             Add label
           </button>
           <ToolbarGroup>
-            <a href={withActions.allSelected ? withActions.selectNoneUrl : withActions.selectAllUrl} className="text-link px-1 text-sm">
-              {withActions.allSelected ? 'Select none' : 'Select all on this page'}
+            <a href={withActions.allSelected || withActions.everySelected ? withActions.selectNoneUrl : withActions.selectAllUrl} className="text-link px-1 text-sm">
+              {withActions.allSelected || withActions.everySelected ? 'Select none' : 'Select all on this page'}
             </a>
+            {withActions.allSelected && list.total > list.messages.length ? (
+              <a href={withActions.selectEveryUrl} className="text-link px-1 text-sm">
+                Select all {list.total} {search ? 'in these results' : 'in this folder'}
+              </a>
+            ) : null}
+            {withActions.everySelected ? (
+              <span className="px-1 text-sm font-medium">
+                All {list.total} {search ? 'results' : 'messages in this folder'} are selected.
+              </span>
+            ) : null}
           </ToolbarGroup>
           <ToolbarGroup>
             <Button variant="quiet" name="op" value="archive" data-action="archive" icon="archive" compact>
@@ -131,7 +144,7 @@ export function FolderContents({
         density={density}
         pane={pane}
         openUid={openUid}
-        select={withActions ? { all: withActions.allSelected } : undefined}
+        select={withActions ? { all: withActions.allSelected || withActions.everySelected } : undefined}
       />
       {list.messages.length > 20 ? <div className="flex justify-end px-2 py-1">{pager}</div> : null}
     </>
@@ -140,6 +153,16 @@ export function FolderContents({
   return (
     <form action={withActions.action}>
       <ActionFields folder={folder} uidValidity={list.uidValidity} back={withActions.back} />
+      {withActions.everySelected ? (
+        <>
+          {/* The whole folder or search, bounded by what the page knew of: found again by the server. */}
+          <input type="hidden" name="every" value="1" />
+          <input type="hidden" name="uidnext" value={list.uidNext} />
+          {search?.label ? <input type="hidden" name="everylabel" value={search.label} /> : null}
+          {search && !search.label ? <input type="hidden" name="q" value={search.text} /> : null}
+          {search?.body ? <input type="hidden" name="body" value="1" /> : null}
+        </>
+      ) : null}
       {contents}
     </form>
   );

@@ -103,9 +103,9 @@ export function confirmEraseUrl(folder: string, kind: EraseKind, page = 1, searc
 }
 
 /** A list page with every row's checkbox ticked ("Select all on this page"), or the page itself. */
-export function selectAllUrl(folder: string, page = 1, search?: SearchTerms, all = true): string {
+export function selectAllUrl(folder: string, page = 1, search?: SearchTerms, all: boolean | 'every' = true): string {
   const url = folderUrl(folder, page, search);
-  return all ? `${url}&select=all` : url;
+  return all === 'every' ? `${url}&select=every` : all ? `${url}&select=all` : url;
 }
 
 /** The search a URL asks for, or undefined when there is none (an empty or blank `q`). */

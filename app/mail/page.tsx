@@ -39,6 +39,7 @@ export default async function MailPage({ searchParams }: Props) {
   const targets = folders.ok ? moveTargets(folders.value) : [];
   const status = statusParam(sp);
   const allSelected = param(sp.select) === 'all';
+  const everySelected = param(sp.select) === 'every';
   // The list's own actions only while no message is open: beside a message its toolbar acts on that one.
   const trash = folders.ok ? trashOf(folders.value) : undefined;
   const confirm = param(sp.confirm);
@@ -51,6 +52,8 @@ export default async function MailPage({ searchParams }: Props) {
         allSelected,
         selectAllUrl: selectAllUrl(folder, at.page, search),
         selectNoneUrl: selectAllUrl(folder, at.page, search, false),
+        everySelected,
+        selectEveryUrl: selectAllUrl(folder, at.page, search, 'every'),
         expungeUrl: confirmEraseUrl(folder, 'expunge', at.page, search),
         emptyUrl: trash === folder && !search ? confirmEraseUrl(folder, 'empty') : undefined,
         emptyLabel: `Empty ${title}`,

@@ -3,12 +3,12 @@
 // (which would also remove what another client marked \Deleted).
 import type { ImapFlow } from 'imapflow';
 import { MailError } from './errors';
-import { inFolder } from './mail';
+import { inFolder, searchCriteria } from './mail';
 import type { Account, ConnectionPool } from './pool';
 import { namespacesOf } from './namespaces';
-import { sequenceSet } from './sequence';
+import { parseSequenceSet, sequenceSet } from './sequence';
 import { buildFolderSections } from './translate';
-import type { FolderSection, MailboxNode, SpecialUse } from './types';
+import type { FolderSection, MailboxNode, SearchTerms, SpecialUse } from './types';
 
 /** The messages an action is for: UIDs in one folder, as the page that listed them saw it. */
 export interface Selection {
@@ -16,6 +16,11 @@ export interface Selection {
   /** The folder's UIDVALIDITY when the page was made: if it changed, the UIDs name other messages now. */
   uidValidity: string;
   uids: number[];
+  /**
+   * "Select all N in this folder / in these results": every message (of the search, if one) below the UIDNEXT the
+   * page saw, found by the server (`UID SEARCH … UID 1:<uidNext-1>`), not listed in the page; `uids` is then unused.
+   */
+  every?: { uidNext: number; search?: SearchTerms };
 }
 
 /** What an action did: how many it changed, and how many of those asked for were gone already. */
@@ -48,11 +53,28 @@ async function existing(client: ImapFlow, uids: number[]): Promise<number[]> {
   return found.filter((u) => wanted.has(u));
 }
 
+/** Every UID below `uidNext` (of the search's matches, with one): one `UID SEARCH`, compact with ESEARCH. */
+async function everyUid(client: ImapFlow, uidNext: number, search: SearchTerms | undefined): Promise<number[]> {
+  const criteria = { ...(search ? searchCriteria(search) : {}), uid: `1:${uidNext - 1}` };
+  const esearch = client.capabilities.has('ESEARCH');
+  const found = await client.search(criteria, esearch ? { uid: true, returnOptions: ['ALL'] } : { uid: true });
+  if (!found) throw new MailError(client.usable ? 'server' : 'unreachable', 'UID SEARCH for "select all" failed');
+  if (Array.isArray(found)) return found;
+  const out: number[] = [];
+  for (const [a, b] of parseSequenceSet(found.all ?? '')) for (let u = a; u <= b; u++) out.push(u);
+  return out;
+}
+
 /** Runs `work` on the UIDs of the selection that still exist, in its folder, UIDVALIDITY checked. */
 function onExisting<T extends ActionResult>(pool: ConnectionPool, account: Account, sel: Selection, work: (client: ImapFlow, uids: number[]) => Promise<Omit<T, 'missing'>>): Promise<T> {
   return inFolder(pool, account, sel.folder, async (client, mailbox) => {
     // Renumbered since the page was made: its UIDs may name other messages now, so none is touched.
     if (String(mailbox.uidValidity) !== sel.uidValidity) throw new MailError('folder-changed', `${sel.folder}: UIDVALIDITY ${mailbox.uidValidity}, the page had ${sel.uidValidity}`);
+    if (sel.every) {
+      const uids = sel.every.uidNext > 1 ? await everyUid(client, sel.every.uidNext, sel.every.search) : [];
+      if (uids.length === 0) return { done: 0, missing: 0 } as T;
+      return { ...(await work(client, uids)), missing: 0 } as T;
+    }
     const uids = await existing(client, [...new Set(sel.uids)]);
     const missing = new Set(sel.uids).size - uids.length;
     if (uids.length === 0) return { done: 0, missing } as T;

@@ -5,7 +5,7 @@ import 'server-only';
 import { z } from 'zod';
 import { isMailErrorCode, userMessage } from '@/lib/errors';
 import { choicesOf, copyMessages, eraseMessages, folderChoices, moveMessages, parseSequenceSet, pool, sequenceSet, setFlag, setLabel, type ActionResult, type FolderChoice, type FolderSection, type MoveResult, type Selection } from '@/lib/imap';
-import { MAIL_ACTIONS, labelParam, safeReturnPath, signInUrl, uidValidityParam, withStatus, type ActionStatus, type MailActionName } from '@/lib/urls';
+import { MAIL_ACTIONS, labelParam, safeReturnPath, searchParam, signInUrl, uidValidityParam, withStatus, type ActionStatus, type MailActionName } from '@/lib/urls';
 import { currentUser, type SignedIn } from './account';
 import { attempt, signInAgainIfNeeded } from './attempt';
 
@@ -76,8 +76,12 @@ export async function runMailAction(form: FormData): Promise<string> {
   if (uids.length > MAX_SELECTED) return withStatus(back, { failed: 'bad-link' });
   // Enter pressed in the list's form: the label field's, if it holds a label; else nothing is done.
   if (op === 'enter' && !text(form, 'label')) return back;
-  if (uids.length === 0) return withStatus(back, { failed: 'nothing-selected' });
   const sel: Selection = { folder, uidValidity: uidvalidity, uids };
+  // "Select all N": the server finds them, below the UIDNEXT the page saw (of its search, if it had one).
+  const uidNext = Number(text(form, 'uidnext'));
+  if (text(form, 'every') === '1' && Number.isInteger(uidNext) && uidNext >= 1) {
+    sel.every = { uidNext, search: searchParam({ q: text(form, 'q'), body: text(form, 'body'), label: text(form, 'everylabel') }) };
+  } else if (uids.length === 0) return withStatus(back, { failed: 'nothing-selected' });
   const result = await attempt(() => act(user, op, sel, to, text(form, 'label')));
   signInAgainIfNeeded([result], back);
   if (!result.ok) return withStatus(back, { failed: result.code });
@@ -134,7 +138,8 @@ async function act(user: SignedIn, op: MailActionName, sel: Selection, to: strin
 
 /** How to move them back: where they are now (the UIDs the server reported), and where they came from. */
 function undoOf(r: MoveResult, sel: Selection): ActionStatus['undo'] {
-  if (!r.destination || r.leftDeleted) return undefined;
+  // More than one post may name is not undone in one step (a "select all" of a large folder).
+  if (!r.destination || r.leftDeleted || r.destination.uids.length > MAX_SELECTED) return undefined;
   return { folder: r.to, uidValidity: r.destination.uidValidity, uids: sequenceSet(r.destination.uids), to: sel.folder };
 }
 

@@ -109,7 +109,7 @@ describe('IMAP traffic of page views', () => {
     await proxyControl.reset();
     await page.goto(inject('appUrl') + href, { waitUntil: 'load' });
     const img = page.getByRole('region', { name: 'Message body' }).locator('img[src^="/mail/part"]');
-    await expect(img.count()).resolves.toBe(1);
+    expect(await img.count(), `the page showed: ${(await page.locator('main').innerText()).slice(0, 600)}`).toBe(1);
     await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
     // The image's own part was fetched from IMAP, by its section, on a connection that was already open.
     const src = new URL((await img.getAttribute('src'))!, inject('appUrl'));

@@ -266,3 +266,20 @@ describe('Empty Trash', () => {
     await page.context().close();
   });
 });
+
+describe('select all in the folder', () => {
+  it('acts on every message of the folder by the server, not by UIDs listed in the page', async () => {
+    const folder = await folderWith(55);
+    const page = await signedIn(false);
+    await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
+    await page.getByRole('link', { name: 'Select all on this page' }).click();
+    await page.getByRole('link', { name: 'Select all 55 in this folder' }).click();
+    await expect.poll(() => page.getByText('All 55 messages in this folder are selected.').count()).toBe(1);
+    // The page lists 50 rows; the form names none of the other 5.
+    await expect(list(page).getByRole('checkbox').count()).resolves.toBe(50);
+    await page.getByRole('button', { name: 'Mark as read' }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Marked 55 messages as read.');
+    expect((await state(folder)).every((m) => m.flags.includes('\\Seen'))).toBe(true);
+    await page.context().close();
+  });
+});

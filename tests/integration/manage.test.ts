@@ -230,6 +230,29 @@ describe.each(SERVERS)('managing mail on the $layout server', ({ layout, port, m
     }
   });
 
+  it('"select all N": the server finds every message (of a search, with one) below the UIDNEXT the page saw', async () => {
+    const { folder, uids, uidValidity, other } = await folderWith(60);
+    const c = await counted();
+    try {
+      const page = await listMessages(c.pool, c.account, folder, 1);
+      expect(page.messages).toHaveLength(50);
+      // One arrives after the page was made: not the user's to act on unseen.
+      await other.append(folder, `From: a@example.org\r\nSubject: ${folder} late\r\n\r\nlate\r\n`);
+      await expect(setFlag(c.pool, c.account, { folder, uidValidity, uids: [], every: { uidNext: page.uidNext } }, '\\Flagged', true)).resolves.toEqual({ done: 60, missing: 0 });
+      const flags = await flagsOf(other, folder);
+      expect(uids.every((u) => flags.get(u)!.has('\\Flagged'))).toBe(true);
+      expect([...flags.entries()].filter(([u]) => !uids.includes(u)).map(([, f]) => [...f])).toEqual([[]]);
+      // In a search: only its matches (subjects "<folder> 1", "<folder> 10" … "<folder> 19" hold "<folder> 1").
+      const terms = { text: `${folder} 1`, body: false };
+      await setFlag(c.pool, c.account, { folder, uidValidity, uids: [], every: { uidNext: page.uidNext, search: terms } }, '\\Seen', true);
+      const seen = [...(await flagsOf(other, folder)).entries()].filter(([, f]) => f.has('\\Seen')).map(([u]) => u);
+      expect(seen).toHaveLength(11);
+    } finally {
+      await c.close();
+      await other.logout();
+    }
+  });
+
   it('lists the folders to move to, and finds the Trash and the Archive among the user’s own', async () => {
     const c = await counted();
     try {
