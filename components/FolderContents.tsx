@@ -96,19 +96,19 @@ export function FolderContents({
           <ToolbarGroup>
             <Button variant="quiet" name="op" value="archive" data-action="archive" icon="archive" compact>
               Archive
-            </Button>
+            </Button>{' '}
             <Button variant="quiet" name="op" value="delete" data-action="delete" icon="trash" compact>
               Delete
-            </Button>
+            </Button>{' '}
             <Button variant="quiet" name="op" value="read" data-action="read" icon="read" compact>
               Mark as read
-            </Button>
+            </Button>{' '}
             <Button variant="quiet" name="op" value="unread" data-action="unread" icon="unread" compact>
               Mark as unread
-            </Button>
+            </Button>{' '}
             <Button variant="quiet" name="op" value="flag" data-action="flag" icon="flag" compact>
               Flag
-            </Button>
+            </Button>{' '}
             <Button variant="quiet" name="op" value="unflag" data-action="unflag" compact>
               Unflag
             </Button>

@@ -26,7 +26,7 @@ export function MoveControl({ id, folders, current }: { id: string; folders: Fol
       </select>{' '}
       <Button variant="quiet" name="op" value="move" icon="move" compact>
         Move
-      </Button>
+      </Button>{' '}
       <Button variant="quiet" name="op" value="copy" icon="copy" compact>
         Copy
       </Button>
@@ -56,7 +56,7 @@ export function LabelControl({ id }: { id: string }) {
       <input id={id} name="label" maxLength={40} autoComplete="off" placeholder="label" className={`${INPUT_CLASS} w-24 text-sm`} />{' '}
       <Button variant="quiet" name="op" value="label" compact icon="tag">
         Add label
-      </Button>
+      </Button>{' '}
       <Button variant="quiet" name="op" value="unlabel" compact icon="untag">
         Remove label
       </Button>
@@ -93,8 +93,7 @@ export function MessageLabels({
   );
   return (
     <div className="my-1 flex flex-wrap items-center gap-1 text-sm">
-      <span className="font-bold">Labels:</span>{' '}
-      {labels.length === 0 ? <span className="text-muted">none</span> : null}
+      {labels.length > 0 ? <span className="font-bold">Labels:</span> : null}{' '}
       {labels.map((l) => (
         <form key={l} action={action} className="inline-flex items-center">
           {fields}

@@ -56,7 +56,7 @@ export function MessageDisplay({
               <ButtonLink href={beside(place.previous)} data-nav="previous" icon="prev" variant="quiet" compact rel="prev">
                 Previous message
               </ButtonLink>
-            ) : null}
+            ) : null}{' '}
             {place.next ? (
               <ButtonLink href={beside(place.next)} data-nav="next" icon="next" variant="quiet" compact rel="next">
                 Next message
@@ -73,16 +73,16 @@ export function MessageDisplay({
             <input type="hidden" name="uid" value={uid} />
             <Button variant="quiet" name="op" value="archive" data-action="archive" icon="archive" compact>
               Archive
-            </Button>
+            </Button>{' '}
             <Button variant="quiet" name="op" value="delete" data-action="delete" icon="trash" compact>
               Delete
-            </Button>
+            </Button>{' '}
             <Button variant="quiet" name="op" value="unread" data-action="unread" icon="unread" compact>
               Mark as unread
-            </Button>
+            </Button>{' '}
             <Button variant="quiet" name="op" value={flagged ? 'unflag' : 'flag'} data-action="flag" icon="flag" compact aria-pressed={flagged}>
               Flag
-            </Button>
+            </Button>{' '}
             <MoveControl id="message-move-to" folders={folders} current={folder} />
           </form>
         ) : null}

@@ -55,6 +55,15 @@ export class W3mSession {
     await new Promise((r) => setTimeout(r, 150));
   }
 
+  /** Searches forward for `text` (w3m's /), scrolling to it, and answers the screen then. */
+  async find(text: string): Promise<string> {
+    this.keys('/');
+    await new Promise((r) => setTimeout(r, 150));
+    this.keys('-l', text);
+    this.keys('Enter');
+    return this.waitFor(text);
+  }
+
   /** Searches forward for `text` (w3m's /) and follows the link the cursor lands on. */
   async followLinkWithText(text: string): Promise<void> {
     this.keys('/');
