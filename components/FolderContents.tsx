@@ -1,9 +1,8 @@
 import type { FolderChoice, MessagePage, SearchTerms } from '@/lib/mail';
 import { folderUrl } from '@/lib/urls';
-import { ActionFields, LabelControl, MoveControl } from './MailActions';
+import { ActionButtons, ActionFields, LabelControl, MoveControl } from './MailActions';
 import { MessageList, type Density } from './MessageList';
 import { Pager } from './Pager';
-import { Button } from './ui/Button';
 import { Toolbar, ToolbarGroup } from './ui/Toolbar';
 
 function count(n: number): string {
@@ -94,24 +93,7 @@ export function FolderContents({
             ) : null}
           </ToolbarGroup>
           <ToolbarGroup>
-            <Button variant="quiet" name="op" value="archive" data-action="archive" icon="archive" compact>
-              Archive
-            </Button>{' '}
-            <Button variant="quiet" name="op" value="delete" data-action="delete" icon="trash" compact>
-              Delete
-            </Button>{' '}
-            <Button variant="quiet" name="op" value="read" data-action="read" icon="read" compact>
-              Mark as read
-            </Button>{' '}
-            <Button variant="quiet" name="op" value="unread" data-action="unread" icon="unread" compact>
-              Mark as unread
-            </Button>{' '}
-            <Button variant="quiet" name="op" value="flag" data-action="flag" icon="flag" compact>
-              Flag
-            </Button>{' '}
-            <Button variant="quiet" name="op" value="unflag" data-action="unflag" compact>
-              Unflag
-            </Button>
+            <ActionButtons names={['archive', 'delete', 'read', 'unread', 'flag', 'unflag']} />
           </ToolbarGroup>
           <ToolbarGroup>
             <MoveControl id="list-move-to" folders={withActions.folders} current={folder} />

@@ -1,6 +1,7 @@
 import type { FolderChoice } from '@/lib/mail';
 import { LABEL_CHIP_CLASS } from './ui/Badge';
 import { Button } from './ui/Button';
+import type { IconName } from './ui/Icon';
 import { INPUT_CLASS } from './ui/FormField';
 
 /**
@@ -118,5 +119,39 @@ export function MessageLabels({
         </Button>
       </form>
     </div>
+  );
+}
+
+/** The action buttons, one table for the list's toolbar and a message's: names users and outside checks rely on. */
+const ACTION_BUTTONS = {
+  archive: { label: 'Archive', icon: 'archive' },
+  delete: { label: 'Delete', icon: 'trash' },
+  read: { label: 'Mark as read', icon: 'read' },
+  unread: { label: 'Mark as unread', icon: 'unread' },
+  flag: { label: 'Flag', icon: 'flag' },
+  unflag: { label: 'Unflag', icon: undefined },
+} as const satisfies Record<string, { label: string; icon: IconName | undefined }>;
+
+export type ActionButtonName = keyof typeof ACTION_BUTTONS;
+
+/**
+ * Buttons of an action form, in the order given (each posts its action as `op`; `data-action` is what the
+ * keyboard's keys press). `flagged`: "Flag" is one toggle (aria-pressed) that unflags a flagged message.
+ */
+export function ActionButtons({ names, flagged }: { names: ActionButtonName[]; flagged?: boolean }) {
+  return (
+    <>
+      {names.map((name) => {
+        const { label, icon } = ACTION_BUTTONS[name];
+        const toggle = name === 'flag' && flagged !== undefined;
+        return (
+          <span key={name} className="contents">
+            <Button variant="quiet" name="op" value={toggle && flagged ? 'unflag' : name} data-action={name} icon={icon} compact aria-pressed={toggle ? flagged : undefined}>
+              {label}
+            </Button>{' '}
+          </span>
+        );
+      })}
+    </>
   );
 }

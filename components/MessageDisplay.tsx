@@ -5,7 +5,7 @@ import { AttachmentList } from './AttachmentList';
 import { ErrorNotice } from './ErrorNotice';
 import { ForwardedMessage } from './ForwardedMessage';
 import { HeaderFields } from './HeaderFields';
-import { ActionFields, MessageLabels, MoveControl } from './MailActions';
+import { ActionButtons, ActionFields, MessageLabels, MoveControl } from './MailActions';
 import { MessageBody } from './MessageBody';
 import { Button, ButtonLink } from './ui/Button';
 import { Toolbar, ToolbarGroup } from './ui/Toolbar';
@@ -71,18 +71,7 @@ export function MessageDisplay({
             <ActionFields folder={folder} uidValidity={message.value.detail.uidValidity} back={here} after={place?.next ? beside(place.next) : back} />
             <input type="hidden" name="up" value={back} />
             <input type="hidden" name="uid" value={uid} />
-            <Button variant="quiet" name="op" value="archive" data-action="archive" icon="archive" compact>
-              Archive
-            </Button>{' '}
-            <Button variant="quiet" name="op" value="delete" data-action="delete" icon="trash" compact>
-              Delete
-            </Button>{' '}
-            <Button variant="quiet" name="op" value="unread" data-action="unread" icon="unread" compact>
-              Mark as unread
-            </Button>{' '}
-            <Button variant="quiet" name="op" value={flagged ? 'unflag' : 'flag'} data-action="flag" icon="flag" compact aria-pressed={flagged}>
-              Flag
-            </Button>{' '}
+            <ActionButtons names={['archive', 'delete', 'unread', 'flag']} flagged={flagged} />
             <MoveControl id="message-move-to" folders={folders} current={folder} />
           </form>
         ) : null}

@@ -384,23 +384,7 @@ export const DOWNLOAD_CHUNK_BYTES = 256 * 1024;
  * The connection closes when the stream ends, fails or is abandoned.
  */
 export async function downloadPart(pool: ConnectionPool, account: Account, folder: string, uid: number, section: string, uidValidity?: string): Promise<PartDownload> {
-  const { client, done } = await pool.openDedicated(account);
-  const { commandTimeoutMs } = pool;
-  let closed = false;
-  const finish = () => {
-    if (closed) return;
-    closed = true;
-    done();
-  };
-  const timed = <T>(p: Promise<T>) => withTimeout(p, commandTimeoutMs, finish);
-  try {
-    let mailbox: MailboxObject;
-    try {
-      mailbox = await timed(client.mailboxOpen(folder, { readOnly: true }));
-    } catch (err) {
-      throw selectError(client, err);
-    }
-    checkUidValidity(mailbox, uidValidity);
+  return onDedicated(pool, account, folder, uidValidity, async (client, timed, finish) => {
     const root = await timed(structureOf(client, folder, uid));
     const info = describePart(root, section);
     if (!info) throw new MailError('no-part', `${folder} ${uid} ${section}`);
@@ -411,6 +395,35 @@ export async function downloadPart(pool: ConnectionPool, account: Account, folde
     });
     const stream = pipeline(raw, transferDecoder(info.encoding), () => finish());
     return { info, stream };
+  });
+}
+
+/**
+ * A connection of its own with `folder` open read-only (EXAMINE) and its UIDVALIDITY checked, for a stream that
+ * outlives the call. `work` gets the client, `timed` (each command within the command time limit; one that is
+ * not lets go of the connection) and `finish` (to call when the stream ends, fails or is abandoned). If `work`
+ * throws, the connection is let go at once.
+ */
+type Timed = <T>(p: Promise<T>) => Promise<T>;
+async function onDedicated<R>(pool: ConnectionPool, account: Account, folder: string, uidValidity: string | undefined, work: (client: ImapFlow, timed: Timed, finish: () => void) => Promise<R>): Promise<R> {
+  const { client, done } = await pool.openDedicated(account);
+  const { commandTimeoutMs } = pool;
+  let closed = false;
+  const finish = () => {
+    if (closed) return;
+    closed = true;
+    done();
+  };
+  const timed: Timed = (p) => withTimeout(p, commandTimeoutMs, finish);
+  try {
+    let mailbox: MailboxObject;
+    try {
+      mailbox = await timed(client.mailboxOpen(folder, { readOnly: true }));
+    } catch (err) {
+      throw selectError(client, err);
+    }
+    checkUidValidity(mailbox, uidValidity);
+    return await work(client, timed, finish);
   } catch (err) {
     finish();
     throw toMailError(err);
@@ -456,23 +469,7 @@ export interface MessageDownload {
  * RFC822.SIZE ENVELOPE)`, then `BODY.PEEK[]<offset.262144>` chunks as the browser takes them.
  */
 export async function downloadMessage(pool: ConnectionPool, account: Account, folder: string, uid: number, uidValidity?: string): Promise<MessageDownload> {
-  const { client, done } = await pool.openDedicated(account);
-  const { commandTimeoutMs } = pool;
-  let closed = false;
-  const finish = () => {
-    if (closed) return;
-    closed = true;
-    done();
-  };
-  const timed = <T>(p: Promise<T>) => withTimeout(p, commandTimeoutMs, finish);
-  try {
-    let mailbox: MailboxObject;
-    try {
-      mailbox = await timed(client.mailboxOpen(folder, { readOnly: true }));
-    } catch (err) {
-      throw selectError(client, err);
-    }
-    checkUidValidity(mailbox, uidValidity);
+  return onDedicated(pool, account, folder, uidValidity, async (client, timed, finish) => {
     const head = await timed(client.fetchOne(String(uid), { uid: true, size: true, envelope: true }, { uid: true }));
     if (!head) throw new MailError('no-message', `${folder} ${uid}`);
     const raw = chunked(async (offset) => {
@@ -481,8 +478,5 @@ export async function downloadMessage(pool: ConnectionPool, account: Account, fo
     });
     const stream = pipeline(raw, new PassThrough(), () => finish());
     return { size: head.size ?? 0, subject: head.envelope?.subject ?? '', stream };
-  } catch (err) {
-    finish();
-    throw toMailError(err);
-  }
+  });
 }
