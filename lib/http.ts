@@ -1,4 +1,5 @@
 // Small HTTP facts and helpers for route handlers and proxy.ts (server actions get Next.js's own origin check).
+import type { Readable } from 'node:stream';
 
 /** The Cache-Control of everything that shows mail or a sign-in: never stored by the browser or a proxy. */
 export const NO_STORE = 'private, no-store, max-age=0';
@@ -34,4 +35,35 @@ export function htmlPage(status: number, page: { title: string; message: string;
 <body><main id="main"><h1>${escapeHtml(page.title)}</h1><p role="alert">${escapeHtml(page.message)}</p><p><a href="${escapeHtml(page.back.href)}">${escapeHtml(page.back.label)}</a></p></main></body></html>
 `;
   return new Response(html, { status, headers: { ...headers, 'Cache-Control': NO_STORE, 'Content-Type': 'text/html; charset=utf-8' } });
+}
+
+/**
+ * A Node stream as the body of a Response, read one chunk per pull: the browser's pace sets how fast IMAP is read,
+ * and a browser that goes away mid-download (a closed tab, a cancelled read) destroys the stream, which lets go of
+ * its IMAP connection. Node's Readable.toWeb can push into a body the browser has already cancelled, which throws
+ * "Controller is already closed" as an uncaught exception; here a late chunk is dropped instead.
+ */
+export function bodyOf(stream: Readable): ReadableStream<Uint8Array> {
+  const chunks = stream[Symbol.asyncIterator]();
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { value, done } = await chunks.next();
+          if (cancelled) return;
+          if (done) controller.close();
+          else controller.enqueue(value instanceof Uint8Array ? value : new Uint8Array(Buffer.from(value)));
+        } catch (err) {
+          if (!cancelled) controller.error(err);
+        }
+      },
+      async cancel() {
+        cancelled = true;
+        stream.destroy();
+        await chunks.return?.().catch(() => undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }

@@ -2,9 +2,8 @@ import 'server-only';
 // One MIME part of a message, for /mail/part: an inline image of an HTML body shown in place (small, in memory, over
 // the session's own connection), or any part as a download streamed from IMAP on a connection of its own. Which of
 // the two, and what the browser may do with the bytes, is decided here.
-import { Readable } from 'node:stream';
 import { errorRow, type MailErrorCode } from '@/lib/errors';
-import { NO_STORE, htmlPage } from '@/lib/http';
+import { NO_STORE, bodyOf, htmlPage } from '@/lib/http';
 import { downloadMessage, downloadPart, pool, readSmallPart, type PartInfo } from '@/lib/imap';
 import { contentDisposition } from '@/lib/mime/format';
 import { HOME_URL, messageUrl, partParams, rawMessageParams, signInUrl } from '@/lib/urls';
@@ -61,7 +60,7 @@ export async function rawMessageResponse(request: Request): Promise<Response> {
     const { stream, subject } = got.value;
     const type = p.source ? 'text/plain; charset=utf-8' : 'message/rfc822';
     const disposition = p.source ? 'inline' : contentDisposition(emlName(subject));
-    return new Response(Readable.toWeb(stream) as ReadableStream, {
+    return new Response(bodyOf(stream), {
       headers: { ...PART_HEADERS, 'Content-Type': type, 'Content-Disposition': disposition, 'X-Accel-Buffering': 'no' },
     });
   } catch (err) {
@@ -99,7 +98,7 @@ async function answerPart(request: Request): Promise<Response> {
   const got = await attempt(() => downloadPart(pool(), user, folder, uid, section, uidValidity));
   if (!got.ok) return failed(got.code, back);
   const { info, stream } = got.value;
-  return new Response(Readable.toWeb(stream) as ReadableStream, {
+  return new Response(bodyOf(stream), {
     // Behind nginx, a streamed answer must not be buffered whole.
     headers: { ...PART_HEADERS, 'Content-Type': contentType(info), 'Content-Disposition': contentDisposition(info.filename), 'X-Accel-Buffering': 'no' },
   });

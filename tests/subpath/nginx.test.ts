@@ -62,7 +62,8 @@ async function downloadHref(cookie: string): Promise<string> {
   // A row opens its message in the reading pane (/mail?…&uid=…), under the base path like every link.
   expect(message).toMatch(new RegExp(`^${P}/mail\\?folder=INBOX&amp;uid=\\d+`));
   const page = (await request(site() + decode(message!), { ...tls(), headers: { Cookie: cookie } })).body.toString();
-  const download = /href="([^"]+)" download=/.exec(page)?.[1];
+  // The attachment's download (the message's own .eml link, /mail/raw, comes first).
+  const download = new RegExp(`href="(${P}/mail/part\\?[^"]+)" download=`).exec(page)?.[1];
   expect(download).toMatch(new RegExp(`^${P}/mail/part\\?`));
   return decode(download!);
 }
@@ -303,6 +304,9 @@ describe.each([{ javaScript: false }, { javaScript: true }])('behind nginx, in C
     await page.getByRole('button', { name: 'Text only' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Show formatted (HTML)' }).count()).toBe(1);
     expect(page.url()).toBe(here);
+    // And back: the preference is kept on the server (METADATA), where the next run of this test would find it.
+    await page.getByRole('button', { name: 'Show formatted (HTML)' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Text only' }).count()).toBe(1);
 
     await Promise.all([page.waitForURL((u) => u.pathname === `${P}/login`), page.getByRole('button', { name: 'Sign out' }).click()]);
     await expect.poll(() => page.getByText('You are signed out.').isVisible()).toBe(true);
