@@ -41,6 +41,12 @@ export function MessageList({
   const pad = density === 'compact' ? 'py-1' : 'py-2.5';
   return (
     <div className="list-box">
+      {/* The checkboxes' names are "Select:" and their row's subject, by reference: the subject is not sent twice. */}
+      {select ? (
+        <span id="select-word" hidden>
+          Select:
+        </span>
+      ) : null}
       <table aria-label="Messages" className={`message-list w-full table-fixed border-collapse text-sm ${density === 'compact' ? 'compact' : ''}`}>
         <thead>
           <tr className="border-b border-line text-left text-xs text-muted">
@@ -70,7 +76,7 @@ export function MessageList({
                         name="uid"
                         value={m.uid}
                         defaultChecked={select.all}
-                        aria-label={`Select: ${m.subject || '(no subject)'}`}
+                        aria-labelledby={`select-word s${m.uid}`}
                         className="relative z-10 size-4 shrink-0 accent-accent"
                       />
                     ) : null}
@@ -88,6 +94,7 @@ export function MessageList({
                       href={messageUrl(folder, m.uid, { uidValidity, list, pane })}
                       data-nav="message"
                       aria-current={open ? 'true' : undefined}
+                      id={`s${m.uid}`}
                       className={`row-link truncate after:absolute after:inset-0 after:content-[''] ${unread ? 'font-semibold text-ink' : 'text-ink'} ${m.deleted ? 'text-muted line-through' : ''}`}
                     >
                       {m.deleted ? <span className="sr-only">(deleted) </span> : null}

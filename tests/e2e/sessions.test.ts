@@ -62,7 +62,9 @@ describe('how long a sign-in lasts', () => {
         const form = new FormData();
         form.set(action, '');
         form.set('back', '/settings?saved=1');
-        form.set('textOnly', 'on');
+        // The default value: preferences are kept on the server (METADATA), and every test signing in as alice
+        // meanwhile would read "Text only" from there.
+        form.set('textOnly', 'off');
         const post = await fetch(`${a.url}/settings`, { method: 'POST', body: form, redirect: 'manual', headers: { Cookie: cookie, Origin: a.url } });
         cookie = cookieOf(post) ?? cookie;
         saved = true;
