@@ -1,6 +1,8 @@
-import type { FolderSection, MailboxNode } from '@/lib/mail';
-import { folderUrl } from '@/lib/urls';
+import type { FolderSection, MailboxNode, QuotaUsage } from '@/lib/mail';
+import { folderUrl, manageFoldersUrl, uploadUrl } from '@/lib/urls';
+import { QuotaLine } from './QuotaLine';
 import { Badge } from './ui/Badge';
+import { Button } from './ui/Button';
 import { Icon, type IconName } from './ui/Icon';
 
 /** The heading of each namespace's part of the tree (RFC 2342); the user's own folders have none. */
@@ -19,12 +21,21 @@ const FOLDER_ICONS: Record<NonNullable<MailboxNode['specialUse']>, IconName> = {
   archive: 'archive',
 };
 
+/** Under the tree: the storage used, "Manage folders", and the switch between subscribed and all folders. */
+export interface FolderPaneFooter {
+  quota?: QuotaUsage;
+  allShown: boolean;
+  /** Saves the "all folders" preference (on the server, with the others), then back to `back`. */
+  savePreferences: (form: FormData) => Promise<void>;
+  back: string;
+}
+
 /**
  * The folder pane: the user's own folders, then "Other users" and "Shared folders" when the server has them.
  * Each folder is a link whose accessible name begins with its name; \Noselect nodes are plain text. On phones the
  * pane is hidden until the header's "Folders" link targets it (#folders): no JavaScript needed, folded on first load.
  */
-export function FolderTree({ sections, current }: { sections: FolderSection[]; current?: string }) {
+export function FolderTree({ sections, current, footer }: { sections: FolderSection[]; current?: string; footer?: FolderPaneFooter }) {
   return (
     <nav id="folders" aria-label="Folders" className="folder-pane border-b border-line p-3 text-sm md:border-0 md:p-0">
       <div className="narrow-only mb-2 flex items-center justify-between">
@@ -44,6 +55,24 @@ export function FolderTree({ sections, current }: { sections: FolderSection[]; c
           <FolderLevel key={`${section.kind}:${section.prefix}`} nodes={section.folders} current={current} depth={0} />
         );
       })}
+      {footer ? (
+        <div className="mt-4 flex flex-col items-start gap-1 border-t border-line px-2 pt-2">
+          {footer.quota ? <QuotaLine quota={footer.quota} /> : null}
+          <a href={manageFoldersUrl()} className="text-link">
+            Manage folders
+          </a>
+          <a href={uploadUrl(current ?? 'INBOX')} className="text-link">
+            Upload messages
+          </a>
+          <form action={footer.savePreferences}>
+            <input type="hidden" name="prefs" value="allFolders" />
+            <input type="hidden" name="back" value={footer.back} />
+            <Button variant="quiet" name="allFolders" value={footer.allShown ? 'off' : 'on'} className="-ml-3">
+              {footer.allShown ? 'Show subscribed folders only' : 'Show all folders'}
+            </Button>
+          </form>
+        </div>
+      ) : null}
     </nav>
   );
 }

@@ -19,14 +19,14 @@ export function MessageDisplay({
   m,
   message,
   prefs,
-  setTextOnly,
+  setPreferences,
   mailAction,
   folders,
 }: {
   m: MessageParams & { uid: number };
   message: Attempt<MessageView>;
   prefs: { textOnly: boolean; monospace: boolean };
-  setTextOnly: (form: FormData) => Promise<void>;
+  setPreferences: (form: FormData) => Promise<void>;
   /** The server action of the message's buttons (Archive, Delete, Mark as unread, Flag, Move). */
   mailAction: (form: FormData) => Promise<void>;
   /** The folders "Move to" offers. */
@@ -80,7 +80,7 @@ export function MessageDisplay({
             <ButtonLink href={messageParamsUrl(m, { headers: !m.headers })} icon="headers" variant="quiet" compact>
               {m.headers ? 'Hide all headers' : 'Show all headers'}
             </ButtonLink>
-            <form action={setTextOnly}>
+            <form action={setPreferences}>
               <input type="hidden" name="back" value={here} />
               <input type="hidden" name="textOnly" value={prefs.textOnly ? 'off' : 'on'} />
               <Button variant="quiet" icon="text" compact>

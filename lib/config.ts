@@ -23,6 +23,7 @@ const schema = z.object({
   IMAP_COMMAND_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(20),
   IMAP_MAX_CONNECTIONS: z.coerce.number().int().positive().default(200),
   IMAP_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(4),
+  UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(25),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -49,6 +50,8 @@ export interface Config {
   commandTimeoutMs: number;
   maxConnections: number;
   maxConnectionsPerUser: number;
+  /** The largest upload of .eml files (all files of one post together), in bytes. */
+  uploadMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +98,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     commandTimeoutMs: e.IMAP_COMMAND_TIMEOUT_SECONDS * 1000,
     maxConnections: e.IMAP_MAX_CONNECTIONS,
     maxConnectionsPerUser: e.IMAP_MAX_CONNECTIONS_PER_USER,
+    uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
   };
 }
 

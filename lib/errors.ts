@@ -25,6 +25,14 @@ export type MailErrorCode =
   | 'no-archive' // "Archive" where the user has no Archive folder
   | 'no-new-labels' // the folder's PERMANENTFLAGS allow no new keyword
   | 'bad-label' // a label that cannot be an IMAP keyword
+  | 'over-quota' // the server's storage quota (RFC 9208) refused what would grow the mailbox
+  | 'folder-name-delimiter' // a new folder name with the server's hierarchy delimiter in it
+  | 'bad-folder-name' // a folder name that is empty, has wildcards, or that the server refused
+  | 'folder-exists' // a new folder name that another folder has already
+  | 'folder-kept' // Inbox and the special-use folders are not renamed or deleted from Feather
+  | 'not-a-message' // an uploaded file that is not a mail message
+  | 'too-large' // an uploaded file over the configured limit
+  | 'no-file' // the upload form came without a file
   | 'server'; // the server said NO/BAD, or something unexpected happened
 
 export interface ErrorRow {
@@ -59,6 +67,14 @@ export const ERRORS: Readonly<Record<MailErrorCode, ErrorRow>> = {
   'no-new-labels': { message: 'This folder does not allow new labels: the mail server keeps only the labels it has already. Choose one of those, or file the message in a folder instead.', status: 409, signInAgain: false },
   'bad-label': { message: 'A label can have letters, digits and . _ - (at most 40); spaces become _.', status: 400, signInAgain: false },
   'no-archive': { message: 'There is no Archive folder. Use "Move to" to file messages in a folder of your choice.', status: 409, signInAgain: false },
+  'over-quota': { message: 'Your mailbox is full: the mail server’s storage quota does not allow this. Delete messages you do not need (and empty the Trash) to make room.', status: 507, signInAgain: false },
+  'folder-name-delimiter': { message: 'A folder name cannot contain the character this mail server puts between a folder and the folders inside it.', status: 400, signInAgain: false },
+  'bad-folder-name': { message: 'The mail server does not accept this folder name. Choose another one (letters, digits and spaces are safe).', status: 400, signInAgain: false },
+  'folder-exists': { message: 'There is a folder with this name here already. Choose another name.', status: 409, signInAgain: false },
+  'folder-kept': { message: 'Inbox and the folders mail is filed in on its own (Drafts, Sent, Trash, Junk, Archive) cannot be renamed or deleted.', status: 409, signInAgain: false },
+  'not-a-message': { message: 'This file is not an e-mail message. Choose a message saved from a mail program (a .eml file).', status: 415, signInAgain: false },
+  'too-large': { message: 'This is larger than the upload limit, so nothing was uploaded.', status: 413, signInAgain: false },
+  'no-file': { message: 'Choose one or more .eml files first, then press "Upload".', status: 400, signInAgain: false },
   server: { message: 'The mail server could not do that. Please try again.', status: 502, signInAgain: false },
 };
 

@@ -47,6 +47,28 @@ export function settingsUrl(opts: { saved?: boolean } = {}): string {
 }
 
 /**
+ * "Manage folders": the page that creates, renames, deletes and subscribes folders; with `rename` or `remove`, the
+ * folder whose rename form or delete confirmation is open.
+ */
+export function manageFoldersUrl(opts: { rename?: string; remove?: string } = {}): string {
+  const q = new URLSearchParams();
+  if (opts.rename) q.set('rename', opts.rename);
+  if (opts.remove) q.set('delete', opts.remove);
+  const s = q.toString();
+  return withBase(s ? `/folders?${s}` : '/folders');
+}
+
+/** The form that uploads .eml files into `folder`. */
+export function uploadUrl(folder: string): string {
+  return withBase(`/mail/upload?${new URLSearchParams({ folder })}`);
+}
+
+/** Where that form posts (a route handler: multipart, with the administrator's size limit). */
+export function uploadPostUrl(folder: string): string {
+  return withBase(`/mail/append?${new URLSearchParams({ folder })}`);
+}
+
+/**
  * The sign-in page: `next` is where to go afterwards (made safe here), `error` a code whose message the form shows
  * (with `wait`, the seconds before the next attempt may be made), `signedOut` the "You are signed out" notice.
  */
@@ -280,13 +302,17 @@ export function partParams(q: URLSearchParams): PartParams {
 export const MAIL_ACTIONS = ['enter', 'read', 'unread', 'flag', 'unflag', 'label', 'unlabel', 'archive', 'delete', 'move', 'copy', 'undo', 'expunge', 'empty'] as const;
 export type MailActionName = (typeof MAIL_ACTIONS)[number];
 
+/** The actions on folders ("Manage folders"), and "upload" (.eml files appended to a folder). */
+export const FOLDER_ACTIONS = ['create', 'rename', 'delete-folder', 'subscribe', 'unsubscribe', 'upload'] as const;
+export type FolderActionName = (typeof FOLDER_ACTIONS)[number];
+
 /**
  * What an action did, carried by the URL it returns to (post/redirect/get): the page shows it as a status line.
  * `done` names the action, `n` how many it changed, `missing` how many were gone already, `to` where they went;
  * `failed` is an error code instead. Only words the page makes itself are shown: nothing here is echoed as HTML.
  */
 export interface ActionStatus {
-  done?: MailActionName | 'delete-mark';
+  done?: MailActionName | FolderActionName | 'delete-mark';
   n?: number;
   missing?: number;
   to?: string;
@@ -323,7 +349,7 @@ export function statusParam(sp: SearchParams): ActionStatus | undefined {
   const done = param(sp.done);
   const failed = param(sp.failed);
   const status: ActionStatus = {
-    done: done === 'delete-mark' || (MAIL_ACTIONS as readonly string[]).includes(done ?? '') ? (done as ActionStatus['done']) : undefined,
+    done: done === 'delete-mark' || [...MAIL_ACTIONS, ...FOLDER_ACTIONS].includes(done as never) ? (done as ActionStatus['done']) : undefined,
     n: intParam(sp.n),
     missing: intParam(sp.missing),
     to: param(sp.to)?.slice(0, 1000),

@@ -8,9 +8,9 @@ import { MessageDisplay } from '@/components/MessageDisplay';
 import { SearchForm } from '@/components/SearchForm';
 import { ActionStatusLine } from '@/components/ActionStatusLine';
 import { ConfirmErase } from '@/components/ConfirmErase';
-import { currentUser, mailboxTitle, mailboxView, messageTitle, messageView, moveTargets, requireUser, trashOf } from '@/lib/mail';
+import { currentUser, mailboxTitle, mailboxView, messageTitle, messageView, moveTargets, paneFolders, requireUser, trashOf } from '@/lib/mail';
 import { confirmEraseUrl, folderUrl, mailboxParams, messageParams, messageParamsUrl, param, selectAllUrl, statusParam, type SearchParams } from '@/lib/urls';
-import { mailAction, setTextOnly } from './actions';
+import { mailAction, setPreferences } from './actions';
 
 type Props = { searchParams: Promise<SearchParams> };
 
@@ -35,7 +35,7 @@ export default async function MailPage({ searchParams }: Props) {
   const { folder, search } = at;
   const open = messageParams(sp, { pane: true });
   const user = await requireUser(messageParamsUrl(open));
-  const [{ folders, list, title }, message] = await Promise.all([mailboxView(user, at), open.uid ? messageView(user, { ...open, uid: open.uid }) : null]);
+  const [{ folders, list, title, quota }, message] = await Promise.all([mailboxView(user, at), open.uid ? messageView(user, { ...open, uid: open.uid }) : null]);
   const targets = folders.ok ? moveTargets(folders.value) : [];
   const status = statusParam(sp);
   const allSelected = param(sp.select) === 'all';
@@ -96,7 +96,17 @@ export default async function MailPage({ searchParams }: Props) {
   return (
     <MailLayout
       header={<AppHeader user={user.user} folders />}
-      folders={folders.ok ? <FolderTree sections={folders.value} current={folder} /> : <ErrorNotice title="Folders could not be loaded" message={folders.message} />}
+      folders={
+        folders.ok ? (
+          <FolderTree
+            sections={paneFolders(folders.value, user, folder)}
+            current={folder}
+            footer={{ quota, allShown: user.prefs.allFolders, savePreferences: setPreferences, back: messageParamsUrl(open) }}
+          />
+        ) : (
+          <ErrorNotice title="Folders could not be loaded" message={folders.message} />
+        )
+      }
     >
       {status ? <ActionStatusLine status={status} action={mailAction} back={messageParamsUrl(open)} /> : null}
       {!open.uid && list.ok && (confirm === 'expunge' || (confirm === 'empty' && trash === folder)) ? (
@@ -116,7 +126,7 @@ export default async function MailPage({ searchParams }: Props) {
         // opened; on a wide screen the CSS grid draws the list on the left.
         <div className="pane-split">
           <div className="pane-message">
-            <MessageDisplay m={{ ...open, uid: open.uid }} message={message} prefs={user.prefs} setTextOnly={setTextOnly} mailAction={mailAction} folders={targets} />
+            <MessageDisplay m={{ ...open, uid: open.uid }} message={message} prefs={user.prefs} setPreferences={setPreferences} mailAction={mailAction} folders={targets} />
           </div>
           <div className="pane-list">{contents}</div>
         </div>

@@ -3,7 +3,7 @@ import { AppHeader } from '@/components/AppHeader';
 import { SettingsForm } from '@/components/SettingsForm';
 import { requireUser } from '@/lib/mail';
 import { param, settingsUrl, type SearchParams } from '@/lib/urls';
-import { setTextOnly } from '../mail/actions';
+import { setPreferences } from '../mail/actions';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -13,7 +13,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <AppHeader user={user.user} />
-      <SettingsForm action={setTextOnly} prefs={user.prefs} saved={param(sp.saved) === '1'} onServer={user.prefsOnServer} />
+      <SettingsForm action={setPreferences} prefs={user.prefs} saved={param(sp.saved) === '1'} onServer={user.prefsOnServer} />
     </>
   );
 }

@@ -17,6 +17,7 @@ export function toMailError(err: unknown): MailError {
   if (e.code && TIMEOUT.has(e.code)) return new MailError('timeout', e.message, { cause: err });
   if (e.code && UNREACHABLE.has(e.code)) return new MailError('unreachable', e.message, { cause: err });
   if (e.serverResponseCode === 'NONEXISTENT') return new MailError('no-folder', e.responseText ?? e.message, { cause: err });
+  if (e.serverResponseCode === 'OVERQUOTA') return new MailError('over-quota', e.responseText ?? e.message, { cause: err });
   if (e.serverResponseCode === 'LIMIT') return new MailError('busy', e.responseText ?? e.message, { cause: err });
   return new MailError('server', e.responseText ?? e.message, { cause: err });
 }

@@ -12,7 +12,9 @@ export { listFolders, listMessages, searchMessages, openMessage, downloadPart, d
 export { probeTransport } from './doctor';
 export { parseSequenceSet, sequenceSet } from './sequence';
 export { loadSettings, storeSettings } from './metadata';
-export { choicesOf, copyMessages, eraseMessages, expungeMessages, folderChoices, moveMessages, setFlag, setLabel, type ActionResult, type FolderChoice, type MoveResult, type Selection } from './manage';
+export { accountQuota, createFolder, deleteFolder, folderContents, folderNameProblem, renameFolder, setSubscribed, MAX_FOLDER_NAME, type FolderContentsSummary, type QuotaUsage } from './folders';
+export { subscribedOnly } from './translate';
+export { appendMessage, choicesOf, copyMessages, type MessageToStore, eraseMessages, expungeMessages, folderChoices, moveMessages, setFlag, setLabel, type ActionResult, type FolderChoice, type MoveResult, type Selection } from './manage';
 
 /** The IMAP server as configured (host, port, TLS mode and trust). */
 export function configuredServer() {

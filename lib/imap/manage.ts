@@ -2,9 +2,9 @@
 // whose UIDVALIDITY is checked first, touches only the UIDs that still exist, and never sends a plain EXPUNGE
 // (which would also remove what another client marked \Deleted).
 import type { ImapFlow } from 'imapflow';
-import { MailError } from './errors';
+import { MailError, toMailError } from './errors';
 import { inFolder, searchCriteria } from './mail';
-import type { Account, ConnectionPool } from './pool';
+import { takeRefusal, type Account, type ConnectionPool } from './pool';
 import { namespacesOf } from './namespaces';
 import { parseSequenceSet, sequenceSet } from './sequence';
 import { buildFolderSections } from './translate';
@@ -128,11 +128,11 @@ export function moveMessages(pool: ConnectionPool, account: Account, sel: Select
     const set = sequenceSet(uids);
     if (client.capabilities.has('MOVE')) {
       const moved = await client.messageMove(set, to, { uid: true });
-      if (!moved) throw new MailError(client.usable ? 'no-folder' : 'unreachable', `UID MOVE to ${to} failed`);
+      if (!moved) throw refusal(client, `UID MOVE to ${to} failed`);
       return { done: uids.length, to, destination: destinationOf(moved, uids) };
     }
     const copied = await client.messageCopy(set, to, { uid: true });
-    if (!copied) throw new MailError(client.usable ? 'no-folder' : 'unreachable', `UID COPY to ${to} failed`);
+    if (!copied) throw refusal(client, `UID COPY to ${to} failed`);
     if (!(await client.messageFlagsAdd(set, ['\\Deleted'], { uid: true }))) throw new MailError('server', `copied to ${to}, but UID STORE +FLAGS (\\Deleted) failed`);
     if (!client.capabilities.has('UIDPLUS')) return { done: uids.length, to, destination: destinationOf(copied, uids), leftDeleted: true };
     await uidExpunge(client, uids);
@@ -140,11 +140,23 @@ export function moveMessages(pool: ConnectionPool, account: Account, sel: Select
   });
 }
 
+/**
+ * Why the server refused a COPY or MOVE (imapflow answers `false`; the pool kept the response code): the quota
+ * (OVERQUOTA, RFC 9208), a target that is gone (TRYCREATE, NONEXISTENT), or something else.
+ */
+function refusal(client: ImapFlow, what: string): MailError {
+  if (!client.usable) return new MailError('unreachable', what);
+  const code = takeRefusal(client);
+  if (code === 'OVERQUOTA' || code === 'LIMIT') return new MailError('over-quota', `${what}: ${code}`);
+  if (code === 'TRYCREATE' || code === 'NONEXISTENT') return new MailError('no-folder', `${what}: ${code}`);
+  return new MailError('server', code ? `${what}: ${code}` : what);
+}
+
 /** Copies the selection to `to` (`UID COPY`), the originals untouched. */
 export function copyMessages(pool: ConnectionPool, account: Account, sel: Selection, to: string): Promise<MoveResult> {
   return onExisting<MoveResult>(pool, account, sel, async (client, uids) => {
     const copied = await client.messageCopy(sequenceSet(uids), to, { uid: true });
-    if (!copied) throw new MailError(client.usable ? 'no-folder' : 'unreachable', `UID COPY to ${to} failed`);
+    if (!copied) throw refusal(client, `UID COPY to ${to} failed`);
     return { done: uids.length, to, destination: destinationOf(copied, uids) };
   });
 }
@@ -229,4 +241,27 @@ export function choicesOf(sections: FolderSection[]): { folders: FolderChoice[];
 /** The same from one LIST (no STATUS), for an action or a page without the tree. */
 export async function folderChoices(pool: ConnectionPool, account: Account): Promise<{ folders: FolderChoice[]; roles: Partial<Record<SpecialUse, string>> }> {
   return pool.run(account, async (client) => choicesOf(buildFolderSections(await client.list(), namespacesOf(client))));
+}
+
+/** A message to store: its bytes as uploaded, and the date it was written (its INTERNALDATE), when known. */
+export interface MessageToStore {
+  bytes: Buffer;
+  date?: Date;
+}
+
+/**
+ * Stores a message in `folder` (`APPEND`, marked \Seen: it is the user's own saved mail, not new mail). A refusal
+ * says why: the quota (OVERQUOTA), the server's APPENDLIMIT, a folder that is gone.
+ */
+export function appendMessage(pool: ConnectionPool, account: Account, folder: string, m: MessageToStore): Promise<void> {
+  return pool.run(account, async (client) => {
+    try {
+      await client.append(folder, m.bytes, ['\\Seen'], m.date);
+    } catch (err) {
+      const code = (err as { serverResponseCode?: string }).serverResponseCode;
+      if (code === 'APPENDLIMIT' || code === 'TOOBIG') throw new MailError('too-large', `APPEND to ${folder}: ${code}`, { cause: err });
+      if (code === 'TRYCREATE' || code === 'NONEXISTENT') throw new MailError('no-folder', `APPEND to ${folder}: ${code}`, { cause: err });
+      throw toMailError(err);
+    }
+  });
 }

@@ -57,6 +57,34 @@ interface Entry {
   queue: Promise<void>;
 }
 
+const lastRefusal = new WeakMap<ImapFlow, string>();
+
+/**
+ * imapflow's logger, silent but for one thing: the response code of a command the server refused. Its MOVE and
+ * COPY answer a refusal with `false` only, and log it; the code (OVERQUOTA, …) is what the user needs to hear.
+ */
+function refusalRecorder(record: (code: string) => void) {
+  const quiet = () => undefined;
+  return {
+    trace: quiet,
+    debug: quiet,
+    info: quiet,
+    error: quiet,
+    fatal: quiet,
+    warn: (entry: unknown) => {
+      const code = (entry as { err?: { serverResponseCode?: unknown } } | undefined)?.err?.serverResponseCode;
+      if (typeof code === 'string') record(code.toUpperCase());
+    },
+  };
+}
+
+/** The response code of the last command the server refused on this connection (OVERQUOTA, TRYCREATE…), taken once. */
+export function takeRefusal(client: ImapFlow): string | undefined {
+  const code = lastRefusal.get(client);
+  lastRefusal.delete(client);
+  return code;
+}
+
 export class ConnectionPool {
   private readonly bySid = new Map<string, Entry>();
   private readonly dedicated = new Set<Entry>();
@@ -88,6 +116,7 @@ export class ConnectionPool {
   /** Opens a connection and LOGINs; throws MailError('auth') on bad credentials. */
   private async open(account: Account): Promise<ImapFlow> {
     const { server, commandTimeoutMs, idleTimeoutMs } = this.settings;
+    const owner: { client?: ImapFlow } = {};
     const client = new ImapFlow({
       host: server.host,
       port: server.port,
@@ -95,7 +124,7 @@ export class ConnectionPool {
       doSTARTTLS: server.secure === 'starttls' ? true : server.secure === 'none' ? false : undefined,
       tls: { rejectUnauthorized: server.rejectUnauthorized, ...(server.ca ? { ca: [...tls.rootCertificates, server.ca] } : {}) },
       auth: { user: account.user, pass: account.password },
-      logger: false,
+      logger: refusalRecorder((code) => owner.client && lastRefusal.set(owner.client, code)),
       // Updates are discovered with NOOP when a page reuses a selected folder; IDLE would hold the line.
       disableAutoIdle: true,
       connectionTimeout: commandTimeoutMs,
@@ -105,6 +134,7 @@ export class ConnectionPool {
       socketTimeout: idleTimeoutMs + 60_000,
       clientInfo: { name: 'Feather' },
     });
+    owner.client = client;
     // imapflow emits 'error' on socket faults; an unheard 'error' would crash the process.
     client.on('error', () => {});
     try {

@@ -275,6 +275,8 @@ export function buildMailboxTree(list: ListResponse[], opts: { prefix?: string; 
       selectable: !flags.has('\\Noselect') && !flags.has('\\NonExistent'),
       unseen: entry.status?.unseen,
       total: entry.status?.messages,
+      subscribed: entry.subscribed === true,
+      noInferiors: flags.has('\\Noinferiors') || undefined,
       children: [],
     };
     const placeholder = byPath.get(entry.path);
@@ -317,4 +319,21 @@ export function buildFolderSections(list: ListResponse[], ns: Namespaces): Folde
     .filter((g) => g.kind === 'personal' || g.entries.length > 0)
     .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.prefix.localeCompare(b.prefix))
     .map((g) => ({ kind: g.kind, prefix: g.prefix, folders: buildMailboxTree(g.entries, { prefix: g.prefix, specialUse: g.kind === 'personal' }) }));
+}
+
+/**
+ * The tree as the folder pane shows it by default: subscribed folders, Inbox, the one being shown (`current`), and
+ * the parents of any of those (so a subscribed folder keeps its place). An account with no subscribed folder at all
+ * (a server that keeps none) is shown whole rather than empty.
+ */
+export function subscribedOnly(sections: FolderSection[], current?: string): FolderSection[] {
+  const keep = (n: MailboxNode) => n.subscribed || n.specialUse === 'inbox' || n.path === current;
+  const anySubscribed = (nodes: MailboxNode[]): boolean => nodes.some((n) => (n.subscribed && n.specialUse !== 'inbox') || anySubscribed(n.children));
+  if (!sections.some((s) => anySubscribed(s.folders))) return sections;
+  const prune = (nodes: MailboxNode[]): MailboxNode[] =>
+    nodes.flatMap((n) => {
+      const children = prune(n.children);
+      return keep(n) || children.length > 0 ? [{ ...n, children }] : [];
+    });
+  return sections.map((s) => ({ ...s, folders: prune(s.folders) })).filter((s) => s.kind === 'personal' || s.folders.length > 0);
 }

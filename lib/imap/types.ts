@@ -16,6 +16,10 @@ export interface MailboxNode {
   selectable: boolean;
   unseen?: number;
   total?: number;
+  /** Whether the user subscribed to it (LIST RETURN (SUBSCRIBED), or LSUB): the tree shows those by default. */
+  subscribed?: boolean;
+  /** \Noinferiors: no folder can be made inside it. */
+  noInferiors?: boolean;
   children: MailboxNode[];
 }
 

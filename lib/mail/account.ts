@@ -36,6 +36,7 @@ const storedPreferences = z
     density: z.enum(['comfortable', 'compact']),
     monospace: z.boolean(),
     readingPane: z.boolean(),
+    allFolders: z.boolean(),
   })
   .partial();
 
@@ -157,6 +158,7 @@ export async function savePreferences(form: FormData): Promise<string> {
   if (carried.has('density')) prefs.density = field(form, 'density') === 'compact' ? 'compact' : 'comfortable';
   if (carried.has('monospace')) prefs.monospace = field(form, 'monospace') === 'on';
   if (carried.has('readingPane')) prefs.readingPane = field(form, 'readingPane') === 'on';
+  if (carried.has('allFolders')) prefs.allFolders = field(form, 'allFolders') === 'on';
   s.prefs = prefs;
   await s.save();
   if (s.prefsOnServer && s.sid && s.user && s.password) {

@@ -5,6 +5,7 @@ import { folderUrl, type MailboxParams } from '@/lib/urls';
 import { attempt, signInAgainIfNeeded, type Attempt } from './attempt';
 import type { SignedIn } from './account';
 import { oncePerRequest } from './memo';
+import { quotaView, type QuotaUsage } from './folders';
 
 export interface MailboxView {
   folders: Attempt<FolderSection[]>;
@@ -13,6 +14,8 @@ export interface MailboxView {
   title: string;
   /** Its unread messages, when the tree counted them. */
   unseen?: number;
+  /** The account's storage use, where the server has QUOTA. */
+  quota?: QuotaUsage;
 }
 
 function findFolder(nodes: MailboxNode[], path: string): MailboxNode | undefined {
@@ -33,13 +36,14 @@ export function mailboxView(user: SignedIn, at: MailboxParams): Promise<MailboxV
 
 async function fetchMailboxView(user: SignedIn, at: MailboxParams): Promise<MailboxView> {
   const { folder, page, search } = at;
-  const [folders, list] = await Promise.all([
+  const [folders, list, quota] = await Promise.all([
     attempt(() => listFolders(pool(), user, { shown: folder })),
     attempt(() => (search ? searchMessages(pool(), user, folder, search, page) : listMessages(pool(), user, folder, page))),
+    quotaView(user),
   ]);
   signInAgainIfNeeded([folders, list], folderUrl(folder, page, search));
   const node = folders.ok ? findFolder(folders.value.flatMap((s) => s.folders), folder) : undefined;
-  return { folders, list, title: node?.displayName ?? folder, unseen: node?.unseen };
+  return { folders, list, title: node?.displayName ?? folder, unseen: node?.unseen, quota };
 }
 
 /** The page's title: where the user is ("Inbox (12 unread)", "Search: budget"); the layout adds " — Feather". */

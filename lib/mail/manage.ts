@@ -156,6 +156,8 @@ function count(n: number): string {
 
 /** The status line for what a URL says was done, or why it failed: the one place its words are made. */
 export function actionStatusText(s: ActionStatus): { kind: 'done' | 'error'; text: string } {
+  if (s.failed === 'folder-name-delimiter' && s.to) return { kind: 'error', text: `${userMessage(s.failed)} On this server that is “${s.to}”.` };
+  if (s.failed && s.done === 'upload' && s.n) return { kind: 'error', text: `Uploaded ${count(s.n)} to ${s.to ?? 'the folder'}; the rest was not: ${userMessage(isMailErrorCode(s.failed) ? s.failed : 'server')}` };
   if (s.failed) return { kind: 'error', text: isMailErrorCode(s.failed) ? userMessage(s.failed) : userMessage('server') };
   const n = count(s.n ?? 0);
   const to = s.to ?? 'the folder';
@@ -175,6 +177,12 @@ export function actionStatusText(s: ActionStatus): { kind: 'done' | 'error'; tex
     undo: `Undone: ${n} ${s.n === 1 ? 'is' : 'are'} back in ${to}.`,
     expunge: `Erased ${n} marked as deleted, for good.`,
     empty: `Emptied: ${n} erased for good.`,
+    create: `Created the folder “${to}”.`,
+    rename: `Renamed the folder to “${to}”.`,
+    'delete-folder': s.n ? `Deleted the folder “${to}” and the ${n} in it.` : `Deleted the folder “${to}”.`,
+    subscribe: `Subscribed to “${to}”: the folder list shows it.`,
+    unsubscribe: `Unsubscribed from “${to}”: the folder list shows it only with “Show all folders”.`,
+    upload: `Uploaded ${n} to ${to}.`,
   };
   let line = s.done ? words[s.done] : '';
   if (s.missing) line += ` ${s.missing === 1 ? '1 message was' : `${s.missing} messages were`} no longer there: moved or deleted elsewhere meanwhile.`;

@@ -32,6 +32,8 @@ export interface Preferences {
   monospace: boolean;
   /** On wide screens a message opens beside the list (the reading pane), else on a page of its own. */
   readingPane: boolean;
+  /** The folder pane shows every folder, not only the subscribed ones. */
+  allFolders: boolean;
 }
 
 export interface SignedIn {
@@ -44,7 +46,7 @@ export interface SignedIn {
 }
 
 /** What a user has set nothing for gets; a sign-in starts with these. */
-export const DEFAULT_PREFERENCES: Readonly<Preferences> = { textOnly: false, density: 'comfortable', monospace: false, readingPane: true };
+export const DEFAULT_PREFERENCES: Readonly<Preferences> = { textOnly: false, density: 'comfortable', monospace: false, readingPane: true, allFolders: false };
 
 /** The session's preferences, unset ones filled in from the defaults. */
 export function preferencesOf(s: SessionData): Preferences {

@@ -32,9 +32,11 @@ import { FIXTURE_PLAIN_COUNT, FIXTURE_SPECIAL_COUNT, fixtureFlags } from '../../
 export interface TestUser {
   user: string;
   password: string;
+  /** A storage quota of this user's own (Dovecot's notation), instead of the instance's 1 GB. */
+  quota?: string;
 }
 
-export const TEST_USERS: { alice: TestUser; bob: TestUser; carol: TestUser; pat: TestUser } = {
+export const TEST_USERS: { alice: TestUser; bob: TestUser; carol: TestUser; pat: TestUser; quinn: TestUser } = {
   /** Has the fixture mailbox. */
   alice: { user: 'alice', password: 'alice-secret-pw' },
   /** Empty mailbox; only the auto-created special-use folders. */
@@ -46,6 +48,8 @@ export const TEST_USERS: { alice: TestUser; bob: TestUser; carol: TestUser; pat:
    * a change made as alice would reach every other test signing in as alice meanwhile.
    */
   pat: { user: 'pat', password: 'pat-secret-pw' },
+  /** A small quota (64 KB): for the tests of a full mailbox. */
+  quinn: { user: 'quinn', password: 'quinn-secret-pw', quota: '64K' },
 };
 
 /** The demo login (rig/dovecot.ts start + rig/seed.ts). */

@@ -5,7 +5,7 @@ import { MessageDisplay } from '@/components/MessageDisplay';
 import { ActionStatusLine } from '@/components/ActionStatusLine';
 import { currentUser, messageTitle, messageView, moveTargetsOf, redirectFromPage, requireUser } from '@/lib/mail';
 import { messageParams, messageParamsUrl, statusParam, type SearchParams } from '@/lib/urls';
-import { mailAction, setTextOnly } from '../actions';
+import { mailAction, setPreferences } from '../actions';
 
 type Props = { searchParams: Promise<SearchParams> };
 
@@ -28,7 +28,7 @@ export default async function ReadPage({ searchParams }: Props) {
   return (
     <MailLayout header={<AppHeader user={user.user} />}>
       {status ? <ActionStatusLine status={status} action={mailAction} back={messageParamsUrl(m)} /> : null}
-      <MessageDisplay m={{ ...m, uid: m.uid }} message={message} prefs={user.prefs} setTextOnly={setTextOnly} mailAction={mailAction} folders={folders} />
+      <MessageDisplay m={{ ...m, uid: m.uid }} message={message} prefs={user.prefs} setPreferences={setPreferences} mailAction={mailAction} folders={folders} />
     </MailLayout>
   );
 }

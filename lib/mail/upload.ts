@@ -1,0 +1,90 @@
+import 'server-only';
+// Uploading .eml files into a folder (IMAP APPEND): a route handler, because the limit is the administrator's
+// (UPLOAD_MAX_MB, read at start) rather than one fixed when Feather is built, as a server action's is.
+import { config } from '@/lib/config';
+import { errorRow } from '@/lib/errors';
+import { NO_STORE, htmlPage, isSameOrigin } from '@/lib/http';
+import { appendMessage, folderChoices, pool } from '@/lib/imap';
+import { uploadedMessage } from '@/lib/mime/eml';
+import { HOME_URL, folderUrl, normalizeFolder, signInUrl, uploadUrl, withStatus, type ActionStatus } from '@/lib/urls';
+import { attempt } from './attempt';
+import { currentUser } from './account';
+
+/** The upload limit, in bytes, as the form states it. */
+export function uploadLimit(): number {
+  return config().uploadMaxBytes;
+}
+
+/** Room for the multipart form's own lines (boundaries, field headers, the folder field) beside the files. */
+const FORM_OVERHEAD_BYTES = 64 * 1024;
+
+function seeOther(location: string): Response {
+  return new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': NO_STORE } });
+}
+
+/**
+ * The request's body, or null when it is over `max` bytes: then it is read to its end and dropped, so that the
+ * browser, still sending, gets the answer rather than a broken connection.
+ */
+async function boundedBody(request: Request, max: number): Promise<Buffer | null> {
+  if (!request.body) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size <= max) chunks.push(Buffer.from(chunk));
+    else chunks.length = 0;
+  }
+  return size <= max ? Buffer.concat(chunks) : null;
+}
+
+/**
+ * Answers the upload form's POST (/mail/append): every file is checked to be a mail message first (none is stored
+ * when one is not), then each is appended to the folder; back to the folder's list with "Uploaded N", or to the
+ * form with what went wrong. A post from another site is refused.
+ */
+export async function uploadResponse(request: Request): Promise<Response> {
+  if (!isSameOrigin(request)) {
+    const { status, message } = errorRow('cross-site');
+    return htmlPage(status, { title: 'Nothing was uploaded', message, back: { href: HOME_URL, label: 'Go to Inbox' } });
+  }
+  const target = normalizeFolder(new URL(request.url).searchParams.get('folder')) ?? 'INBOX';
+  const user = await currentUser();
+  if (!user) return seeOther(signInUrl({ next: uploadUrl(target), error: 'expired' }));
+  const max = uploadLimit();
+  const body = await boundedBody(request, max + FORM_OVERHEAD_BYTES);
+  if (!body) return seeOther(withStatus(uploadUrl(target), { failed: 'too-large' }));
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(body), { headers: { 'Content-Type': request.headers.get('content-type') ?? '' } }).formData();
+  } catch {
+    return seeOther(withStatus(uploadUrl(target), { failed: 'bad-link' }));
+  }
+  const folder = normalizeFolder(typeof form.get('folder') === 'string' ? (form.get('folder') as string) : undefined) ?? target;
+  const back = uploadUrl(folder);
+  const files = form.getAll('file').filter((f): f is File => typeof f !== 'string' && f.size > 0);
+  if (files.length === 0) return seeOther(withStatus(back, { failed: 'no-file' }));
+  if (files.reduce((n, f) => n + f.size, 0) > max) return seeOther(withStatus(back, { failed: 'too-large' }));
+  const messages = [];
+  for (const file of files) {
+    const m = uploadedMessage(Buffer.from(await file.arrayBuffer()));
+    if (!m.ok) return seeOther(withStatus(back, { failed: 'not-a-message' }));
+    messages.push(m);
+  }
+  const choices = await attempt(() => folderChoices(pool(), user));
+  if (!choices.ok) return seeOther(withStatus(back, { failed: choices.code }));
+  const choice = choices.value.folders.find((f) => f.path === folder);
+  if (!choice) return seeOther(withStatus(back, { failed: 'no-folder' }));
+  let stored = 0;
+  for (const m of messages) {
+    const r = await attempt(() => appendMessage(pool(), user, folder, { bytes: m.bytes, date: m.date }));
+    if (!r.ok) {
+      if (errorRow(r.code).signInAgain) return seeOther(signInUrl({ next: back, error: 'expired' }));
+      // What was stored before the refusal stays: the status says how many, then why the rest was not.
+      const status: ActionStatus = stored > 0 ? { done: 'upload', n: stored, to: choice.label, failed: r.code } : { failed: r.code };
+      return seeOther(withStatus(stored > 0 ? folderUrl(folder) : back, status));
+    }
+    stored++;
+  }
+  return seeOther(withStatus(folderUrl(folder), { done: 'upload', n: stored, to: choice.label }));
+}
