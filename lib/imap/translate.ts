@@ -323,17 +323,17 @@ export function buildFolderSections(list: ListResponse[], ns: Namespaces): Folde
 
 /**
  * The tree as the folder pane shows it by default: subscribed folders, Inbox, the one being shown (`current`), and
- * the parents of any of those (so a subscribed folder keeps its place). An account with no subscribed folder at all
- * (a server that keeps none) is shown whole rather than empty.
+ * the parents of any of those (so a subscribed folder keeps its place). A namespace with no subscribed folder at all
+ * is shown whole rather than empty: a server may keep no subscriptions for it (Dovecot's shared namespaces often
+ * cannot), and a user who never subscribed would otherwise lose sight of it.
  */
 export function subscribedOnly(sections: FolderSection[], current?: string): FolderSection[] {
   const keep = (n: MailboxNode) => n.subscribed || n.specialUse === 'inbox' || n.path === current;
   const anySubscribed = (nodes: MailboxNode[]): boolean => nodes.some((n) => (n.subscribed && n.specialUse !== 'inbox') || anySubscribed(n.children));
-  if (!sections.some((s) => anySubscribed(s.folders))) return sections;
   const prune = (nodes: MailboxNode[]): MailboxNode[] =>
     nodes.flatMap((n) => {
       const children = prune(n.children);
       return keep(n) || children.length > 0 ? [{ ...n, children }] : [];
     });
-  return sections.map((s) => ({ ...s, folders: prune(s.folders) })).filter((s) => s.kind === 'personal' || s.folders.length > 0);
+  return sections.map((s) => (anySubscribed(s.folders) ? { ...s, folders: prune(s.folders) } : s));
 }

@@ -30,7 +30,7 @@ function startE2eApp(imapPort: number, logName: string): Promise<RunningApp> {
   return startApp({
     imapPort,
     logFile: path.join(DATA_ROOT, logName),
-    env: { IMAP_COMMAND_TIMEOUT_SECONDS: String(E2E_COMMAND_TIMEOUT_SECONDS), IMAP_MAX_CONNECTIONS_PER_USER: '20' },
+    env: { IMAP_COMMAND_TIMEOUT_SECONDS: String(E2E_COMMAND_TIMEOUT_SECONDS), IMAP_MAX_CONNECTIONS_PER_USER: '20', UPLOAD_MAX_MB: '1' },
   });
 }
 
