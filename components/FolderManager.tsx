@@ -89,8 +89,8 @@ function FolderRows({ folders, action, renaming, delimiter }: { folders: Managed
         <li key={f.path} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2" style={{ paddingLeft: `${f.depth * 1.25}rem` }}>
           <span className="min-w-0 flex-1">
             {f.selectable ? <a href={folderUrl(f.path)}>{f.name}</a> : <span className="text-muted">{f.name}</span>}
-            {f.total !== undefined ? <span className="ml-2 text-sm text-muted">{count(f.total)}</span> : null}
-            {!f.subscribed && f.selectable ? <span className="ml-2 text-sm text-muted">(not subscribed)</span> : null}
+            {f.total !== undefined ? <span className="ml-2 text-sm text-muted"> {count(f.total)}</span> : null}
+            {!f.subscribed && f.selectable ? <span className="ml-2 text-sm text-muted"> (not subscribed)</span> : null}
           </span>
           {renaming === f.path && f.changeable ? (
             <RenameForm folder={f} action={action} delimiter={delimiter} />

@@ -312,7 +312,7 @@ export type FolderActionName = (typeof FOLDER_ACTIONS)[number];
  * `failed` is an error code instead. Only words the page makes itself are shown: nothing here is echoed as HTML.
  */
 export interface ActionStatus {
-  done?: MailActionName | FolderActionName | 'delete-mark';
+  done?: MailActionName | FolderActionName | 'delete-mark' | 'move-mark';
   n?: number;
   missing?: number;
   to?: string;
@@ -349,7 +349,7 @@ export function statusParam(sp: SearchParams): ActionStatus | undefined {
   const done = param(sp.done);
   const failed = param(sp.failed);
   const status: ActionStatus = {
-    done: done === 'delete-mark' || [...MAIL_ACTIONS, ...FOLDER_ACTIONS].includes(done as never) ? (done as ActionStatus['done']) : undefined,
+    done: done === 'delete-mark' || done === 'move-mark' || [...MAIL_ACTIONS, ...FOLDER_ACTIONS].includes(done as never) ? (done as ActionStatus['done']) : undefined,
     n: intParam(sp.n),
     missing: intParam(sp.missing),
     to: param(sp.to)?.slice(0, 1000),

@@ -117,6 +117,7 @@ async function act(user: SignedIn, op: MailActionName, sel: Selection, to: strin
       if (!target) return { status: { failed: 'no-folder' }, left: false };
       if (target.path === sel.folder) return { status: { failed: 'same-folder' }, left: false };
       const r = op === 'copy' ? await copyMessages(pool(), user, sel, target.path) : await moveMessages(pool(), user, sel, target.path);
+      if (r.leftDeleted) return { status: counted(r, 'move-mark', { to: target.label }), left: false };
       return { status: counted(r, op, { to: target.label, undo: op === 'move' ? undoOf(r, sel) : undefined }), left: op !== 'copy' && r.done > 0 };
     }
     case 'expunge':
@@ -131,6 +132,7 @@ async function act(user: SignedIn, op: MailActionName, sel: Selection, to: strin
       // In the Trash, or with no Trash at all: marked \Deleted (struck through) until the user expunges.
       if (!role || role === sel.folder) return { status: counted(await setFlag(pool(), user, sel, '\\Deleted', true), 'delete-mark'), left: false };
       const r = await moveMessages(pool(), user, sel, role);
+      if (r.leftDeleted) return { status: counted(r, 'move-mark', { to: folders.find((f) => f.path === role)?.label }), left: false };
       return { status: counted(r, op, { to: folders.find((f) => f.path === role)?.label, undo: undoOf(r, sel) }), left: r.done > 0 };
     }
   }
@@ -173,6 +175,7 @@ export function actionStatusText(s: ActionStatus): { kind: 'done' | 'error'; tex
     delete: `Moved ${n} to ${to}.`,
     'delete-mark': `Marked ${n} as deleted: ${s.n === 1 ? 'it stays' : 'they stay'} here, struck through, until the folder is expunged.`,
     move: `Moved ${n} to ${to}.`,
+    'move-mark': `Copied ${n} to ${to}. Here ${s.n === 1 ? 'it is' : 'they are'} marked as deleted (struck through) until the folder is expunged: this mail server cannot remove single messages without removing all marked ones.`,
     copy: `Copied ${n} to ${to}.`,
     undo: `Undone: ${n} ${s.n === 1 ? 'is' : 'are'} back in ${to}.`,
     expunge: `Erased ${n} marked as deleted, for good.`,

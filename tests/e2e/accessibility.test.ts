@@ -72,6 +72,16 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     expect(await violations(page)).toEqual([]);
   });
 
+  it('Manage folders (with a rename form and a delete confirmation open), and the upload form', async () => {
+    await page.goto(inject('appUrl') + '/folders');
+    if (new URL(page.url()).pathname === '/login') await signIn(page, inject('appUrl'), TEST_USERS.alice.user, TEST_USERS.alice.password, '/login?next=/folders');
+    for (const path of ['/folders', '/folders?rename=Projects', '/folders?delete=Projects', '/mail/upload?folder=INBOX']) {
+      await page.goto(inject('appUrl') + path);
+      expect(await page.getByRole('heading', { level: 1 }).count(), path).toBe(1);
+      expect(await violations(page), path).toEqual([]);
+    }
+  });
+
   it('the folder tree with "Other users" and "Shared folders" (the courier-like server), and a shared folder', async () => {
     // A context of its own: cookies are per host, not per port, and both apps are on 127.0.0.1.
     const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });

@@ -63,6 +63,10 @@ describe.each(['light', 'dark'] as const)('every page in the %s color scheme', (
       await shoot('search');
       await page.goto(inject('appUrl') + '/settings');
       await shoot('settings');
+      await page.goto(inject('appUrl') + '/folders?delete=Projects');
+      await shoot('manage-folders');
+      await page.goto(inject('appUrl') + '/mail/upload?folder=INBOX');
+      await shoot('upload');
       if (width === 360) {
         await page.goto(inject('appUrl') + '/mail?folder=INBOX#folders');
         await shoot('folders');

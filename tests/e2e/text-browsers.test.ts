@@ -114,6 +114,15 @@ describe.each([
     expect(text).toMatch(/Unread:/);
   });
 
+  it('renders Manage folders: the new-folder form, every folder with its actions, the storage used', () => {
+    const text = dump(`${inject('appUrl')}/folders`);
+    expect(text).toMatch(/Manage folders/);
+    expect(text).toMatch(/Folder name[\s\S]*Inside[\s\S]*Create folder/);
+    expect(text).toMatch(/Projects\s+(\[\d+\])?5 messages/);
+    expect(text).toMatch(/Unsubscribe[\s\S]*Rename[\s\S]*Delete/);
+    expect(text).toMatch(/[\d.]+ [KMG]B of 1 GB used/);
+  });
+
   it('renders the search form and a page of search results', () => {
     const text = dump(`${inject('appUrl')}/mail?folder=INBOX&q=${encodeURIComponent('köln')}`);
     // The form reads in order: label, field (with the words searched for), checkbox, button.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ListResponse } from 'imapflow';
-import { buildFolderSections, folderLabel, namespaceOf } from '@/lib/imap/translate';
+import { buildFolderSections, folderLabel, namespaceOf, subscribedOnly } from '@/lib/imap/translate';
 import { dueForStatus, type CountCache } from '@/lib/imap/folder-counts';
 import type { Namespaces } from '@/lib/imap/types';
 
@@ -126,5 +126,38 @@ describe('dueForStatus', () => {
 
   it('never asks more than the limit', () => {
     expect(dueForStatus(paths, cache({}), now, { limit: 2 })).toHaveLength(2);
+  });
+});
+
+describe('subscribedOnly', () => {
+  const paths = (nodes: ReturnType<typeof buildFolderSections>[number]['folders']): string[] => nodes.flatMap((n) => [n.path, ...paths(n.children)]);
+  const list = [
+    entry('INBOX', '/', { subscribed: false }),
+    entry('Trash', '/', { flags: new Set(['\\Trash']) }),
+    entry('Quiet', '/', { subscribed: false }),
+    entry('Lists', '/', { subscribed: false }),
+    entry('Lists/News', '/'),
+    entry('Old', '/', { subscribed: false }),
+    entry('Old/Deep', '/', { subscribed: false }),
+  ];
+
+  it('keeps subscribed folders, Inbox, the shown folder, and the parents of subscribed ones', () => {
+    const sections = buildFolderSections(list, DOVECOT);
+    expect(paths(subscribedOnly(sections)[0].folders)).toEqual(['INBOX', 'Trash', 'Lists', 'Lists/News']);
+    expect(paths(subscribedOnly(sections, 'Old/Deep')[0].folders)).toEqual(['INBOX', 'Trash', 'Lists', 'Lists/News', 'Old', 'Old/Deep']);
+    // The full tree is left as it was.
+    expect(paths(sections[0].folders)).toHaveLength(7);
+  });
+
+  it('shows a namespace whole when nothing in it is subscribed (a server that keeps no subscriptions there)', () => {
+    const shared = [entry('INBOX', '.'), entry('INBOX.Projects', '.'), entry('Public.announcements', '.', { subscribed: false }), entry('user.bob.Team', '.', { subscribed: false })];
+    const sections = subscribedOnly(buildFolderSections(shared, COURIER));
+    expect(sections.map((s) => [s.kind, paths(s.folders)])).toEqual([
+      ['personal', ['INBOX', 'INBOX.Projects']],
+      ['other', ['user.bob', 'user.bob.Team']],
+      ['shared', ['Public.announcements']],
+    ]);
+    const none = buildFolderSections([entry('INBOX', '/', { subscribed: false }), entry('A', '/', { subscribed: false })], DOVECOT);
+    expect(paths(subscribedOnly(none)[0].folders)).toEqual(['INBOX', 'A']);
   });
 });

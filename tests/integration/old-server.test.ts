@@ -1,0 +1,104 @@
+// The fallbacks for a server with neither MOVE nor UIDPLUS (older Courier, UW-IMAP): a Dovecot of its own that
+// announces only IMAP4rev1 basics. A move is then COPY and STORE \Deleted, the originals left marked rather than
+// EXPUNGEd (a plain EXPUNGE would also remove what another client marked); Expunge and Empty Trash are refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { ImapFlow } from 'imapflow';
+import { eraseMessages, expungeMessages, moveMessages, setFlag, type Selection } from '@/lib/imap/manage';
+import { startDovecot, stopDovecot, type DovecotInstance } from '../../rig/dovecot';
+import { startCountingProxy, type CountingProxy } from '../../rig/imap-proxy';
+import { freePort } from '../../rig/net';
+import { DATA_ROOT } from '../../rig/paths';
+import { TEST_USERS } from '../helpers/fixtures';
+import { imapSessions, otherClient } from '../helpers/imap-sessions';
+
+const OLD_CAPABILITIES = 'IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE CHILDREN UNSELECT';
+const carol = TEST_USERS.carol;
+const sessions = imapSessions('old-server');
+const dataDir = path.join(DATA_ROOT, 'test-dovecot-old');
+let dovecot: DovecotInstance;
+let proxy: CountingProxy;
+let other: ImapFlow;
+
+beforeAll(async () => {
+  await stopDovecot(dataDir);
+  // Fresh mailboxes every run.
+  await fsp.rm(path.join(dataDir, 'home'), { recursive: true, force: true });
+  dovecot = await startDovecot({ dataDir, port: await freePort(), users: [carol], options: { capabilities: OLD_CAPABILITIES, quota: false } });
+  proxy = await startCountingProxy({ host: '127.0.0.1', port: dovecot.port });
+  other = await otherClient(dovecot.port, carol);
+});
+afterAll(async () => {
+  await other?.logout();
+  await proxy?.close();
+  await dovecot?.stop();
+});
+
+async function folderWith(count: number): Promise<{ folder: string; uids: number[]; uidValidity: string }> {
+  const folder = `Old${sessions.next()}`;
+  await other.mailboxCreate(folder);
+  for (let i = 1; i <= count; i++) await other.append(folder, `From: a@example.org\r\nSubject: ${folder} ${i}\r\n\r\n${i}\r\n`);
+  const st = await other.status(folder, { uidValidity: true });
+  const lock = await other.getMailboxLock(folder);
+  try {
+    return { folder, uids: (await other.search({ all: true }, { uid: true })) || [], uidValidity: String(st && st.uidValidity) };
+  } finally {
+    lock.release();
+  }
+}
+
+async function flagsIn(folder: string): Promise<Array<[string, boolean]>> {
+  const lock = await other.getMailboxLock(folder);
+  try {
+    await other.noop();
+    if (!other.mailbox || other.mailbox.exists === 0) return [];
+    const rows = await other.fetchAll('1:*', { envelope: true, flags: true });
+    return rows.map((r): [string, boolean] => [r.envelope?.subject ?? '', r.flags?.has('\\Deleted') === true]).sort();
+  } finally {
+    lock.release();
+  }
+}
+
+describe('a server without MOVE and UIDPLUS', () => {
+  it('announces neither (the rig stands for an old server)', () => {
+    expect(other.capabilities.has('MOVE') || other.capabilities.has('UIDPLUS')).toBe(false);
+  });
+
+  it('moves by COPY and STORE \\Deleted, leaves the originals marked, and never sends EXPUNGE', async () => {
+    const { folder, uids, uidValidity } = await folderWith(3);
+    const target = `${folder}-to`;
+    await other.mailboxCreate(target);
+    // Another client marked message 3 \Deleted and has not expunged it: it must survive the move of 1 and 2.
+    const lock = await other.getMailboxLock(folder);
+    await other.messageFlagsAdd(String(uids[2]), ['\\Deleted'], { uid: true });
+    lock.release();
+    const pool = sessions.makePool(proxy.port);
+    const a = await sessions.signedIn(pool, carol);
+    proxy.reset();
+    const sel: Selection = { folder, uidValidity, uids: [uids[0], uids[1]] };
+    const moved = await moveMessages(pool, a, sel, target);
+    expect(moved).toMatchObject({ done: 2, missing: 0, leftDeleted: true });
+    const commands = proxy.stats().commands;
+    expect(commands.filter((c) => /EXPUNGE|MOVE/i.test(c)), commands.join(' | ')).toEqual([]);
+    expect(commands.some((c) => /^UID COPY /.test(c))).toBe(true);
+    expect(await flagsIn(folder)).toEqual([
+      [`${folder} 1`, true],
+      [`${folder} 2`, true],
+      [`${folder} 3`, true],
+    ]);
+    expect((await flagsIn(target)).map(([s]) => s)).toEqual([`${folder} 1`, `${folder} 2`]);
+  });
+
+  it('refuses Expunge and Empty Trash rather than expunge the whole folder', async () => {
+    const { folder, uids, uidValidity } = await folderWith(2);
+    const pool = sessions.makePool(proxy.port);
+    const a = await sessions.signedIn(pool, carol);
+    await setFlag(pool, a, { folder, uidValidity, uids }, '\\Deleted', true);
+    proxy.reset();
+    await expect(expungeMessages(pool, a, { folder, uidValidity, uids })).rejects.toMatchObject({ code: 'no-uid-expunge' });
+    await expect(eraseMessages(pool, a, folder, uidValidity, uids[1] + 1, 'all')).rejects.toMatchObject({ code: 'no-uid-expunge' });
+    expect(proxy.stats().commands.filter((c) => /EXPUNGE/i.test(c))).toEqual([]);
+    expect(await flagsIn(folder)).toHaveLength(2);
+  });
+});
