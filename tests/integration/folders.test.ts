@@ -20,7 +20,7 @@ const SERVERS = [
 
 /** STATUS of a folder, which must exist. */
 async function statusOf(other: ImapFlow, folder: string): Promise<{ messages: number; uidValidity: string }> {
-  const st = await statusOf(other, folder);
+  const st = await other.status(folder, { messages: true, uidValidity: true });
   if (!st) throw new Error(`STATUS ${folder} failed`);
   return { messages: st.messages ?? 0, uidValidity: String(st.uidValidity) };
 }

@@ -35,3 +35,15 @@ describe('status lines in the URL', () => {
     expect(statusParam({ done: 'move', n: '1', undo: 'Trash', undouv: '17', undouids: '1:2;DROP', undoto: 'INBOX' })?.undo).toBeUndefined();
   });
 });
+
+describe('status words', () => {
+  it('say what was done to folders and uploads, and what a refusal was', async () => {
+    const { actionStatusText } = await import('@/lib/mail/manage');
+    expect(actionStatusText({ done: 'create', to: 'Проекты' })).toEqual({ kind: 'done', text: 'Created the folder “Проекты”.' });
+    expect(actionStatusText({ done: 'delete-folder', to: 'Old', n: 3 }).text).toBe('Deleted the folder “Old” and the 3 messages in it.');
+    expect(actionStatusText({ done: 'delete-folder', to: 'Old', n: 0 }).text).toBe('Deleted the folder “Old”.');
+    expect(actionStatusText({ done: 'move-mark', to: 'Archive', n: 2 }).text).toMatch(/^Copied 2 messages to Archive\. Here they are marked as deleted/);
+    expect(actionStatusText({ failed: 'folder-name-delimiter', to: '.' })).toEqual({ kind: 'error', text: expect.stringMatching(/On this server that is “\.”\.$/) });
+    expect(actionStatusText({ done: 'upload', n: 1, to: 'Inbox', failed: 'over-quota' })).toEqual({ kind: 'error', text: expect.stringMatching(/^Uploaded 1 message to Inbox; the rest was not: Your mailbox is full/) });
+  });
+});
