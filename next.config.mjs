@@ -29,7 +29,7 @@ const nextConfig = {
   // Titles name the folder and its unread count, or the message's subject: they come from generateMetadata, and
   // must be in <head> for every browser (streamed metadata would arrive in <body>, after the layout's title).
   htmlLimitedBots: /.*/,
-  serverExternalPackages: ['imapflow', 'pino'],
+  serverExternalPackages: ['imapflow', 'pino', 'nodemailer'],
   // Cache-Control of pages is set by proxy.ts, of raw parts by lib/mail/parts.ts (both from lib/http.ts NO_STORE).
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];

@@ -23,6 +23,14 @@ const schema = z.object({
   IMAP_COMMAND_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(20),
   IMAP_MAX_CONNECTIONS: z.coerce.number().int().positive().default(200),
   IMAP_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(4),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_SECURE: z.enum(secureModes, { message: `must be one of ${secureModes.join(', ')}` }).default('starttls'),
+  SMTP_TLS_REJECT_UNAUTHORIZED: z.enum(['true', 'false']).default('true'),
+  MAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'must be a domain name, e.g. school.example')
+    .optional(),
   UPLOAD_MAX_MB: z.coerce.number().positive().max(1024).default(25),
   NODE_ENV: z.string().default('development'),
 });
@@ -36,6 +44,16 @@ export interface Config {
     /** PEM of the CAs to trust besides the system's (IMAP_TLS_CA_FILE), e.g. the school's own CA. */
     ca?: string;
   };
+  /** The submission server (SMTP_HOST…): without it Feather only reads mail. The CA file of IMAP is trusted for it too. */
+  smtp?: {
+    host: string;
+    port: number;
+    secure: (typeof secureModes)[number];
+    rejectUnauthorized: boolean;
+    ca?: string;
+  };
+  /** The domain of a user's address when the sign-in name has none (MAIL_DOMAIN): "carol" writes as carol@<it>. */
+  mailDomain?: string;
   sessionSecret: string;
   /** The secret before the last rotation: cookies it sealed are still read (and re-sealed with the new one on save). */
   previousSessionSecret?: string;
@@ -88,6 +106,18 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       rejectUnauthorized: e.IMAP_TLS_REJECT_UNAUTHORIZED === 'true',
       ...(e.IMAP_TLS_CA_FILE ? { ca: readCaFile('IMAP_TLS_CA_FILE', e.IMAP_TLS_CA_FILE) } : {}),
     },
+    ...(e.SMTP_HOST
+      ? {
+          smtp: {
+            host: e.SMTP_HOST,
+            port: e.SMTP_PORT ?? (e.SMTP_SECURE === 'tls' ? 465 : 587),
+            secure: e.SMTP_SECURE,
+            rejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED === 'true',
+            ...(e.IMAP_TLS_CA_FILE ? { ca: readCaFile('IMAP_TLS_CA_FILE', e.IMAP_TLS_CA_FILE) } : {}),
+          },
+        }
+      : {}),
+    ...(e.MAIL_DOMAIN ? { mailDomain: e.MAIL_DOMAIN.toLowerCase() } : {}),
     sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_SECRET,
     ...(e.SESSION_SECRET_PREVIOUS ? { previousSessionSecret: e.SESSION_SECRET_PREVIOUS } : {}),
     sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),

@@ -33,6 +33,14 @@ export type MailErrorCode =
   | 'not-a-message' // an uploaded file that is not a mail message
   | 'too-large' // an uploaded file over the configured limit
   | 'no-file' // the upload form came without a file
+  | 'no-smtp' // Feather is set up without a submission server (no SMTP_HOST): mail can be read, not sent
+  | 'smtp-unreachable' // the submission server refused the connection, could not be found, or did not answer
+  | 'smtp-auth' // the submission server refused the user's name and password
+  | 'smtp-refused' // the submission server refused the message (its reply is shown beside this)
+  | 'recipient-refused' // the submission server refused one or more recipients (named beside this)
+  | 'bad-address' // a recipient that is not an e-mail address (named beside this)
+  | 'no-recipient' // Send without anyone in To, Cc or Bcc
+  | 'header-break' // a line break in a header field (Subject, a name): refused, it could add headers
   | 'server'; // the server said NO/BAD, or something unexpected happened
 
 export interface ErrorRow {
@@ -75,6 +83,14 @@ export const ERRORS: Readonly<Record<MailErrorCode, ErrorRow>> = {
   'not-a-message': { message: 'This file is not an e-mail message. Choose a message saved from a mail program (a .eml file).', status: 415, signInAgain: false },
   'too-large': { message: 'This is larger than the upload limit, so nothing was uploaded.', status: 413, signInAgain: false },
   'no-file': { message: 'Choose one or more .eml files first, then press "Upload".', status: 400, signInAgain: false },
+  'no-smtp': { message: 'This Feather is set up to read mail only: it has no server to send through. Ask the administrator.', status: 503, signInAgain: false },
+  'smtp-unreachable': { message: 'The server that sends mail cannot be reached right now, so nothing was sent. Your message is kept in Drafts: try again in a few minutes.', status: 502, signInAgain: false },
+  'smtp-auth': { message: 'The server that sends mail did not accept your username and password, so nothing was sent. Your message is kept in Drafts.', status: 502, signInAgain: false },
+  'smtp-refused': { message: 'The server that sends mail refused this message, so nothing was sent. Your message is kept in Drafts.', status: 502, signInAgain: false },
+  'recipient-refused': { message: 'The server that sends mail refused a recipient, so nothing was sent. Your message is kept in Drafts.', status: 502, signInAgain: false },
+  'bad-address': { message: 'This is not an e-mail address; nothing was sent. Correct it, then press "Send" again.', status: 400, signInAgain: false },
+  'no-recipient': { message: 'Nobody to send to: put at least one address in To, Cc or Bcc.', status: 400, signInAgain: false },
+  'header-break': { message: 'A subject or a name cannot have a line break in it.', status: 400, signInAgain: false },
   server: { message: 'The mail server could not do that. Please try again.', status: 502, signInAgain: false },
 };
 

@@ -144,6 +144,11 @@ export interface DovecotOptions {
    * older server, e.g. one without MOVE and UIDPLUS. Dovecot still understands the rest; Feather must not use it.
    */
   capabilities?: string;
+  /**
+   * Mail delivery beside IMAP, for a private Postfix (rig/postfix.ts): an LMTP listener it delivers into, and an
+   * auth listener it checks SMTP AUTH against (Dovecot's SASL over TCP), both on 127.0.0.1.
+   */
+  mta?: { lmtpPort: number; authPort: number };
 }
 
 /** A user of an instance; `quota` ("64K") overrides the instance's storage quota for this user. */
@@ -243,8 +248,8 @@ info_log_path = ${l.logPath}
 debug_log_path = ${l.logPath}
 
 listen = 127.0.0.1
-protocols = imap
-${
+protocols = imap${options.mta ? ' lmtp' : ''}
+${options.mta ? '# LMTP delivers to "carol@feather.test"; the user is "carol" (IMAP logins carry no domain).\nauth_username_format = %Ln\n' : ''}${
   tls
     ? `ssl = ${tls.required ? 'required' : 'yes'}\nssl_cert = <${tls.certFile}\nssl_key = <${tls.keyFile}\n# Loopback counts as secure to Dovecot; "required" is what makes it refuse plaintext LOGIN there too.\ndisable_plaintext_auth = ${tls.required ? 'yes' : 'no'}`
     : '# Loopback only: plaintext LOGIN is fine and keeps the test rig simple.\nssl = no\ndisable_plaintext_auth = no'
@@ -292,8 +297,27 @@ ${tls ? `    address = 127.0.0.1\n    port = ${tls.tlsPort}` : '    port = 0'}
   idle_kill = 4294967295 secs
 ${root ? '' : '  chroot =\n  user = $default_login_user\n'}}
 service auth {
-  idle_kill = 4294967295 secs
-}
+  idle_kill = 4294967295 secs${
+    options.mta
+      ? `
+  # Postfix's SMTP AUTH asks Dovecot (smtpd_sasl_type = dovecot) over TCP.
+  inet_listener auth-postfix {
+    address = 127.0.0.1
+    port = ${options.mta.authPort}
+  }`
+      : ''
+  }
+}${
+    options.mta
+      ? `
+service lmtp {
+  inet_listener lmtp {
+    address = 127.0.0.1
+    port = ${options.mta.lmtpPort}
+  }
+}`
+      : ''
+  }
 service anvil {
 ${root ? '' : '  chroot =\n'}  unix_listener anvil-auth-penalty {
     mode = 0

@@ -12,7 +12,8 @@ import { startApp, type RunningApp } from '../../rig/app';
 import { startCountingProxy, type CountingProxy } from '../../rig/imap-proxy';
 import { freePort } from '../../rig/net';
 import { DATA_ROOT } from '../../rig/paths';
-import { startTestDovecot } from './global-dovecot';
+import { MAIL_DOMAIN } from '../../rig/postfix';
+import { mtaPorts, startTestDovecot, startTestPostfix } from './global-dovecot';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,16 +22,20 @@ declare module 'vitest' {
     proxyControlUrl: string;
     e2eImapPort: number;
     courierAppUrl: string;
+    /** The private Postfix the app sends through; 0 where it could not run (not root). */
+    e2eSmtpPort: number;
   }
 }
 
 export const E2E_COMMAND_TIMEOUT_SECONDS = 4;
 
-function startE2eApp(imapPort: number, logName: string): Promise<RunningApp> {
+/** An app on `imapPort`; with `smtpPort`, sending through the private Postfix there (users write as <name>@feather.test). */
+function startE2eApp(imapPort: number, logName: string, smtpPort?: number): Promise<RunningApp> {
+  const sending: Record<string, string> = smtpPort ? { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_SECURE: 'none', MAIL_DOMAIN } : {};
   return startApp({
     imapPort,
     logFile: path.join(DATA_ROOT, logName),
-    env: { IMAP_COMMAND_TIMEOUT_SECONDS: String(E2E_COMMAND_TIMEOUT_SECONDS), IMAP_MAX_CONNECTIONS_PER_USER: '20', UPLOAD_MAX_MB: '1' },
+    env: { IMAP_COMMAND_TIMEOUT_SECONDS: String(E2E_COMMAND_TIMEOUT_SECONDS), IMAP_MAX_CONNECTIONS_PER_USER: '20', UPLOAD_MAX_MB: '1', ...sending },
   });
 }
 
@@ -55,13 +60,15 @@ export function startControl(proxy: CountingProxy): Promise<{ url: string; serve
 }
 
 export default async function setup(project: TestProject) {
+  const mta = await mtaPorts();
   const [dovecot, courier] = await Promise.all([
-    startTestDovecot({ dataDir: path.join(DATA_ROOT, 'e2e-dovecot') }),
+    startTestDovecot({ dataDir: path.join(DATA_ROOT, 'e2e-dovecot'), mta }),
     startTestDovecot({ dataDir: path.join(DATA_ROOT, 'e2e-dovecot-courier'), layout: 'courier-like' }),
   ]);
+  const postfix = await startTestPostfix(path.join(DATA_ROOT, 'e2e-postfix'), mta);
   const proxy = await startCountingProxy({ host: '127.0.0.1', port: dovecot.port });
   const control = await startControl(proxy);
-  const app = await startE2eApp(proxy.port, 'e2e-app.log');
+  const app = await startE2eApp(proxy.port, 'e2e-app.log', postfix?.port);
   const unreachable = await startE2eApp(await freePort(), 'e2e-app-unreachable.log');
   const courierApp = await startE2eApp(courier.port, 'e2e-app-courier.log');
   project.provide('appUrl', app.url);
@@ -69,7 +76,9 @@ export default async function setup(project: TestProject) {
   project.provide('proxyControlUrl', control.url);
   project.provide('e2eImapPort', dovecot.port);
   project.provide('courierAppUrl', courierApp.url);
+  project.provide('e2eSmtpPort', postfix?.port ?? 0);
   return async () => {
+    await postfix?.stop();
     await app.stop();
     await unreachable.stop();
     await courierApp.stop();

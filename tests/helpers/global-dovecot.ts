@@ -13,6 +13,7 @@ import type { TestProject } from 'vitest/node';
 import { startDovecot, doveadm, stopDovecot, type DovecotInstance, type DovecotLayout } from '../../rig/dovecot';
 import { freePort } from '../../rig/net';
 import { DATA_ROOT } from '../../rig/paths';
+import { startPostfix, type PostfixInstance } from '../../rig/postfix';
 import { seedFixtures, seedSharedFolders } from '../../rig/seed';
 import { TEST_USERS } from './fixtures';
 
@@ -21,6 +22,8 @@ declare module 'vitest' {
     imapPort: number;
     dovecotDataDir: string;
     courierImapPort: number;
+    /** The private Postfix's submission port; 0 where it could not run (not root). */
+    smtpPort: number;
   }
 }
 
@@ -35,13 +38,13 @@ export interface TestDovecot {
 }
 
 /** Start (restarting any leftover instance of the same dir) and seed the test accounts. */
-export async function startTestDovecot(opts: { dataDir?: string; port?: number; layout?: DovecotLayout } = {}): Promise<TestDovecot> {
+export async function startTestDovecot(opts: { dataDir?: string; port?: number; layout?: DovecotLayout; mta?: { lmtpPort: number; authPort: number } } = {}): Promise<TestDovecot> {
   const dataDir = opts.dataDir ?? TEST_DOVECOT_DIR;
   const port = opts.port ?? (await freePort());
   // Fresh mailboxes every run: tests append, flag and delete.
   await stopDovecot(dataDir);
   await fsp.rm(path.join(dataDir, 'home'), { recursive: true, force: true });
-  const dovecot = await startDovecot({ dataDir, port, users: Object.values(TEST_USERS), layout: opts.layout });
+  const dovecot = await startDovecot({ dataDir, port, users: Object.values(TEST_USERS), layout: opts.layout, options: opts.mta ? { mta: opts.mta } : {} });
   await seedFixtures(dovecot, TEST_USERS.alice.user);
   await seedFixtures(dovecot, TEST_USERS.pat.user);
   // bob: an empty account; touching INBOX creates the Maildir (special-use folders appear on first LIST).
@@ -50,12 +53,30 @@ export async function startTestDovecot(opts: { dataDir?: string; port?: number; 
   return { dovecot, port, dataDir: dovecot.dataDir, stop: () => dovecot.stop() };
 }
 
+/**
+ * A private Postfix beside a test Dovecot (which must have been started with the same `mta` ports), taking
+ * submissions with SMTP AUTH and delivering into that Dovecot. Only as root (Postfix's master must be); else null,
+ * and the tests that send say they were skipped for it.
+ */
+export async function startTestPostfix(dataDir: string, mta: { lmtpPort: number; authPort: number }): Promise<PostfixInstance | null> {
+  if (process.getuid?.() !== 0) return null;
+  return startPostfix({ dataDir, port: await freePort(), ...mta, users: Object.values(TEST_USERS).map((u) => u.user) });
+}
+
+export async function mtaPorts(): Promise<{ lmtpPort: number; authPort: number }> {
+  return { lmtpPort: await freePort(), authPort: await freePort() };
+}
+
 export default async function setup(project: TestProject) {
-  const [t, courier] = await Promise.all([startTestDovecot(), startTestDovecot({ dataDir: COURIER_DOVECOT_DIR, layout: 'courier-like' })]);
+  const mta = await mtaPorts();
+  const [t, courier] = await Promise.all([startTestDovecot({ mta }), startTestDovecot({ dataDir: COURIER_DOVECOT_DIR, layout: 'courier-like' })]);
+  const postfix = await startTestPostfix(path.join(DATA_ROOT, 'test-postfix'), mta);
   project.provide('imapPort', t.port);
   project.provide('dovecotDataDir', t.dataDir);
   project.provide('courierImapPort', courier.port);
+  project.provide('smtpPort', postfix?.port ?? 0);
   return async () => {
+    await postfix?.stop();
     await Promise.all([t.stop(), courier.stop()]);
   };
 }

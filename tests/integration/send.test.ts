@@ -1,0 +1,80 @@
+// Sending (lib/smtp) through the private Postfix into the private Dovecot: a message built by lib/mime/compose
+// arrives in the recipient's INBOX with its headers and its flowed text; what Postfix refuses is told apart.
+import { describe, expect, inject, it } from 'vitest';
+import nodemailer from 'nodemailer';
+import { buildMessage, type OutgoingMessage } from '@/lib/mime/compose';
+import { sendRaw, type SmtpServer } from '@/lib/smtp';
+import { MAIL_DOMAIN } from '../../rig/postfix';
+import { TEST_USERS } from '../helpers/fixtures';
+import { otherClient } from '../helpers/imap-sessions';
+
+const carol = TEST_USERS.carol;
+const bob = TEST_USERS.bob;
+const server = (): SmtpServer => ({ host: '127.0.0.1', port: inject('smtpPort'), secure: 'none', rejectUnauthorized: true });
+const noPostfix = () => inject('smtpPort') === 0;
+
+function message(subject: string, extra: Partial<OutgoingMessage> = {}): OutgoingMessage {
+  return {
+    from: { name: 'Carol Student', address: `carol@${MAIL_DOMAIN}` },
+    to: [{ name: 'Bob', address: `bob@${MAIL_DOMAIN}` }],
+    cc: [],
+    bcc: [],
+    subject,
+    text: `Hello Bob,\n\n${'This sentence is repeated to make a line longer than seventy-two characters. '.repeat(2)}\n\nCarol`,
+    attachments: [],
+    messageId: `<${subject.replace(/\W/g, '')}@${MAIL_DOMAIN}>`,
+    date: new Date(),
+    ...extra,
+  };
+}
+
+/** Waits for a message with `subject` in `user`'s INBOX (LMTP delivery is quick, not instant) and returns its source. */
+async function arrived(user: typeof bob, subject: string): Promise<string> {
+  const c = await otherClient(inject('imapPort'), user);
+  try {
+    for (let i = 0; i < 100; i++) {
+      const lock = await c.getMailboxLock('INBOX');
+      try {
+        const found = await c.search({ header: { subject } }, { uid: true });
+        if (found && found.length > 0) {
+          const msg = await c.fetchOne(String(found[0]), { source: true }, { uid: true });
+          if (msg && msg.source) return msg.source.toString();
+        }
+      } finally {
+        lock.release();
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`"${subject}" did not arrive for ${user.user}`);
+  } finally {
+    await c.logout();
+  }
+}
+
+describe.skipIf(noPostfix())('sending through the private Postfix', () => {
+  it('delivers to the recipient’s INBOX with its headers and its format=flowed text; Bcc is not in what was sent', async () => {
+    const subject = `Grüße ${Date.now()}`;
+    const m = message(subject, { bcc: [{ name: '', address: `pat@${MAIL_DOMAIN}` }] });
+    const raw = await buildMessage(m, { keepBcc: false });
+    const r = await sendRaw(server(), carol, { from: m.from.address, to: [...m.to, ...m.bcc].map((a) => a.address) }, raw);
+    expect(r.response).toMatch(/^250 /);
+    const source = await arrived(bob, subject);
+    expect(source).toMatch(/^From: Carol Student <carol@feather\.test>/m);
+    expect(source).toMatch(/^Message-ID: <Gre\d+@feather\.test>/im);
+    expect(source).toMatch(/format=flowed/);
+    expect(source).not.toMatch(/^Bcc:/im);
+    // The Bcc recipient got it too, by the envelope.
+    expect(await arrived(TEST_USERS.pat, subject)).toContain(subject.slice(-13));
+  });
+
+  it('tells apart a refused recipient, a refused sign-in and an unreachable server', async () => {
+    const m = message(`Nobody ${Date.now()}`);
+    const raw = await buildMessage(m, { keepBcc: false });
+    await expect(sendRaw(server(), carol, { from: m.from.address, to: [`nobody@${MAIL_DOMAIN}`] }, raw)).rejects.toMatchObject({ code: 'recipient-refused', recipients: [`nobody@${MAIL_DOMAIN}`], reply: expect.stringMatching(/nobody@feather\.test/) });
+    await expect(sendRaw(server(), { user: carol.user, password: 'wrong-password' }, { from: m.from.address, to: [`bob@${MAIL_DOMAIN}`] }, raw)).rejects.toMatchObject({ code: 'smtp-auth' });
+    // Without SMTP AUTH, Postfix takes nothing at all.
+    const anonymous = nodemailer.createTransport({ host: '127.0.0.1', port: inject('smtpPort'), secure: false, ignoreTLS: true });
+    await expect(anonymous.sendMail({ envelope: { from: m.from.address, to: [`bob@${MAIL_DOMAIN}`] }, raw })).rejects.toMatchObject({ responseCode: 554 });
+    await expect(sendRaw({ ...server(), port: 1 }, carol, { from: m.from.address, to: [`bob@${MAIL_DOMAIN}`] }, raw)).rejects.toMatchObject({ code: 'smtp-unreachable' });
+  });
+});
