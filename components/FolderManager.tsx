@@ -131,7 +131,7 @@ function RenameForm({ folder, action, delimiter }: { folder: ManagedFolder; acti
       <input type="hidden" name="op" value="rename" />
       <input type="hidden" name="folder" value={folder.path} />
       <input type="hidden" name="delimiter" value={delimiter} />
-      <FormField label={`New name for ${folder.label}`} name="name" defaultValue={folder.name} required maxLength={100} autoComplete="off" autoFocus hint="The folders inside it keep their place under the new name." />
+      <FormField id="rename-name" label={`New name for ${folder.label}`} name="name" defaultValue={folder.name} required maxLength={100} autoComplete="off" autoFocus hint="The folders inside it keep their place under the new name." />
       <Button variant="primary">Rename</Button>
       <ButtonLink variant="secondary" href={manageFoldersUrl()}>
         Cancel

@@ -58,6 +58,14 @@ export function manageFoldersUrl(opts: { rename?: string; remove?: string } = {}
   return withBase(s ? `/folders?${s}` : '/folders');
 }
 
+/** "New message": the compose page, or a draft reopened on it (its UID and UIDVALIDITY in the Drafts folder). */
+export function composeUrl(draft?: { uid: number; uidValidity: string }): string {
+  return withBase(draft ? `/mail/compose?${new URLSearchParams({ draft: String(draft.uid), draftuv: draft.uidValidity })}` : '/mail/compose');
+}
+
+/** Where the compose form posts (a route handler: multipart, attachments within the administrator's limit). */
+export const SEND_URL = withBase('/mail/send');
+
 /** The form that uploads .eml files into `folder`. */
 export function uploadUrl(folder: string): string {
   return withBase(`/mail/upload?${new URLSearchParams({ folder })}`);
@@ -306,13 +314,17 @@ export type MailActionName = (typeof MAIL_ACTIONS)[number];
 export const FOLDER_ACTIONS = ['create', 'rename', 'delete-folder', 'subscribe', 'unsubscribe', 'upload'] as const;
 export type FolderActionName = (typeof FOLDER_ACTIONS)[number];
 
+/** What the compose form's POST did: saved a draft, or sent (with its copy in Sent, or without one). */
+export const COMPOSE_OUTCOMES = ['draft', 'sent', 'sent-nocopy'] as const;
+export type ComposeOutcome = (typeof COMPOSE_OUTCOMES)[number];
+
 /**
  * What an action did, carried by the URL it returns to (post/redirect/get): the page shows it as a status line.
  * `done` names the action, `n` how many it changed, `missing` how many were gone already, `to` where they went;
  * `failed` is an error code instead. Only words the page makes itself are shown: nothing here is echoed as HTML.
  */
 export interface ActionStatus {
-  done?: MailActionName | FolderActionName | 'delete-mark' | 'move-mark';
+  done?: MailActionName | FolderActionName | ComposeOutcome | 'delete-mark' | 'move-mark';
   n?: number;
   missing?: number;
   to?: string;
@@ -349,7 +361,7 @@ export function statusParam(sp: SearchParams): ActionStatus | undefined {
   const done = param(sp.done);
   const failed = param(sp.failed);
   const status: ActionStatus = {
-    done: done === 'delete-mark' || done === 'move-mark' || [...MAIL_ACTIONS, ...FOLDER_ACTIONS].includes(done as never) ? (done as ActionStatus['done']) : undefined,
+    done: done === 'delete-mark' || done === 'move-mark' || [...MAIL_ACTIONS, ...FOLDER_ACTIONS, ...COMPOSE_OUTCOMES].includes(done as never) ? (done as ActionStatus['done']) : undefined,
     n: intParam(sp.n),
     missing: intParam(sp.missing),
     to: param(sp.to)?.slice(0, 1000),

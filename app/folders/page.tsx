@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { AppHeader } from '@/components/AppHeader';
 import { ActionStatusLine } from '@/components/ActionStatusLine';
 import { FolderManager } from '@/components/FolderManager';
-import { folderManagerView, requireUser } from '@/lib/mail';
+import { canSend, folderManagerView, requireUser } from '@/lib/mail';
 import { manageFoldersUrl, normalizeFolder, statusParam, type SearchParams } from '@/lib/urls';
 import { folderAction, mailAction } from '../mail/actions';
 
@@ -17,7 +17,7 @@ export default async function FoldersPage({ searchParams }: { searchParams: Prom
   const status = statusParam(sp);
   return (
     <>
-      <AppHeader user={user.user} />
+      <AppHeader user={user.user} sending={canSend()} />
       <FolderManager
         view={view}
         action={folderAction}

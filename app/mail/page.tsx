@@ -8,7 +8,7 @@ import { MessageDisplay } from '@/components/MessageDisplay';
 import { SearchForm } from '@/components/SearchForm';
 import { ActionStatusLine } from '@/components/ActionStatusLine';
 import { ConfirmErase } from '@/components/ConfirmErase';
-import { currentUser, mailboxTitle, mailboxView, messageTitle, messageView, moveTargets, paneFolders, requireUser, trashOf } from '@/lib/mail';
+import { canSend, currentUser, mailboxTitle, mailboxView, messageTitle, messageView, moveTargets, paneFolders, requireUser, trashOf } from '@/lib/mail';
 import { confirmEraseUrl, folderUrl, mailboxParams, messageParams, messageParamsUrl, param, selectAllUrl, statusParam, type SearchParams } from '@/lib/urls';
 import { mailAction, setPreferences } from './actions';
 
@@ -95,7 +95,7 @@ export default async function MailPage({ searchParams }: Props) {
   );
   return (
     <MailLayout
-      header={<AppHeader user={user.user} folders />}
+      header={<AppHeader user={user.user} folders sending={canSend()} />}
       folders={
         folders.ok ? (
           <FolderTree

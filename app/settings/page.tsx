@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { AppHeader } from '@/components/AppHeader';
 import { SettingsForm } from '@/components/SettingsForm';
-import { requireUser } from '@/lib/mail';
+import { canSend, requireUser } from '@/lib/mail';
 import { param, settingsUrl, type SearchParams } from '@/lib/urls';
 import { setPreferences } from '../mail/actions';
 
@@ -12,7 +12,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   const user = await requireUser(settingsUrl());
   return (
     <>
-      <AppHeader user={user.user} />
+      <AppHeader user={user.user} sending={canSend()} />
       <SettingsForm action={setPreferences} prefs={user.prefs} saved={param(sp.saved) === '1'} onServer={user.prefsOnServer} />
     </>
   );

@@ -4,15 +4,23 @@ export const INPUT_CLASS = 'min-h-9 rounded-md border border-line bg-surface px-
 
 /**
  * A labelled text field: the label's words first, then the field, then the hint, each on its own line (text
- * browsers show them apart: "Username", then its field).
+ * browsers show them apart: "Username", then its field). The field's name is the label alone; the hint describes
+ * it (aria-describedby). Its id is `field-<name>` unless one is given (two fields of a name on one page).
  */
-export function FormField({ label, hint, className, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string }) {
+export function FormField({ label, hint, className, id, ...input }: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: string }) {
+  const fieldId = id ?? `field-${input.name}`;
   return (
-    <label className="flex flex-col gap-1">
-      <span className="text-sm font-medium">{label}</span>
-      <input className={`${INPUT_CLASS} ${className ?? ''}`} {...input} />
-      {hint ? <span className="text-sm text-muted">{hint}</span> : null}
-    </label>
+    <div className="flex flex-col gap-1">
+      <label htmlFor={fieldId} className="text-sm font-medium">
+        {label}
+      </label>
+      <input id={fieldId} aria-describedby={hint ? `${fieldId}-hint` : undefined} className={`${INPUT_CLASS} ${className ?? ''}`} {...input} />
+      {hint ? (
+        <span id={`${fieldId}-hint`} className="text-sm text-muted">
+          {hint}
+        </span>
+      ) : null}
+    </div>
   );
 }
 

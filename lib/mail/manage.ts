@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { isMailErrorCode, userMessage } from '@/lib/errors';
 import { choicesOf, copyMessages, eraseMessages, folderChoices, moveMessages, parseSequenceSet, pool, sequenceSet, setFlag, setLabel, type ActionResult, type FolderChoice, type FolderSection, type MoveResult, type Selection } from '@/lib/imap';
 import { MAIL_ACTIONS, labelParam, safeReturnPath, searchParam, signInUrl, uidValidityParam, withStatus, type ActionStatus, type MailActionName } from '@/lib/urls';
+import { statusWords } from '@/lib/smtp';
 import { currentUser, type SignedIn } from './account';
 import { attempt, signInAgainIfNeeded } from './attempt';
 
@@ -158,6 +159,8 @@ function count(n: number): string {
 
 /** The status line for what a URL says was done, or why it failed: the one place its words are made. */
 export function actionStatusText(s: ActionStatus): { kind: 'done' | 'error'; text: string } {
+  if ((s.failed === 'bad-address' || s.failed === 'recipient-refused') && s.to) return { kind: 'error', text: `${userMessage(s.failed)} (${s.to})` };
+  if (s.failed === 'smtp-refused' && s.to && statusWords(s.to)) return { kind: 'error', text: `${userMessage(s.failed)} It said: ${statusWords(s.to)}.` };
   if (s.failed === 'folder-name-delimiter' && s.to) return { kind: 'error', text: `${userMessage(s.failed)} On this server that is “${s.to}”.` };
   if (s.failed && s.done === 'upload' && s.n) return { kind: 'error', text: `Uploaded ${count(s.n)} to ${s.to ?? 'the folder'}; the rest was not: ${userMessage(isMailErrorCode(s.failed) ? s.failed : 'server')}` };
   if (s.failed) return { kind: 'error', text: isMailErrorCode(s.failed) ? userMessage(s.failed) : userMessage('server') };
@@ -186,6 +189,9 @@ export function actionStatusText(s: ActionStatus): { kind: 'done' | 'error'; tex
     subscribe: `Subscribed to “${to}”: the folder list shows it.`,
     unsubscribe: `Unsubscribed from “${to}”: the folder list shows it only with “Show all folders”.`,
     upload: `Uploaded ${n} to ${to}.`,
+    draft: 'Draft saved in Drafts, on the mail server.',
+    sent: s.to ? `Message sent to ${s.to}.` : 'Message sent.',
+    'sent-nocopy': `${s.to ? `Message sent to ${s.to}` : 'Message sent'}, but its copy could not be kept in Sent.`,
   };
   let line = s.done ? words[s.done] : '';
   if (s.missing) line += ` ${s.missing === 1 ? '1 message was' : `${s.missing} messages were`} no longer there: moved or deleted elsewhere meanwhile.`;

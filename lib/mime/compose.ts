@@ -1,7 +1,63 @@
 // Writing a message: the text as format=flowed (RFC 3676), and the whole message built by nodemailer's MailComposer
 // (headers encoded as MIME requires, RFC 2047 for names and subjects). Pure: a draft in, bytes out.
 import MailComposer from 'nodemailer/lib/mail-composer';
+import addressparser from 'nodemailer/lib/addressparser';
+import libmime from 'libmime';
 import type { Address } from './types';
+
+/**
+ * An address as typed, judged: a local part and a domain (with a dot, or one of the test domains), no spaces, no
+ * second "@". Internationalised domains and local parts (RFC 6531) are taken as typed.
+ */
+const ADDRESS = /^[^\s@<>()",;:\\]+@[^\s@<>()",;:\\]+$/;
+
+/**
+ * A recipient field ("Dana <dana@example.org>, bob@example.org") as addresses, with nodemailer's address parser;
+ * `bad` holds each entry that is not an address, as the user typed it (named in the error).
+ */
+export function parseRecipients(field: string): { addresses: Address[]; bad: string[] } {
+  const addresses: Address[] = [];
+  const bad: string[] = [];
+  if (!field.trim()) return { addresses, bad };
+  for (const entry of addressparser(field, { flatten: true })) {
+    const address = (entry.address ?? '').trim();
+    const name = (entry.name ?? '').trim();
+    if (ADDRESS.test(address)) addresses.push({ name, address });
+    else bad.push(address || name || field.trim());
+  }
+  return { addresses, bad };
+}
+
+/** Whether a header value (a subject, a name) holds a line break: refused, as it could start a header of its own. */
+export function hasLineBreak(value: string): boolean {
+  return /[\r\n]/.test(value);
+}
+
+/**
+ * A format=flowed body (RFC 3676) back as typed: soft-broken lines (ending in a space) joined within a quote depth,
+ * space-stuffing undone; "-- " (the signature separator) is never joined.
+ */
+export function fromFlowed(body: string): string {
+  const out: string[] = [];
+  let open: { depth: number; text: string } | null = null;
+  for (const raw of body.replace(/\r\n?/g, '\n').split('\n')) {
+    const depth = /^>*/.exec(raw)![0].length;
+    let line = raw.slice(depth);
+    if (line.startsWith(' ')) line = line.slice(1);
+    const soft = line.endsWith(' ') && line !== '-- ';
+    if (open && open.depth === depth) open.text += line;
+    else {
+      if (open) out.push(open.text);
+      open = { depth, text: (depth ? '>'.repeat(depth) + ' ' : '') + line };
+    }
+    if (!soft) {
+      out.push(open.text);
+      open = null;
+    }
+  }
+  if (open) out.push(open.text);
+  return out.join('\n');
+}
 
 /** Lines are wrapped at this many characters (RFC 3676 recommends 66–72; 78 is the limit). */
 const FLOWED_WIDTH = 72;
@@ -13,7 +69,8 @@ const FLOWED_WIDTH = 72;
  */
 function flowLine(line: string): string[] {
   const quote = /^>+ ?/.exec(line)?.[0] ?? '';
-  const text = line.slice(quote.length).replace(/ +$/, '');
+  // Trailing spaces would read as soft breaks; the signature separator "-- " keeps its own.
+  const text = line.slice(quote.length) === '-- ' ? '-- ' : line.slice(quote.length).replace(/ +$/, '');
   const stuff = (s: string) => (!quote && (s.startsWith(' ') || s.startsWith('>') || s.startsWith('From ')) ? ` ${s}` : s);
   const room = Math.max(20, FLOWED_WIDTH - quote.length);
   if (text.length <= room) return [quote + stuff(text)];
@@ -87,4 +144,31 @@ export async function buildMessage(m: OutgoingMessage, opts: { keepBcc: boolean 
   const node = composer.compile();
   if (opts.keepBcc) (node as unknown as { keepBcc: boolean }).keepBcc = true;
   return node.build();
+}
+
+/** The recipient fields of a draft as typed, addresses or not yet. */
+export interface TypedRecipients {
+  to: string;
+  cc: string;
+  bcc: string;
+}
+
+/**
+ * A draft's bytes: the message with its To, Cc and Bcc exactly as typed, so an entry that is not an address yet
+ * comes back to be corrected (the composer would drop it). Each is one header line put in front of the built
+ * message (header order is free), encoded (RFC 2047) and folded by libmime, line breaks taken out: a field's text is
+ * only ever that header's value, never a header of its own.
+ */
+export async function buildDraft(m: OutgoingMessage, typed: TypedRecipients): Promise<Buffer> {
+  const lines: string[] = [];
+  for (const [name, value] of [
+    ['To', typed.to],
+    ['Cc', typed.cc],
+    ['Bcc', typed.bcc],
+  ] as const) {
+    const oneLine = value.replace(/[\r\n]+/g, ' ').trim();
+    if (oneLine) lines.push(libmime.foldLines(`${name}: ${libmime.encodeWords(oneLine, 'Q', 52)}`, 76).replace(/\r?\n/g, '\r\n') + '\r\n');
+  }
+  const built = await buildMessage({ ...m, to: [], cc: [], bcc: [] }, { keepBcc: true });
+  return Buffer.concat([Buffer.from(lines.join(''), 'utf8'), built]);
 }

@@ -105,10 +105,15 @@ export function findPart(root: MimeNode, section: string): MimeNode | undefined 
 }
 
 /** What a download of the part at `section` is: its name, type, size and encoding; undefined if no such part. */
-export function describePart(root: MimeNode, section: string): (AttachmentRef & { encoding: string; charset?: string }) | undefined {
+export function describePart(root: MimeNode, section: string): (AttachmentRef & { encoding: string; charset?: string; flowed: boolean }) | undefined {
   const node = findPart(root, section);
   if (!node || typeOf(node).startsWith('multipart/')) return undefined;
-  return { ...attachmentRef(node, section, false), encoding: (node.encoding ?? '7bit').trim().toLowerCase() || '7bit', charset: param(node, 'charset') };
+  return {
+    ...attachmentRef(node, section, false),
+    encoding: (node.encoding ?? '7bit').trim().toLowerCase() || '7bit',
+    charset: param(node, 'charset'),
+    flowed: (param(node, 'format') ?? '').toLowerCase() === 'flowed',
+  };
 }
 
 /**

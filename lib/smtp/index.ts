@@ -19,24 +19,49 @@ export interface SmtpServer {
   ca?: string;
 }
 
-/** What the server said, in words: its reply without the status digits, at most 200 characters. */
-function replyText(response: unknown): string | undefined {
+/**
+ * What an SMTP reply's enhanced status code (RFC 3463) means, in words: the user reads these, the server's own
+ * text goes to the log (it would otherwise be text anyone could put in a link to Feather).
+ */
+const STATUS_WORDS: Record<string, string> = {
+  '1.1': 'that mailbox does not exist',
+  '1.2': 'that domain does not exist',
+  '1.3': 'that address is not valid',
+  '1.8': 'the sender’s address is not accepted',
+  '2.1': 'that mailbox is disabled',
+  '2.2': 'that mailbox is full',
+  '2.3': 'the message is larger than that mailbox takes',
+  '3.4': 'the message is larger than the server takes',
+  '4.4': 'the recipient’s server cannot be reached',
+  '5.3': 'there are too many recipients',
+  '7.1': 'the server does not allow it',
+  '7.8': 'the sign-in was not accepted',
+  '7.0': 'the server does not allow it',
+};
+
+/** An enhanced status code ("5.3.4") from an SMTP reply, if it has one. */
+export function statusCodeOf(response: unknown): string | undefined {
   if (typeof response !== 'string') return undefined;
-  const text = response
-    .replace(/^\d{3}[ -](\d\.\d{1,3}\.\d{1,3} )?/, '')
-    .replace(/[\r\n]+/g, ' ')
-    .trim();
-  return text ? text.slice(0, 200) : undefined;
+  return /^\d{3}[ -]([245]\.\d{1,3}\.\d{1,3})\b/.exec(response)?.[1];
 }
 
-/** A refusal of the SMTP server, with its reply in words (shown to the user) and the recipients it refused. */
+/** The words for an enhanced status code: what went wrong, and whether trying later may help (4.x.x). */
+export function statusWords(code: string): string | undefined {
+  const m = /^([245])\.(\d{1,3}\.\d{1,3})$/.exec(code);
+  if (!m) return undefined;
+  const words = STATUS_WORDS[m[2]] ?? 'the server gave no reason',
+    later = m[1] === '4' ? '; it may work if you try again later' : '';
+  return `${words}${later} (${code})`;
+}
+
+/** A refusal of the SMTP server: its enhanced status code (RFC 3463), and the recipients it refused. */
 export class SmtpRefusal extends MailError {
   constructor(
     code: 'smtp-refused' | 'recipient-refused',
-    public readonly reply: string | undefined,
+    public readonly status: string | undefined,
     public readonly recipients: string[] = [],
   ) {
-    super(code, reply);
+    super(code, status);
   }
 }
 
@@ -64,8 +89,8 @@ export async function sendRaw(smtp: SmtpServer, account: SmtpAccount, envelope: 
     const e = err as { code?: string; responseCode?: number; response?: string; rejected?: string[]; message?: string };
     log.warn({ user: account.user, smtp: `${smtp.host}:${smtp.port}`, code: e.code, responseCode: e.responseCode, response: e.response }, 'SMTP did not take the message');
     if (e.code === 'EAUTH') throw new MailError('smtp-auth', e.response ?? e.message, { cause: err });
-    if (e.code === 'EENVELOPE' && e.rejected?.length) throw new SmtpRefusal('recipient-refused', replyText(e.response), e.rejected);
-    if (e.responseCode && e.responseCode >= 400) throw new SmtpRefusal('smtp-refused', replyText(e.response));
+    if (e.code === 'EENVELOPE' && e.rejected?.length) throw new SmtpRefusal('recipient-refused', statusCodeOf(e.response), e.rejected);
+    if (e.responseCode && e.responseCode >= 400) throw new SmtpRefusal('smtp-refused', statusCodeOf(e.response));
     if (e.code === 'ETLS' || /certificate|self.signed/i.test(e.message ?? '')) throw new MailError('server-setup', e.message, { cause: err });
     throw new MailError('smtp-unreachable', e.message, { cause: err });
   } finally {

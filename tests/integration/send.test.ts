@@ -70,7 +70,7 @@ describe.skipIf(noPostfix())('sending through the private Postfix', () => {
   it('tells apart a refused recipient, a refused sign-in and an unreachable server', async () => {
     const m = message(`Nobody ${Date.now()}`);
     const raw = await buildMessage(m, { keepBcc: false });
-    await expect(sendRaw(server(), carol, { from: m.from.address, to: [`nobody@${MAIL_DOMAIN}`] }, raw)).rejects.toMatchObject({ code: 'recipient-refused', recipients: [`nobody@${MAIL_DOMAIN}`], reply: expect.stringMatching(/nobody@feather\.test/) });
+    await expect(sendRaw(server(), carol, { from: m.from.address, to: [`nobody@${MAIL_DOMAIN}`] }, raw)).rejects.toMatchObject({ code: 'recipient-refused', recipients: [`nobody@${MAIL_DOMAIN}`], status: '5.1.1' });
     await expect(sendRaw(server(), { user: carol.user, password: 'wrong-password' }, { from: m.from.address, to: [`bob@${MAIL_DOMAIN}`] }, raw)).rejects.toMatchObject({ code: 'smtp-auth' });
     // Without SMTP AUTH, Postfix takes nothing at all.
     const anonymous = nodemailer.createTransport({ host: '127.0.0.1', port: inject('smtpPort'), secure: false, ignoreTLS: true });

@@ -45,3 +45,20 @@ describe('buildMessage', () => {
     expect((await buildMessage(m, { keepBcc: true })).toString()).toMatch(/^Bcc: Hidden <dan@feather\.test>/m);
   });
 });
+
+describe('recipients and header fields', () => {
+  it('parse with nodemailer’s address parser, naming every entry that is no address', async () => {
+    const { parseRecipients, hasLineBreak } = await import('@/lib/mime/compose');
+    expect(parseRecipients('Dana Ö <dana@example.org>, bob@feather.test')).toEqual({ addresses: [{ name: 'Dana Ö', address: 'dana@example.org' }, { name: '', address: 'bob@feather.test' }], bad: [] });
+    expect(parseRecipients('bob@feather.test, not an address, x@y@z').bad).toEqual(['not an address', 'x@y@z']);
+    expect(parseRecipients('  ')).toEqual({ addresses: [], bad: [] });
+    expect(hasLineBreak('Hello\r\nBcc: victim@example.org')).toBe(true);
+    expect(hasLineBreak('Grüße — fine')).toBe(false);
+  });
+
+  it('a flowed body comes back as it was typed', async () => {
+    const { fromFlowed } = await import('@/lib/mime/compose');
+    const typed = `${long}\n\n> ${long}\nFrom the lab\n-- \nCarol`;
+    expect(fromFlowed(toFlowed(typed))).toBe(typed);
+  });
+});

@@ -3,7 +3,7 @@ import { AppHeader } from '@/components/AppHeader';
 import { MailLayout } from '@/components/MailLayout';
 import { MessageDisplay } from '@/components/MessageDisplay';
 import { ActionStatusLine } from '@/components/ActionStatusLine';
-import { currentUser, messageTitle, messageView, moveTargetsOf, redirectFromPage, requireUser } from '@/lib/mail';
+import { canSend, currentUser, messageTitle, messageView, moveTargetsOf, redirectFromPage, requireUser } from '@/lib/mail';
 import { messageParams, messageParamsUrl, statusParam, type SearchParams } from '@/lib/urls';
 import { mailAction, setPreferences } from '../actions';
 
@@ -26,7 +26,7 @@ export default async function ReadPage({ searchParams }: Props) {
   const [message, folders] = await Promise.all([messageView(user, { ...m, uid: m.uid }), moveTargetsOf(user)]);
   const status = statusParam(sp);
   return (
-    <MailLayout header={<AppHeader user={user.user} />}>
+    <MailLayout header={<AppHeader user={user.user} sending={canSend()} />}>
       {status ? <ActionStatusLine status={status} action={mailAction} back={messageParamsUrl(m)} /> : null}
       <MessageDisplay m={{ ...m, uid: m.uid }} message={message} prefs={user.prefs} setPreferences={setPreferences} mailAction={mailAction} folders={folders} />
     </MailLayout>

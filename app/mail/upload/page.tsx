@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { AppHeader } from '@/components/AppHeader';
 import { ActionStatusLine } from '@/components/ActionStatusLine';
 import { UploadForm } from '@/components/UploadForm';
-import { moveTargetsOf, requireUser, uploadLimit } from '@/lib/mail';
+import { canSend, moveTargetsOf, requireUser, uploadLimit } from '@/lib/mail';
 import { normalizeFolder, statusParam, uploadUrl, type SearchParams } from '@/lib/urls';
 import { mailAction } from '../actions';
 
@@ -16,7 +16,7 @@ export default async function UploadPage({ searchParams }: { searchParams: Promi
   const status = statusParam(sp);
   return (
     <>
-      <AppHeader user={user.user} />
+      <AppHeader user={user.user} sending={canSend()} />
       <UploadForm
         folder={folder}
         folders={await moveTargetsOf(user)}

@@ -1,0 +1,55 @@
+import type { ComposeView } from '@/lib/mail';
+import { HOME_URL, SEND_URL } from '@/lib/urls';
+import { Notice } from './Notice';
+import { Button, ButtonLink } from './ui/Button';
+import { FormField, INPUT_CLASS } from './ui/FormField';
+
+/**
+ * The compose page: To, Cc, Bcc, Subject, Message and "Attach files", with "Send" and "Save draft": a plain
+ * multipart form POST (works without JavaScript and in text browsers). A reopened draft carries its place in
+ * Drafts, so saving it again replaces it and sending removes it.
+ */
+export function ComposeForm({ view, status }: { view: ComposeView; status?: React.ReactNode }) {
+  const { fields, draft } = view;
+  return (
+    <main id="main" className="mx-auto w-full max-w-3xl p-4">
+      <h1 className="my-2 text-xl font-semibold">{draft ? 'Draft' : 'New message'}</h1>
+      {status}
+      {!view.sending ? <Notice kind="error">This Feather reads mail only: no server to send through is set up. You can still save drafts.</Notice> : null}
+      {view.missing ? <Notice kind="error">The draft could not be opened: it may have been sent or deleted in another program. This is a new message.</Notice> : null}
+      <form method="post" action={SEND_URL} encType="multipart/form-data" className="mt-2 flex flex-col gap-3">
+        {draft ? (
+          <>
+            <input type="hidden" name="draft" value={draft.uid} />
+            <input type="hidden" name="draftuv" value={draft.uidValidity} />
+            <input type="hidden" name="draftfolder" value={draft.folder} />
+          </>
+        ) : null}
+        <p className="text-sm text-muted">From: {view.from}</p>
+        <FormField label="To" name="to" defaultValue={fields.to} autoComplete="off" hint="Addresses separated by commas, e.g. Dana Ng <dana@example.org>, bob@example.org" />
+        <FormField label="Cc" name="cc" defaultValue={fields.cc} autoComplete="off" />
+        <FormField label="Bcc" name="bcc" defaultValue={fields.bcc} autoComplete="off" hint="Bcc recipients get the message without the others seeing them." />
+        <FormField label="Subject" name="subject" defaultValue={fields.subject} maxLength={1000} autoComplete="off" />
+        <label className="flex flex-col gap-1">
+          <span className="text-sm font-medium">Message</span>
+          <textarea name="text" defaultValue={fields.text} rows={16} className={`${INPUT_CLASS} py-1.5 font-mono text-sm`} />
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-sm font-medium">Attach files</span>
+          <input type="file" name="attach" multiple className="text-sm" />
+        </label>
+        <div className="flex flex-wrap gap-2">
+          <Button variant="primary" name="op" value="send">
+            Send
+          </Button>
+          <Button variant="secondary" name="op" value="draft">
+            Save draft
+          </Button>
+          <ButtonLink variant="quiet" href={HOME_URL}>
+            Cancel
+          </ButtonLink>
+        </div>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,95 @@
+// Drafts and sent copies on the server: a draft is a message in the Drafts folder (APPEND with \Draft), replaced by
+// UID when saved again; a sent message's copy is APPENDed to Sent. A reply started in the lab is finished at home.
+import { MailError, toMailError } from './errors';
+import { inFolder, readSmallPart } from './mail';
+import type { Account, ConnectionPool } from './pool';
+import { sequenceSet } from './sequence';
+import { parseHeaderBlock } from '@/lib/mime/decode';
+
+/** Where a message is: its folder, UIDVALIDITY and UID (a draft to replace or remove). */
+export interface StoredMessage {
+  folder: string;
+  uidValidity: string;
+  uid: number;
+}
+
+/** APPENDs `bytes` to `folder` with `flags`; answers where it now is (APPENDUID, RFC 4315), when the server said. */
+export function storeMessage(pool: ConnectionPool, account: Account, folder: string, bytes: Buffer, flags: string[], date?: Date): Promise<StoredMessage | undefined> {
+  return pool.run(account, async (client) => {
+    try {
+      const r = await client.append(folder, bytes, flags, date);
+      return r && r.uid && r.uidValidity !== undefined ? { folder, uid: r.uid, uidValidity: String(r.uidValidity) } : undefined;
+    } catch (err) {
+      const code = (err as { serverResponseCode?: string }).serverResponseCode;
+      if (code === 'TRYCREATE' || code === 'NONEXISTENT') throw new MailError('no-folder', `APPEND to ${folder}: ${code}`, { cause: err });
+      if (code === 'APPENDLIMIT' || code === 'TOOBIG') throw new MailError('too-large', `APPEND to ${folder}: ${code}`, { cause: err });
+      throw toMailError(err);
+    }
+  });
+}
+
+/**
+ * Removes one message (an earlier version of a draft, a draft just sent): `UID STORE +FLAGS (\Deleted)` and, with
+ * UIDPLUS, `UID EXPUNGE` of that UID only; without UIDPLUS it stays marked. Gone already, or a renumbered folder:
+ * nothing to do.
+ */
+export function removeMessage(pool: ConnectionPool, account: Account, at: StoredMessage): Promise<void> {
+  return inFolder(pool, account, at.folder, async (client, mailbox) => {
+    if (String(mailbox.uidValidity) !== at.uidValidity) return;
+    const set = sequenceSet([at.uid]);
+    const found = await client.search({ uid: set }, { uid: true });
+    if (!found || !found.includes(at.uid)) return;
+    await client.messageFlagsAdd(set, ['\\Deleted'], { uid: true });
+    if (client.capabilities.has('UIDPLUS')) await client.messageDelete(set, { uid: true });
+  });
+}
+
+/** A draft as the compose form shows it again. */
+export interface DraftContents {
+  /** The recipient fields as they were typed (a draft may hold entries that are not addresses yet). */
+  to: string;
+  cc: string;
+  bcc: string;
+  subject: string;
+  /** The text part's bytes (transfer encoding undone) and its charset; lib/mime turns them into text. */
+  text: { bytes: Buffer; charset?: string; flowed: boolean } | null;
+  inReplyTo?: string;
+  messageId?: string;
+}
+
+/**
+ * Reads a draft back: its recipient fields as written (`BODY.PEEK[HEADER.FIELDS (TO CC BCC)]`: the envelope would
+ * have parsed away what is not an address yet), its subject and ids, and its first text part, at most `maxBytes`.
+ */
+export function readDraft(pool: ConnectionPool, account: Account, at: StoredMessage, maxBytes: number): Promise<DraftContents> {
+  return inFolder(
+    pool,
+    account,
+    at.folder,
+    async (client): Promise<DraftContents> => {
+      const msg = await client.fetchOne(String(at.uid), { uid: true, envelope: true, headers: ['to', 'cc', 'bcc'] }, { uid: true });
+      if (!msg || !msg.envelope) throw new MailError('no-message', `${at.folder} ${at.uid}`);
+      const e = msg.envelope;
+      const fields = parseHeaderBlock(msg.headers ?? Buffer.alloc(0));
+      const field = (name: string) =>
+        fields
+          .filter((f) => f.name.toLowerCase() === name)
+          .map((f) => f.value.trim())
+          .join(', ');
+      return {
+        to: field('to'),
+        cc: field('cc'),
+        bcc: field('bcc'),
+        subject: e.subject ?? '',
+        inReplyTo: e.inReplyTo || undefined,
+        messageId: e.messageId || undefined,
+        text: null,
+      };
+    },
+    at.uidValidity,
+  ).then(async (draft) => {
+    const part = await readSmallPart(pool, account, at.folder, at.uid, '1', maxBytes, at.uidValidity).catch(() => null);
+    if (part && part.info.type === 'text/plain') draft.text = { bytes: part.bytes, charset: part.info.charset, flowed: part.info.flowed };
+    return draft;
+  });
+}

@@ -1,0 +1,151 @@
+// Writing mail from the pages, with and without JavaScript: "New message", Send through the private Postfix into
+// the private Dovecot, the copy in Sent, Save draft and its life cycle, and every refusal keeping what was typed.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { ImapFlow } from 'imapflow';
+import { launchBrowser, newContext, signIn } from '../helpers/browser';
+import { TEST_USERS, type TestUser } from '../helpers/fixtures';
+import { sessionCookie } from '../helpers/http-session';
+import { otherClient } from '../helpers/imap-sessions';
+
+const carol = TEST_USERS.carol;
+const noPostfix = () => inject('e2eSmtpPort') === 0;
+let browser: Browser;
+let carolImap: ImapFlow;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  carolImap = await otherClient(inject('e2eImapPort'), carol);
+});
+afterAll(async () => {
+  await carolImap?.logout();
+  await browser?.close();
+});
+
+async function signedIn(javaScript: boolean): Promise<Page> {
+  const page = await (await newContext(browser, { javaScript })).newPage();
+  await signIn(page, inject('appUrl'), carol.user, carol.password);
+  return page;
+}
+
+/** The sources of the messages in `folder` of `user` whose subject is `subject` (waiting a little for delivery). */
+async function found(user: TestUser, folder: string, subject: string, want = 1): Promise<string[]> {
+  const c = user === carol ? carolImap : await otherClient(inject('e2eImapPort'), user);
+  try {
+    for (let i = 0; i < 100; i++) {
+      const lock = await c.getMailboxLock(folder);
+      try {
+        // A folder this connection has selected already learns of new and expunged messages with NOOP.
+        await c.noop();
+        const uids = (await c.search({ header: { subject }, deleted: false }, { uid: true })) || [];
+        if (uids.length >= want || (want === 0 && i > 5)) {
+          const out: string[] = [];
+          for (const uid of uids) {
+            const m = await c.fetchOne(String(uid), { source: true }, { uid: true });
+            if (m && m.source) out.push(m.source.toString());
+          }
+          return out;
+        }
+      } finally {
+        lock.release();
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return [];
+  } finally {
+    if (c !== carolImap) await c.logout();
+  }
+}
+
+const status = (page: Page) => page.locator('main').getByRole('status');
+const alert = (page: Page) => page.locator('main').getByRole('alert');
+
+describe.skipIf(noPostfix()).each([{ javaScript: true }, { javaScript: false }])('writing mail (JavaScript $javaScript)', ({ javaScript }) => {
+  it('"New message" → Send: it arrives, Bcc unseen by the others; the copy in Sent keeps the Bcc', async () => {
+    const subject = `Hello from the lab ${javaScript ? 'js' : 'nojs'} ${Date.now()} — Grüße`;
+    const page = await signedIn(javaScript);
+    await page.getByRole('link', { name: 'New message' }).click();
+    await page.getByRole('textbox', { name: 'To', exact: true }).fill('Bob <bob@feather.test>');
+    await page.getByRole('textbox', { name: 'Bcc', exact: true }).fill('pat@feather.test');
+    await page.getByRole('textbox', { name: 'Subject' }).fill(subject);
+    await page.getByRole('textbox', { name: 'Message' }).fill(`Hi Bob,\n\n${'A long line that goes on to be wrapped as format=flowed. '.repeat(3)}\n\nCarol`);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Message sent.');
+    expect(new URL(page.url()).pathname).toBe('/mail');
+    const [arrived] = await found(TEST_USERS.bob, 'INBOX', subject);
+    expect(arrived).toMatch(/^From: carol@feather\.test/m);
+    expect(arrived).toMatch(/^To: Bob <bob@feather\.test>/m);
+    expect(arrived).toMatch(/format=flowed/);
+    expect(arrived).not.toMatch(/^Bcc:/im);
+    expect(await found(TEST_USERS.pat, 'INBOX', subject)).toHaveLength(1);
+    const [copy] = await found(carol, 'Sent', subject);
+    expect(copy).toMatch(/^Bcc: pat@feather\.test/m);
+    // Reloading the page the send ended on sends nothing again.
+    await page.reload();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await found(TEST_USERS.bob, 'INBOX', subject)).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it('a bad address: nothing sent, named in the message, the form back as typed (kept in Drafts); corrected, sent, draft gone', async () => {
+    const subject = `Typo ${javaScript ? 'js' : 'nojs'} ${Date.now()}`;
+    const page = await signedIn(javaScript);
+    await page.goto(`${inject('appUrl')}/mail/compose`);
+    await page.getByRole('textbox', { name: 'To', exact: true }).fill('bob@feather.test, bobfeather.test');
+    await page.getByRole('textbox', { name: 'Subject' }).fill(subject);
+    await page.getByRole('textbox', { name: 'Message' }).fill('Text that must not be lost.');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => alert(page).textContent()).toMatch(/not an e-mail address.*\(bobfeather\.test\)/);
+    expect(await page.getByRole('textbox', { name: 'To', exact: true }).inputValue()).toBe('bob@feather.test, bobfeather.test');
+    expect(await page.getByRole('textbox', { name: 'Subject' }).inputValue()).toBe(subject);
+    expect(await page.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('Text that must not be lost.');
+    expect(await found(carol, 'Drafts', subject)).toHaveLength(1);
+    await page.getByRole('textbox', { name: 'To', exact: true }).fill('bob@feather.test');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Message sent to bob@feather.test.');
+    expect(await found(TEST_USERS.bob, 'INBOX', subject)).toHaveLength(1);
+    expect(await found(carol, 'Drafts', subject, 0)).toHaveLength(0);
+    await page.context().close();
+  });
+
+  it('Save draft, then again (one draft, replaced by UID); a refused recipient keeps it too', async () => {
+    const subject = `Draft ${javaScript ? 'js' : 'nojs'} ${Date.now()}`;
+    const page = await signedIn(javaScript);
+    await page.goto(`${inject('appUrl')}/mail/compose`);
+    await page.getByRole('textbox', { name: 'To', exact: true }).fill('nobody@feather.test');
+    await page.getByRole('textbox', { name: 'Subject' }).fill(subject);
+    await page.getByRole('textbox', { name: 'Message' }).fill('first version');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Draft saved in Drafts, on the mail server.');
+    await page.getByRole('textbox', { name: 'Message' }).fill('second version');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('second version');
+    const drafts = await found(carol, 'Drafts', subject);
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]).toContain('second version');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => alert(page).textContent()).toMatch(/refused a recipient.*nobody@feather\.test/);
+    expect(await page.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('second version');
+    expect(await found(carol, 'Drafts', subject)).toHaveLength(1);
+    await page.context().close();
+  });
+});
+
+describe.skipIf(noPostfix())('the send form refuses', () => {
+  it('a line break in the subject (header injection), and a post from another site', async () => {
+    const cookie = await sessionCookie(carol);
+    const post = (fields: Record<string, string>, headers: Record<string, string> = {}) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      return fetch(`${inject('appUrl')}/mail/send`, { method: 'POST', body: form, redirect: 'manual', headers: { Cookie: cookie, Origin: inject('appUrl'), ...headers } });
+    };
+    const subject = `Injected ${Date.now()}`;
+    const res = await post({ op: 'send', to: 'bob@feather.test', subject: `${subject}\r\nBcc: pat@feather.test`, text: 'x' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/failed=header-break/);
+    const cross = await post({ op: 'send', to: 'bob@feather.test', subject, text: 'x' }, { Origin: 'http://evil.example' });
+    expect(cross.status).toBe(403);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await found(TEST_USERS.bob, 'INBOX', subject, 0)).toHaveLength(0);
+    expect(await found(TEST_USERS.pat, 'INBOX', subject, 0)).toHaveLength(0);
+  });
+});
