@@ -41,6 +41,7 @@ export function FolderContents({
   pane,
   openUid,
   actions,
+  drafts,
 }: {
   folder: string;
   list: MessagePage;
@@ -50,6 +51,8 @@ export function FolderContents({
   pane?: boolean;
   openUid?: number;
   actions?: ListActionsProps;
+  /** This is the Drafts folder: rows reopen their draft to edit and send. */
+  drafts?: boolean;
 }) {
   const pager = list.messages.length > 0 ? <Pager folder={folder} page={list.page} pageCount={list.pageCount} search={search} /> : null;
   const withActions = actions && list.messages.length > 0 ? actions : undefined;
@@ -126,6 +129,7 @@ export function FolderContents({
         density={density}
         pane={pane}
         openUid={openUid}
+        drafts={drafts}
         select={withActions ? { all: withActions.allSelected || withActions.everySelected } : undefined}
       />
       {list.messages.length > 20 ? <div className="flex justify-end px-2 py-1">{pager}</div> : null}

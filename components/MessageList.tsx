@@ -1,6 +1,6 @@
 import type { MessageSummary } from '@/lib/mail';
 import { formatListDate, senderName } from '@/lib/format';
-import { folderUrl, messageUrl, type ListContext } from '@/lib/urls';
+import { composeUrl, folderUrl, messageUrl, type ListContext } from '@/lib/urls';
 import { LABEL_CHIP_CLASS } from './ui/Badge';
 import { EmptyState } from './ui/EmptyState';
 import { Icon, type IconName } from './ui/Icon';
@@ -23,6 +23,7 @@ export function MessageList({
   pane = false,
   openUid,
   select,
+  drafts = false,
 }: {
   folder: string;
   uidValidity: string;
@@ -36,6 +37,8 @@ export function MessageList({
   openUid?: number;
   /** Rows get a checkbox (name "uid") for the list's action form; `all` ticks every one ("Select all"). */
   select?: { all: boolean };
+  /** The Drafts folder: a row reopens its draft on the compose page, to edit and send. */
+  drafts?: boolean;
 }) {
   if (messages.length === 0) return <EmptyState title={emptyText} />;
   const pad = density === 'compact' ? 'py-1' : 'py-2.5';
@@ -91,7 +94,7 @@ export function MessageList({
                     {unread ? <span className="sr-only">Unread: </span> : null}
                     <StateMarks m={m} />
                     <a
-                      href={messageUrl(folder, m.uid, { uidValidity, list, pane })}
+                      href={drafts ? composeUrl({ uid: m.uid, uidValidity }) : messageUrl(folder, m.uid, { uidValidity, list, pane })}
                       data-nav="message"
                       aria-current={open ? 'true' : undefined}
                       id={`s${m.uid}`}

@@ -8,7 +8,7 @@ import { MessageDisplay } from '@/components/MessageDisplay';
 import { SearchForm } from '@/components/SearchForm';
 import { ActionStatusLine } from '@/components/ActionStatusLine';
 import { ConfirmErase } from '@/components/ConfirmErase';
-import { canSend, currentUser, mailboxTitle, mailboxView, messageTitle, messageView, moveTargets, paneFolders, requireUser, trashOf } from '@/lib/mail';
+import { canSend, currentUser, draftsOf, mailboxTitle, mailboxView, messageTitle, messageView, moveTargets, paneFolders, requireUser, trashOf } from '@/lib/mail';
 import { confirmEraseUrl, folderUrl, mailboxParams, messageParams, messageParamsUrl, param, selectAllUrl, statusParam, type SearchParams } from '@/lib/urls';
 import { mailAction, setPreferences } from './actions';
 
@@ -76,6 +76,7 @@ export default async function MailPage({ searchParams }: Props) {
           pane={user.prefs.readingPane}
           openUid={open.uid}
           actions={listActions}
+          drafts={folders.ok && draftsOf(folders.value) === folder}
         />
       ) : search && list.code !== 'no-folder' ? (
         <ErrorNotice title="The search could not be done" message={list.message}>

@@ -16,7 +16,7 @@ export { healthResponse } from './health';
 export { redirectFromAction, redirectFromPage } from '@/lib/navigate';
 export type { Address, FolderSection, ListPlace, MailboxNode, MessagePage, MessageSummary, SearchTerms } from '@/lib/imap';
 export type { AttachmentRef } from '@/lib/mime/types';
-export { actionStatusText, moveTargets, moveTargetsOf, runMailAction, trashOf, type FolderChoice } from './manage';
+export { actionStatusText, draftsOf, moveTargets, moveTargetsOf, runMailAction, trashOf, type FolderChoice } from './manage';
 export { folderManagerView, paneFolders, quotaView, runFolderAction, type FolderManagerView, type ManagedFolder, type QuotaUsage } from './folders';
 export { uploadLimit, uploadResponse } from './upload';
 export { addressOf, canSend, composeView, sendResponse, type ComposeFields, type ComposeView } from './compose';

@@ -22,6 +22,11 @@ export function trashOf(sections: FolderSection[]): string | undefined {
   return choicesOf(sections).roles.trash;
 }
 
+/** The user's Drafts in a folder tree the page has, if there is one. */
+export function draftsOf(sections: FolderSection[]): string | undefined {
+  return choicesOf(sections).roles.drafts;
+}
+
 /** The same for a page without the tree (a message of its own): one LIST; none when it fails (no select shown). */
 export async function moveTargetsOf(user: SignedIn): Promise<FolderChoice[]> {
   const r = await attempt(() => folderChoices(pool(), user));

@@ -122,6 +122,11 @@ describe.skipIf(noPostfix()).each([{ javaScript: true }, { javaScript: false }])
     const drafts = await found(carol, 'Drafts', subject);
     expect(drafts).toHaveLength(1);
     expect(drafts[0]).toContain('second version');
+    // Reopened from the Drafts folder (as from another machine): the row opens the draft to edit.
+    await page.goto(`${inject('appUrl')}/mail?folder=Drafts`);
+    await page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: new RegExp(subject) }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('second version');
+    expect(await page.getByRole('textbox', { name: 'To', exact: true }).inputValue()).toBe('nobody@feather.test');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await expect.poll(() => alert(page).textContent()).toMatch(/refused a recipient.*nobody@feather\.test/);
     expect(await page.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('second version');
