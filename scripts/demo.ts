@@ -1,7 +1,9 @@
 /**
- * The demo: a private Dovecot on 127.0.0.1 with a seeded mailbox, and the production build of Feather pointed at
- * it. Prints the URL and the demo login once the app is listening; Ctrl-C stops the app and its Dovecot.
- *   DEMO_IMAP_PORT (default 1143), PORT (default 3000), HOST (default 0.0.0.0), DEMO_INBOX (INBOX size, default 3000).
+ * The demo: a private Dovecot on 127.0.0.1 with a seeded mailbox, a private Postfix beside it (as root: mail sent to
+ * an address @feather.test arrives in that user's INBOX), and the production build of Feather pointed at both.
+ * Prints the URL and the demo login once the app is listening; Ctrl-C stops the app, its Postfix and its Dovecot.
+ *   DEMO_IMAP_PORT (default 1143), DEMO_SMTP_PORT (default 1587), PORT (default 3000), HOST (default 0.0.0.0),
+ *   DEMO_INBOX (INBOX size, default 3000).
  * Run by scripts/demo.sh (npm run demo), which installs Dovecot first when it is missing.
  */
 import { randomBytes } from 'node:crypto';
@@ -9,11 +11,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp, startApp, type RunningApp } from '../rig/app';
 import { DEMO_USERS, startDovecot, stopDovecot } from '../rig/dovecot';
+import { freePort } from '../rig/net';
 import { DATA_ROOT } from '../rig/paths';
+import { MAIL_DOMAIN, startPostfix, stopPostfix } from '../rig/postfix';
 import { seedDemo } from '../rig/seed';
 
 const dataDir = path.join(DATA_ROOT, 'demo');
 const imapPort = Number(process.env.DEMO_IMAP_PORT ?? 1143);
+const smtpPort = Number(process.env.DEMO_SMTP_PORT ?? 1587);
+const postfixDir = path.join(DATA_ROOT, 'demo-postfix');
 const port = Number(process.env.PORT ?? 3000);
 const inboxCount = Number(process.env.DEMO_INBOX ?? 3000);
 const login = DEMO_USERS[0];
@@ -24,8 +30,9 @@ let stopping: Promise<void> | undefined;
 /** Stops what the demo started, once, and says so. */
 function stop(reason: string, code: number): Promise<void> {
   stopping ??= (async () => {
-    console.log(`\n${reason}: stopping Feather and its Dovecot…`);
+    console.log(`\n${reason}: stopping Feather, its Postfix and its Dovecot…`);
     await app?.stop();
+    await stopPostfix(postfixDir).catch(() => false);
     await stopDovecot(dataDir);
     console.log('The demo has stopped.');
     process.exit(code);
@@ -36,7 +43,11 @@ function stop(reason: string, code: number): Promise<void> {
 async function main() {
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void stop(sig === 'SIGINT' ? 'Ctrl-C' : sig, 0));
   fs.mkdirSync(dataDir, { recursive: true });
-  const dovecot = await startDovecot({ dataDir, port: imapPort, users: DEMO_USERS });
+  const mta = { lmtpPort: await freePort(), authPort: await freePort() };
+  const dovecot = await startDovecot({ dataDir, port: imapPort, users: DEMO_USERS, options: { mta } });
+  // Postfix's master must run as root; without it the demo reads mail only (and says so on its pages).
+  const sending = process.getuid?.() === 0 ? await startPostfix({ dataDir: postfixDir, port: smtpPort, ...mta, users: DEMO_USERS.map((u) => u.user) }) : null;
+  if (!sending) console.log('Not root: no private Postfix, so the demo reads mail only (sending needs root to start Postfix).');
   // Seed once; delete .data/demo to start over.
   const marker = path.join(dataDir, 'seeded');
   if (!fs.existsSync(marker)) {
@@ -51,14 +62,20 @@ async function main() {
     port,
     logFile: 'inherit',
     // Warnings and errors only on the demo's terminal (LOG_LEVEL=info shows a line per request).
-    env: { HOST: process.env.HOST ?? '0.0.0.0', SESSION_SECRET: randomBytes(32).toString('base64url'), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    env: {
+      HOST: process.env.HOST ?? '0.0.0.0',
+      SESSION_SECRET: randomBytes(32).toString('base64url'),
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      MAIL_DOMAIN,
+      ...(sending ? { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_SECURE: 'none' } : {}),
+    },
     // Known before it answers, so a Ctrl-C while it starts stops it too.
     onSpawn: (started) => (app = started),
   });
   console.log(`
   Feather demo is running at   http://localhost:${port}/
   Sign in with   Username: ${login.user}    Password: ${login.password}
-  (IMAP: private Dovecot on 127.0.0.1:${imapPort}; press Ctrl-C to stop)
+  (IMAP: private Dovecot on 127.0.0.1:${imapPort}; ${sending ? `sending: private Postfix on 127.0.0.1:${smtpPort}, write to ${login.user}@${MAIL_DOMAIN}` : 'no sending'}; press Ctrl-C to stop)
 `);
   const code = await app.exited;
   if (!stopping) await stop(`Feather exited (code ${code})`, 1);

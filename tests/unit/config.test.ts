@@ -25,6 +25,16 @@ describe('parseConfig', () => {
     expect(parseConfig({ ...good, IMAP_SECURE: 'none', IMAP_PORT: '1143' }).imap.port).toBe(1143);
   });
 
+  it('reads the submission server: none without SMTP_HOST, ports by SMTP_SECURE, MAIL_DOMAIN checked', () => {
+    expect(parseConfig(good).smtp).toBeUndefined();
+    expect(parseConfig({ ...good, SMTP_HOST: 'smtp.example.edu' }).smtp).toEqual({ host: 'smtp.example.edu', port: 587, secure: 'starttls', rejectUnauthorized: true });
+    expect(parseConfig({ ...good, SMTP_HOST: 'smtp.example.edu', SMTP_SECURE: 'tls' }).smtp?.port).toBe(465);
+    expect(parseConfig({ ...good, MAIL_DOMAIN: 'Example.EDU' }).mailDomain).toBe('example.edu');
+    expect(errorOf({ ...good, MAIL_DOMAIN: 'not a domain' }).variable).toBe('MAIL_DOMAIN');
+    expect(errorOf({ ...good, SMTP_HOST: 'x', SMTP_SECURE: 'ssl' }).variable).toBe('SMTP_SECURE');
+    expect(parseConfig(good).uploadMaxBytes).toBe(25 * 1024 * 1024);
+  });
+
   it('names a missing IMAP_HOST', () => {
     const e = errorOf({ ...good, IMAP_HOST: undefined });
     expect(e.variable).toBe('IMAP_HOST');
