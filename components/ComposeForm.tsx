@@ -10,10 +10,11 @@ import { FormField, INPUT_CLASS } from './ui/FormField';
  * Drafts, so saving it again replaces it and sending removes it.
  */
 export function ComposeForm({ view, status }: { view: ComposeView; status?: React.ReactNode }) {
-  const { fields, draft } = view;
+  const { fields, draft, source } = view;
+  const heading = draft ? 'Draft' : source?.mode === 'reply' ? 'Reply' : source?.mode === 'all' ? 'Reply all' : source ? 'Forward' : 'New message';
   return (
     <main id="main" className="mx-auto w-full max-w-3xl p-4">
-      <h1 className="my-2 text-xl font-semibold">{draft ? 'Draft' : 'New message'}</h1>
+      <h1 className="my-2 text-xl font-semibold">{heading}</h1>
       {status}
       {!view.sending ? <Notice kind="error">This Feather reads mail only: no server to send through is set up. You can still save drafts.</Notice> : null}
       {view.missing ? <Notice kind="error">The draft could not be opened: it may have been sent or deleted in another program. This is a new message.</Notice> : null}
@@ -25,6 +26,16 @@ export function ComposeForm({ view, status }: { view: ComposeView; status?: Reac
             <input type="hidden" name="draftfolder" value={draft.folder} />
           </>
         ) : null}
+        {source ? (
+          <>
+            <input type="hidden" name="source" value={source.folder} />
+            <input type="hidden" name="sourceuid" value={source.uid} />
+            {source.uidValidity ? <input type="hidden" name="sourceuv" value={source.uidValidity} /> : null}
+            <input type="hidden" name="mode" value={source.mode} />
+            {source.inReplyTo ? <input type="hidden" name="inreplyto" value={source.inReplyTo} /> : null}
+            {source.references.length ? <input type="hidden" name="references" value={source.references.join(' ')} /> : null}
+          </>
+        ) : null}
         <p className="text-sm text-muted">From: {view.from}</p>
         <FormField label="To" name="to" defaultValue={fields.to} autoComplete="off" hint="Addresses separated by commas, e.g. Dana Ng <dana@example.org>, bob@example.org" />
         <FormField label="Cc" name="cc" defaultValue={fields.cc} autoComplete="off" />
@@ -34,6 +45,7 @@ export function ComposeForm({ view, status }: { view: ComposeView; status?: Reac
           <span className="text-sm font-medium">Message</span>
           <textarea name="text" defaultValue={fields.text} rows={16} className={`${INPUT_CLASS} py-1.5 font-mono text-sm`} />
         </label>
+        {source?.mode === 'attach' ? <p className="text-sm">The original message “{source.subject}” is attached, as it is stored (message/rfc822).</p> : null}
         <label className="flex flex-col gap-1">
           <span className="text-sm font-medium">Attach files</span>
           <input type="file" name="attach" multiple className="text-sm" />

@@ -1,5 +1,5 @@
 import type { Attempt, FolderChoice, MessageView } from '@/lib/mail';
-import { folderUrl, messageParamsUrl, messageUrl, partUrl, rawMessageUrl, type MessageParams } from '@/lib/urls';
+import { folderUrl, messageParamsUrl, messageUrl, partUrl, rawMessageUrl, replyUrl, type MessageParams } from '@/lib/urls';
 import { AllHeaders } from './AllHeaders';
 import { AttachmentList } from './AttachmentList';
 import { ErrorNotice } from './ErrorNotice';
@@ -64,6 +64,19 @@ export function MessageDisplay({
             ) : null}
           </ToolbarGroup>
         ) : null}
+        {message.ok ? (
+          <ToolbarGroup>
+            <ButtonLink href={replyUrl(folder, uid, 'reply', uidValidity)} icon="reply" variant="quiet" compact>
+              Reply
+            </ButtonLink>{' '}
+            <ButtonLink href={replyUrl(folder, uid, 'all', uidValidity)} icon="reply" variant="quiet" compact>
+              Reply all
+            </ButtonLink>{' '}
+            <ButtonLink href={replyUrl(folder, uid, 'forward', uidValidity)} icon="forward" variant="quiet" compact>
+              Forward
+            </ButtonLink>
+          </ToolbarGroup>
+        ) : null}
         {message.ok && message.value.detail.uidValidity ? (
           <form action={mailAction} className="flex flex-wrap items-center gap-1 max-sm:contents [&:not(:first-child)]:ml-2">
             {/* After Archive, Delete or Move the message is gone from here: on to the next one, or the list. After
@@ -119,7 +132,8 @@ export function MessageDisplay({
               <a href={rawMessageUrl(folder, uid, { uidValidity })} download>
                 Download as .eml
               </a>{' '}
-              · <a href={rawMessageUrl(folder, uid, { uidValidity, source: true })}>View source</a>
+              · <a href={rawMessageUrl(folder, uid, { uidValidity, source: true })}>View source</a>{' '}
+              · <a href={replyUrl(folder, uid, 'attach', uidValidity)}>Forward as attachment</a>
             </p>
             {message.value.headers ? <AllHeaders headers={message.value.headers} /> : null}
             <MessageBody body={message.value.body} monospace={prefs.monospace} />

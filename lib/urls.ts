@@ -63,6 +63,17 @@ export function composeUrl(draft?: { uid: number; uidValidity: string }): string
   return withBase(draft ? `/mail/compose?${new URLSearchParams({ draft: String(draft.uid), draftuv: draft.uidValidity })}` : '/mail/compose');
 }
 
+/** How a message is answered: Reply, Reply all, Forward (its text inline), or forwarded as an attachment. */
+export const REPLY_MODES = ['reply', 'all', 'forward', 'attach'] as const;
+export type ReplyMode = (typeof REPLY_MODES)[number];
+
+/** The compose page answering a message: "Reply", "Reply all", "Forward". */
+export function replyUrl(folder: string, uid: number, mode: ReplyMode, uidValidity?: string): string {
+  const q = new URLSearchParams({ mode, folder, uid: String(uid) });
+  if (uidValidity) q.set('uidvalidity', uidValidity);
+  return withBase(`/mail/compose?${q}`);
+}
+
 /** Where the compose form posts (a route handler: multipart, attachments within the administrator's limit). */
 export const SEND_URL = withBase('/mail/send');
 

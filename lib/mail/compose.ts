@@ -6,13 +6,15 @@ import { randomUUID } from 'node:crypto';
 import { config } from '@/lib/config';
 import { errorRow, type MailErrorCode } from '@/lib/errors';
 import { NO_STORE, htmlPage, isSameOrigin } from '@/lib/http';
-import { folderChoices, pool, readDraft, removeMessage, storeMessage, toMailError, type StoredMessage } from '@/lib/imap';
+import { MailError, downloadMessage, folderChoices, pool, readDraft, removeMessage, setFlag, storeMessage, toMailError, type StoredMessage } from '@/lib/imap';
 import { buildDraft, buildMessage, fromFlowed, hasLineBreak, parseRecipients, type OutgoingAttachment, type OutgoingMessage } from '@/lib/mime/compose';
 import { decodePart } from '@/lib/mime/decode';
 import type { Address } from '@/lib/mime/types';
 import { log } from '@/lib/log.mjs';
 import { sendRaw, SmtpRefusal } from '@/lib/smtp';
-import { HOME_URL, composeUrl, folderUrl, intParam, signInUrl, uidValidityParam, withStatus, type SearchParams } from '@/lib/urls';
+import { formatLongDate } from '@/lib/format';
+import { HOME_URL, REPLY_MODES, composeUrl, folderUrl, intParam, normalizeFolder, param, signInUrl, uidValidityParam, withStatus, type ReplyMode, type SearchParams } from '@/lib/urls';
+import { replySource, type ReplySource } from './reader';
 import { attempt } from './attempt';
 import { currentUser, type SignedIn } from './account';
 
@@ -36,8 +38,22 @@ export interface ComposeFields {
   text: string;
 }
 
+/** The message a reply or forward answers: where it is, how it is answered, and the threading it continues. */
+export interface ComposeSource {
+  folder: string;
+  uid: number;
+  uidValidity?: string;
+  mode: ReplyMode;
+  inReplyTo?: string;
+  references: string[];
+  /** For "forward as attachment": the original's subject (the attachment's name). */
+  subject: string;
+}
+
 export interface ComposeView {
   fields: ComposeFields;
+  /** The message answered or forwarded, when there is one. */
+  source?: ComposeSource;
   /** The draft this page edits (replaced when saved again, removed when sent). */
   draft?: StoredMessage;
   /** The sender, as it will read. */
@@ -52,16 +68,79 @@ const EMPTY: ComposeFields = { to: '', cc: '', bcc: '', subject: '', text: '' };
 /** Texts of drafts are read back up to this size; a draft's text is what one person typed. */
 const DRAFT_TEXT_MAX_BYTES = 1024 * 1024;
 
-/** The compose page: empty, or the draft named by `draft` + `draftuv` (its UID and UIDVALIDITY in Drafts). */
+const person = (a: Address) => (a.name ? `${a.name} <${a.address}>` : a.address);
+
+/** "> " in front of every line of a quote ("> > " nesting as ">>"), as mail programs quote. */
+function quote(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => (l.startsWith('>') ? `>${l}` : l ? `> ${l}` : '>'))
+    .join('\n');
+}
+
+/** "Re: subject" (once), "Fwd: subject" (once). */
+function prefixed(prefix: 'Re' | 'Fwd', subject: string): string {
+  const re = prefix === 'Re' ? /^re:/i : /^(fwd?|fw):/i;
+  return re.test(subject.trim()) ? subject.trim() : `${prefix}: ${subject.trim()}`;
+}
+
+/**
+ * The fields of a reply (to Reply-To or the sender), a reply to all (the others in To and Cc too, the user left
+ * out), or a forward (the original's header lines and text, or the original attached as message/rfc822).
+ */
+function answerFields(user: SignedIn, src: ReplySource, mode: ReplyMode): ComposeFields {
+  const me = addressOf(user).toLowerCase();
+  const notMe = (a: Address) => a.address.toLowerCase() !== me;
+  const seen = new Set<string>();
+  const unique = (list: Address[]) => list.filter((a) => notMe(a) && !seen.has(a.address.toLowerCase()) && seen.add(a.address.toLowerCase()));
+  if (mode === 'forward' || mode === 'attach') {
+    const header = [`From: ${src.from.map(person).join(', ')}`, `Date: ${formatLongDate(src.date)}`, `Subject: ${src.subject}`, `To: ${src.to.map(person).join(', ')}`];
+    if (src.cc.length) header.push(`Cc: ${src.cc.map(person).join(', ')}`);
+    const text = mode === 'forward' ? `\n\n---------- Forwarded message ----------\n${header.join('\n')}\n\n${src.text}` : '';
+    return { to: '', cc: '', bcc: '', subject: prefixed('Fwd', src.subject), text };
+  }
+  const replyTo = src.replyTo ? parseRecipients(src.replyTo).addresses : [];
+  const to = unique(replyTo.length ? replyTo : src.from);
+  const cc = mode === 'all' ? unique([...src.to, ...src.cc]) : [];
+  // Replying to one's own message goes to its recipients.
+  const toField = to.length ? to : unique(src.to);
+  const who = src.from[0] ? person(src.from[0]) : 'someone';
+  return {
+    to: toField.map(person).join(', '),
+    cc: cc.map(person).join(', '),
+    bcc: '',
+    subject: prefixed('Re', src.subject),
+    text: `\n\nOn ${formatLongDate(src.date)}, ${who} wrote:\n${quote(src.text)}`,
+  };
+}
+
+/**
+ * The compose page: empty; the draft named by `draft` + `draftuv` (its UID and UIDVALIDITY in Drafts); or an answer
+ * (`mode` reply, all, forward, attach) to the message `folder` + `uid` (+ `uidvalidity`).
+ */
 export async function composeView(user: SignedIn, sp: SearchParams): Promise<ComposeView> {
   const view: ComposeView = { fields: { ...EMPTY }, from: addressOf(user), sending: canSend() };
+  const mode = REPLY_MODES.find((m) => m === param(sp.mode));
+  const folder = normalizeFolder(sp.folder);
+  const srcUid = intParam(sp.uid);
+  if (mode && folder && srcUid) {
+    const src = await replySource(user, { folder, uid: srcUid, uidValidity: uidValidityParam(sp.uidvalidity) });
+    if (!src.ok) return { ...view, missing: src.code };
+    const s = src.value;
+    const references = [...s.references, ...(s.messageId ? [s.messageId] : [])].slice(-20);
+    return {
+      ...view,
+      fields: answerFields(user, s, mode),
+      source: { folder, uid: srcUid, uidValidity: s.uidValidity, mode, inReplyTo: mode === 'reply' || mode === 'all' ? s.messageId : undefined, references: mode === 'reply' || mode === 'all' ? references : [], subject: s.subject },
+    };
+  }
   const uid = intParam(sp.draft);
   const uidValidity = uidValidityParam(sp.draftuv);
   if (!uid || !uidValidity) return view;
   const choices = await attempt(() => folderChoices(pool(), user));
-  const folder = choices.ok ? choices.value.roles.drafts : undefined;
-  if (!folder) return { ...view, missing: 'no-folder' };
-  const at = { folder, uid, uidValidity };
+  const drafts = choices.ok ? choices.value.roles.drafts : undefined;
+  if (!drafts) return { ...view, missing: 'no-folder' };
+  const at = { folder: drafts, uid, uidValidity };
   const draft = await attempt(() => readDraft(pool(), user, at, DRAFT_TEXT_MAX_BYTES));
   if (!draft.ok) return { ...view, missing: draft.code };
   const d = draft.value;
@@ -145,6 +224,13 @@ export async function sendResponse(request: Request): Promise<Response> {
     if (typeof f === 'string' || f.size === 0) continue;
     attachments.push({ filename: f.name.replace(/[\r\n]/g, ' ').slice(0, 200) || 'attachment', contentType: /^[\w.+-]+\/[\w.+-]+$/.test(f.type) ? f.type : 'application/octet-stream', content: Buffer.from(await f.arrayBuffer()) });
   }
+  const source = sourceOf(form);
+  if (source?.mode === 'attach') {
+    // Forward as attachment: the original as stored, read from IMAP (bounded by the same limit as uploads).
+    const original = await attempt(() => originalMessage(user, source, limit));
+    if (!original.ok) return seeOther(withStatus(composeUrl(previous), { failed: original.code }));
+    attachments.unshift(original.value);
+  }
   if (attachments.reduce((n, a) => n + a.content.length, 0) > limit) return seeOther(withStatus(composeUrl(previous), { failed: 'too-large' }));
   const domain = addressOf(user).split('@')[1];
   const message: OutgoingMessage = {
@@ -158,6 +244,8 @@ export async function sendResponse(request: Request): Promise<Response> {
     attachments,
     messageId: `<${randomUUID()}@${domain}>`,
     date: new Date(),
+    inReplyTo: source?.inReplyTo,
+    references: source?.references.length ? source.references : undefined,
   };
   const choices = await attempt(() => folderChoices(pool(), user));
   const roles = choices.ok ? choices.value.roles : {};
@@ -196,7 +284,47 @@ export async function sendResponse(request: Request): Promise<Response> {
     if (!copy.ok) log.warn({ user: user.user, code: copy.code }, 'sent, but the copy in Sent could not be stored');
   } else kept = false;
   if (previous) await attempt(() => removeMessage(pool(), user, previous));
+  if (source?.uidValidity) {
+    // The original is marked answered or forwarded, on the server: every mail program shows it.
+    const flag = source.mode === 'reply' || source.mode === 'all' ? '\\Answered' : '$Forwarded';
+    const marked = await attempt(() => setFlag(pool(), user, { folder: source.folder, uidValidity: source.uidValidity!, uids: [source.uid] }, flag, true));
+    if (!marked.ok) log.warn({ user: user.user, code: marked.code }, `sent, but the original could not be marked ${flag}`);
+  }
   return seeOther(withStatus(folderUrl('INBOX'), { done: kept ? 'sent' : 'sent-nocopy', n: 1, to: envelope.to.length === 1 ? envelope.to[0] : undefined }));
+}
+
+const MESSAGE_ID = /^<[^<>\s]{1,250}>$/;
+
+/** The message a form answers (hidden fields the compose page wrote), checked; undefined when there is none. */
+function sourceOf(form: FormData): ComposeSource | undefined {
+  const text = (name: string) => (typeof form.get(name) === 'string' ? (form.get(name) as string) : undefined);
+  const mode = REPLY_MODES.find((m) => m === text('mode'));
+  const folder = normalizeFolder(text('source'));
+  const uid = intParam(text('sourceuid'));
+  if (!mode || !folder || !uid) return undefined;
+  const inReplyTo = text('inreplyto');
+  return {
+    folder,
+    uid,
+    uidValidity: uidValidityParam(text('sourceuv')),
+    mode,
+    inReplyTo: inReplyTo && MESSAGE_ID.test(inReplyTo) ? inReplyTo : undefined,
+    references: (text('references') ?? '').split(/\s+/).filter((r) => MESSAGE_ID.test(r)).slice(-20),
+    subject: '',
+  };
+}
+
+/** The original message, as stored, for "Forward as attachment": read whole from IMAP, at most `limit` bytes. */
+async function originalMessage(user: SignedIn, source: ComposeSource, limit: number): Promise<OutgoingAttachment> {
+  const got = await downloadMessage(pool(), user, source.folder, source.uid, source.uidValidity);
+  if (got.size > limit) {
+    got.stream.destroy();
+    throw new MailError('too-large', `the original is ${got.size} bytes`);
+  }
+  const chunks: Buffer[] = [];
+  for await (const c of got.stream) chunks.push(Buffer.from(c as Uint8Array));
+  const name = (got.subject || 'message').replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ').trim().slice(0, 100) || 'message';
+  return { filename: `${name}.eml`, contentType: 'message/rfc822', content: Buffer.concat(chunks) };
 }
 
 /** The draft a form came from (its UID and UIDVALIDITY in Drafts), if any. */

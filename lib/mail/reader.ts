@@ -3,6 +3,7 @@ import 'server-only';
 // and, when asked, the message's header section for "Show all headers".
 import { convert } from 'html-to-text';
 import { openMessage, pool, type Account, type Address, type ListPlace, type MessageDetail, type SearchTerms } from '@/lib/imap';
+import { fromFlowed } from '@/lib/mime/compose';
 import { decodePart, parseHeaderBlock } from '@/lib/mime/decode';
 import { decodedSize } from '@/lib/mime/format';
 import { findPart, findPartByContentId, planBody } from '@/lib/mime/plan';
@@ -193,4 +194,72 @@ export async function messageView(user: SignedIn, m: MessageParams & { uid: numb
   const message = await attempt(() => readMessage(user, m.folder, m.uid, opts));
   signInAgainIfNeeded([message], messageParamsUrl(m));
   return message;
+}
+
+/** What a reply or a forward is made from: the original's people, subject, ids and its text (never its HTML when it has text). */
+export interface ReplySource {
+  folder: string;
+  uid: number;
+  uidValidity?: string;
+  from: Address[];
+  to: Address[];
+  cc: Address[];
+  /** Its Reply-To field as written, if it has one. */
+  replyTo?: string;
+  subject: string;
+  date: string | null;
+  messageId?: string;
+  references: string[];
+  /** Its text part as written (format=flowed undone), or its HTML converted to text when it has no text part. */
+  text: string;
+}
+
+/** Quoted text is taken from the first 256 KB of the original's text. */
+const QUOTE_BYTES = 256 * 1024;
+
+/**
+ * Reads what a reply or forward needs: the envelope, the header fields for threading (Message-ID, References,
+ * Reply-To) and the text part, all in one FETCH, the original left unread if it was (BODY.PEEK).
+ */
+export async function replySource(user: SignedIn, at: { folder: string; uid: number; uidValidity?: string }): Promise<Attempt<ReplySource>> {
+  return attempt(async () => {
+    let plan: BodyPlan | null = null;
+    const { detail, sections } = await openMessage(
+      pool(),
+      user,
+      at.folder,
+      at.uid,
+      (d) => {
+        const header = { section: 'HEADER', maxBytes: HEADER_BYTES };
+        if (!d.structure) return [{ section: 'TEXT', maxBytes: QUOTE_BYTES }, header];
+        plan = planBody(d.structure, { preferText: true });
+        return plan.body ? [{ section: plan.body.section, maxBytes: QUOTE_BYTES }, header] : [header];
+      },
+      { markSeen: false, uidValidity: at.uidValidity },
+    );
+    const headers = parseHeaderBlock(sections.get('HEADER') ?? Buffer.alloc(0));
+    const field = (name: string) => headers.find((h) => h.name.toLowerCase() === name)?.value.trim() || undefined;
+    const p = plan as BodyPlan | null;
+    const part = p?.body;
+    const raw = part ? sections.get(part.section) : sections.get('TEXT');
+    let text = '';
+    if (raw && part) {
+      const decoded = decodePart(raw, part.encoding, part.charset, { truncated: raw.length >= QUOTE_BYTES });
+      text = part.type === 'text/html' ? convert(decoded, HTML_TO_TEXT) : part.flowed ? fromFlowed(decoded) : decoded;
+    } else if (raw) text = decodePart(raw, undefined, undefined);
+    return {
+      folder: at.folder,
+      uid: at.uid,
+      uidValidity: detail.uidValidity,
+      from: detail.from,
+      to: detail.to,
+      cc: detail.cc,
+      replyTo: field('reply-to'),
+      subject: detail.subject,
+      date: detail.date,
+      messageId: field('message-id'),
+      references: (field('references') ?? '').split(/\s+/).filter((r) => /^<[^<>\s]+>$/.test(r)),
+      text: text.replace(/\r\n?/g, '\n').replace(/\n+$/, ''),
+    };
+  });
 }

@@ -154,3 +154,70 @@ describe.skipIf(noPostfix())('the send form refuses', () => {
     expect(await found(TEST_USERS.pat, 'INBOX', subject, 0)).toHaveLength(0);
   });
 });
+
+describe.skipIf(noPostfix())('answering a message', () => {
+  /** A message from bob to carol (Cc pat) in carol's INBOX, with a Message-ID and References; its UID. */
+  async function fromBob(subject: string): Promise<number> {
+    const raw = `From: Bob <bob@feather.test>\r\nTo: Carol <carol@feather.test>\r\nCc: pat@feather.test\r\nSubject: ${subject}\r\nMessage-ID: <${subject.replace(/\W/g, '')}@feather.test>\r\nReferences: <earlier@feather.test>\r\nDate: Tue, 05 Mar 2024 14:05:00 +0000\r\n\r\nFirst line of Bob.\r\nSecond line.\r\n`;
+    const r = await carolImap.append('INBOX', raw);
+    if (!r || !r.uid) throw new Error('APPEND gave no UID');
+    return r.uid;
+  }
+
+  async function flagsOf(uid: number): Promise<string[]> {
+    const lock = await carolImap.getMailboxLock('INBOX');
+    try {
+      await carolImap.noop();
+      const m = await carolImap.fetchOne(String(uid), { flags: true }, { uid: true });
+      return m ? [...(m.flags ?? [])] : [];
+    } finally {
+      lock.release();
+    }
+  }
+
+  it.each([{ javaScript: true }, { javaScript: false }])('Reply quotes the text with an attribution, threads (In-Reply-To, References), marks the original \\Answered (JavaScript $javaScript)', async ({ javaScript }) => {
+    const subject = `Question ${javaScript ? 'js' : 'nojs'} ${Date.now()}`;
+    const uid = await fromBob(subject);
+    const page = await signedIn(javaScript);
+    await page.goto(`${inject('appUrl')}/mail/read?folder=INBOX&uid=${uid}`);
+    await page.getByRole('link', { name: /^Reply$/ }).click();
+    expect(await page.getByRole('textbox', { name: 'To', exact: true }).inputValue()).toBe('Bob <bob@feather.test>');
+    expect(await page.getByRole('textbox', { name: 'Subject' }).inputValue()).toBe(`Re: ${subject}`);
+    const text = await page.getByRole('textbox', { name: 'Message' }).inputValue();
+    expect(text).toMatch(/On Tue 5 Mar 2024, \d\d:\d\d, Bob <bob@feather\.test> wrote:\n> First line of Bob\.\n> Second line\./);
+    await page.getByRole('textbox', { name: 'Message' }).fill(`Here is my answer.\n${text}`);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Message sent to bob@feather.test.');
+    const [arrived] = await found(TEST_USERS.bob, 'INBOX', `Re: ${subject}`);
+    const id = `<${subject.replace(/\W/g, '')}@feather.test>`;
+    expect(arrived).toContain(`In-Reply-To: ${id}`);
+    expect(arrived).toMatch(new RegExp(`References: <earlier@feather\\.test>\\s+${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(await flagsOf(uid)).toContain('\\Answered');
+    await page.context().close();
+  });
+
+  it('Reply all answers the sender and the others, never the user; Forward as attachment sends the original as message/rfc822 and marks it $Forwarded', async () => {
+    const subject = `Plan ${Date.now()}`;
+    const uid = await fromBob(subject);
+    const page = await signedIn(false);
+    await page.goto(`${inject('appUrl')}/mail/read?folder=INBOX&uid=${uid}`);
+    await page.getByRole('link', { name: /^Reply all$/ }).click();
+    expect(await page.getByRole('textbox', { name: 'To', exact: true }).inputValue()).toBe('Bob <bob@feather.test>');
+    expect(await page.getByRole('textbox', { name: 'Cc', exact: true }).inputValue()).toBe('pat@feather.test');
+    await page.goto(`${inject('appUrl')}/mail/read?folder=INBOX&uid=${uid}`);
+    await page.getByRole('link', { name: 'Forward as attachment' }).click();
+    expect(await page.getByRole('textbox', { name: 'Subject' }).inputValue()).toBe(`Fwd: ${subject}`);
+    await page.getByRole('textbox', { name: 'To', exact: true }).fill('pat@feather.test');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Message sent to pat@feather.test.');
+    const [arrived] = await found(TEST_USERS.pat, 'INBOX', `Fwd: ${subject}`);
+    expect(arrived).toMatch(/Content-Type: message\/rfc822/);
+    expect(arrived).toContain('First line of Bob.');
+    expect(await flagsOf(uid)).toContain('$Forwarded');
+    // Forward (inline) puts the original's header lines and text in the message.
+    await page.goto(`${inject('appUrl')}/mail/read?folder=INBOX&uid=${uid}`);
+    await page.getByRole('link', { name: /^Forward$/ }).click();
+    expect(await page.getByRole('textbox', { name: 'Message' }).inputValue()).toMatch(/---------- Forwarded message ----------\nFrom: Bob <bob@feather\.test>\n[\s\S]*First line of Bob\./);
+    await page.context().close();
+  });
+});
