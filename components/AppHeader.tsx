@@ -17,7 +17,7 @@ export function AppHeader({ user, folders = false, sending }: { user: string; fo
       ) : null}
       <a href={HOME_URL} className="flex items-center gap-1.5 font-semibold text-ink">
         <Icon name="mail" size={20} className="text-accent" />
-        Feather
+        <span className="max-sm:sr-only">Feather</span>
       </a>{' '}
       {sending ? (
         <a href={composeUrl()} className={buttonClass('primary', 'ml-2')}>

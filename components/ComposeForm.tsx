@@ -1,5 +1,6 @@
 import type { ComposeView } from '@/lib/mail';
-import { HOME_URL, SEND_URL } from '@/lib/urls';
+import { ADDRESSES_URL, HOME_URL, SEND_URL } from '@/lib/urls';
+import { ComposeEnhancements } from './ComposeEnhancements';
 import { Notice } from './Notice';
 import { Button, ButtonLink } from './ui/Button';
 import { FormField, INPUT_CLASS } from './ui/FormField';
@@ -18,7 +19,7 @@ export function ComposeForm({ view, status }: { view: ComposeView; status?: Reac
       {status}
       {!view.sending ? <Notice kind="error">This Feather reads mail only: no server to send through is set up. You can still save drafts.</Notice> : null}
       {view.missing ? <Notice kind="error">The draft could not be opened: it may have been sent or deleted in another program. This is a new message.</Notice> : null}
-      <form method="post" action={SEND_URL} encType="multipart/form-data" className="mt-2 flex flex-col gap-3">
+      <form id="compose" method="post" action={SEND_URL} encType="multipart/form-data" className="mt-2 flex flex-col gap-3">
         {draft ? (
           <>
             <input type="hidden" name="draft" value={draft.uid} />
@@ -60,8 +61,11 @@ export function ComposeForm({ view, status }: { view: ComposeView; status?: Reac
           <ButtonLink variant="quiet" href={HOME_URL}>
             Cancel
           </ButtonLink>
+          <progress data-upload hidden max={1} value={0} aria-label="Sending" className="self-center" />
+          <span data-autosave-status aria-live="polite" className="self-center text-sm text-muted" />
         </div>
       </form>
+      <ComposeEnhancements formId="compose" sendUrl={SEND_URL} addressesUrl={ADDRESSES_URL} />
     </main>
   );
 }

@@ -65,17 +65,10 @@ export function MessageDisplay({
           </ToolbarGroup>
         ) : null}
         {message.ok ? (
-          <ToolbarGroup>
-            <ButtonLink href={replyUrl(folder, uid, 'reply', uidValidity)} icon="reply" variant="quiet" compact>
-              Reply
-            </ButtonLink>{' '}
-            <ButtonLink href={replyUrl(folder, uid, 'all', uidValidity)} icon="reply" variant="quiet" compact>
-              Reply all
-            </ButtonLink>{' '}
-            <ButtonLink href={replyUrl(folder, uid, 'forward', uidValidity)} icon="forward" variant="quiet" compact>
-              Forward
-            </ButtonLink>
-          </ToolbarGroup>
+          // On a phone the toolbar would wrap to a third row: there the same links come after the message.
+          <div className="flex items-center gap-1 max-sm:hidden">
+            <ReplyLinks folder={folder} uid={uid} uidValidity={uidValidity} />
+          </div>
         ) : null}
         {message.ok && message.value.detail.uidValidity ? (
           <form action={mailAction} className="flex flex-wrap items-center gap-1 max-sm:contents [&:not(:first-child)]:ml-2">
@@ -146,9 +139,29 @@ export function MessageDisplay({
             {message.value.embedded.map((e) => (
               <ForwardedMessage key={e.section} message={e} hrefFor={downloadUrl} monospace={prefs.monospace} />
             ))}
+            <div className="mt-4 flex flex-wrap gap-2 sm:hidden">
+              <ReplyLinks folder={folder} uid={uid} uidValidity={uidValidity} />
+            </div>
           </article>
         )}
       </div>
+    </>
+  );
+}
+
+/** "Reply", "Reply all" and "Forward": links to the compose page answering this message. */
+function ReplyLinks({ folder, uid, uidValidity }: { folder: string; uid: number; uidValidity?: string }) {
+  return (
+    <>
+      <ButtonLink href={replyUrl(folder, uid, 'reply', uidValidity)} icon="reply" variant="quiet">
+        Reply
+      </ButtonLink>{' '}
+      <ButtonLink href={replyUrl(folder, uid, 'all', uidValidity)} icon="reply" variant="quiet">
+        Reply all
+      </ButtonLink>{' '}
+      <ButtonLink href={replyUrl(folder, uid, 'forward', uidValidity)} icon="forward" variant="quiet">
+        Forward
+      </ButtonLink>
     </>
   );
 }

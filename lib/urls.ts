@@ -77,6 +77,9 @@ export function replyUrl(folder: string, uid: number, mode: ReplyMode, uidValidi
 /** Where the compose form posts (a route handler: multipart, attachments within the administrator's limit). */
 export const SEND_URL = withBase('/mail/send');
 
+/** The addresses the user has written to (JSON, from Sent on the server), for the recipient fields' suggestions. */
+export const ADDRESSES_URL = withBase('/mail/addresses');
+
 /** The form that uploads .eml files into `folder`. */
 export function uploadUrl(folder: string): string {
   return withBase(`/mail/upload?${new URLSearchParams({ folder })}`);

@@ -93,3 +93,30 @@ export function readDraft(pool: ConnectionPool, account: Account, at: StoredMess
     return draft;
   });
 }
+
+/** The addresses the user wrote to most, from the envelopes of the newest `scan` messages in Sent (no bodies). */
+export function recentRecipients(pool: ConnectionPool, account: Account, sent: string, scan = 300, limit = 200): Promise<Array<{ name: string; address: string }>> {
+  return inFolder(pool, account, sent, async (client, mailbox) => {
+    if (mailbox.exists === 0) return [];
+    const from = Math.max(1, mailbox.exists - scan + 1);
+    const rows = await client.fetchAll(`${from}:${mailbox.exists}`, { uid: true, envelope: true });
+    const seen = new Map<string, { name: string; address: string; count: number }>();
+    for (const r of rows) {
+      const e = r.envelope;
+      if (!e) continue;
+      for (const a of [...(e.to ?? []), ...(e.cc ?? []), ...(e.bcc ?? [])]) {
+        const address = (a.address ?? '').trim();
+        if (!address.includes('@')) continue;
+        const key = address.toLowerCase();
+        const known = seen.get(key) ?? { name: (a.name ?? '').trim(), address, count: 0 };
+        known.count++;
+        if (!known.name && a.name) known.name = a.name.trim();
+        seen.set(key, known);
+      }
+    }
+    return [...seen.values()]
+      .sort((a, b) => b.count - a.count || a.address.localeCompare(b.address))
+      .slice(0, limit)
+      .map(({ name, address }) => ({ name, address }));
+  });
+}

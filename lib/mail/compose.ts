@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { config } from '@/lib/config';
 import { errorRow, type MailErrorCode } from '@/lib/errors';
 import { NO_STORE, htmlPage, isSameOrigin } from '@/lib/http';
-import { MailError, downloadMessage, folderChoices, pool, readDraft, removeMessage, setFlag, storeMessage, toMailError, type StoredMessage } from '@/lib/imap';
+import { MailError, downloadMessage, folderChoices, pool, readDraft, recentRecipients, removeMessage, setFlag, storeMessage, toMailError, type StoredMessage } from '@/lib/imap';
 import { buildDraft, buildMessage, fromFlowed, hasLineBreak, parseRecipients, type OutgoingAttachment, type OutgoingMessage } from '@/lib/mime/compose';
 import { decodePart } from '@/lib/mime/decode';
 import type { Address } from '@/lib/mime/types';
@@ -264,6 +264,14 @@ export async function sendResponse(request: Request): Promise<Response> {
     return seeOther(withStatus(composeUrl(stored.value), status));
   };
 
+  if (op === 'draft' && request.headers.get('x-feather-autosave') === '1') {
+    // Autosave (with JavaScript, while typing): the same draft, answered in JSON so the page can go on editing it.
+    if (!roles.drafts) return Response.json({ error: errorRow('no-folder').message }, { status: 409, headers: { 'Cache-Control': NO_STORE } });
+    const stored = await attempt(async () => storeMessage(pool(), user, roles.drafts!, await buildDraft(message, fields), ['\\Draft', '\\Seen']));
+    if (!stored.ok || !stored.value) return Response.json({ error: stored.ok ? errorRow('server').message : stored.message }, { status: 502, headers: { 'Cache-Control': NO_STORE } });
+    if (previous) await attempt(() => removeMessage(pool(), user, previous));
+    return Response.json({ draft: stored.value }, { headers: { 'Cache-Control': NO_STORE } });
+  }
   if (op === 'draft') return keepAsDraft({ done: 'draft' });
   if (!canSend()) return keepAsDraft({ failed: 'no-smtp' });
   const problem = problemOf(fields, parsed);
@@ -333,4 +341,19 @@ function draftOf(form: FormData): StoredMessage | undefined {
   const uidValidity = uidValidityParam(typeof form.get('draftuv') === 'string' ? (form.get('draftuv') as string) : undefined);
   const folder = typeof form.get('draftfolder') === 'string' ? (form.get('draftfolder') as string) : undefined;
   return uid && uidValidity && folder ? { folder, uid, uidValidity } : undefined;
+}
+
+/**
+ * The addresses the user has written to (from the envelopes of their Sent folder, on the server), as JSON for the
+ * recipient fields' suggestions; nothing of it is stored in the browser.
+ */
+export async function addressBookResponse(): Promise<Response> {
+  const user = await currentUser();
+  const headers = { 'Cache-Control': NO_STORE };
+  if (!user) return Response.json({ addresses: [] }, { status: 401, headers });
+  const choices = await attempt(() => folderChoices(pool(), user));
+  const sent = choices.ok ? choices.value.roles.sent : undefined;
+  if (!sent) return Response.json({ addresses: [] }, { headers });
+  const found = await attempt(() => recentRecipients(pool(), user, sent));
+  return Response.json({ addresses: found.ok ? found.value : [] }, { headers });
 }

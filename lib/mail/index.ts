@@ -19,4 +19,4 @@ export type { AttachmentRef } from '@/lib/mime/types';
 export { actionStatusText, draftsOf, moveTargets, moveTargetsOf, runMailAction, trashOf, type FolderChoice } from './manage';
 export { folderManagerView, paneFolders, quotaView, runFolderAction, type FolderManagerView, type ManagedFolder, type QuotaUsage } from './folders';
 export { uploadLimit, uploadResponse } from './upload';
-export { addressOf, canSend, composeView, sendResponse, type ComposeFields, type ComposeView } from './compose';
+export { addressBookResponse, addressOf, canSend, composeView, sendResponse, type ComposeFields, type ComposeView } from './compose';

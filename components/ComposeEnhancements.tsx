@@ -1,0 +1,141 @@
+'use client';
+import { useEffect } from 'react';
+
+/** Seconds of quiet after typing before the draft is saved by itself. */
+const AUTOSAVE_AFTER_MS = 4000;
+
+/**
+ * The compose page's comfort with JavaScript (the form works without it): the draft saved by itself a few seconds
+ * after typing stops (the same "Save draft", answered in JSON, attachments left for "Send"); suggestions in To, Cc
+ * and Bcc from the addresses the user wrote to (asked of the server once, kept only in this page); and a progress
+ * bar while the form and its attachments upload. Nothing is stored in the browser.
+ */
+export function ComposeEnhancements({ formId, sendUrl, addressesUrl }: { formId: string; sendUrl: string; addressesUrl: string }) {
+  useEffect(() => {
+    const form = document.getElementById(formId) as HTMLFormElement | null;
+    if (!form) return;
+    const saved = form.querySelector<HTMLElement>('[data-autosave-status]');
+    const progress = form.querySelector<HTMLProgressElement>('progress[data-upload]');
+    let timer: number | undefined;
+    let saving = false;
+    let submitting = false;
+
+    const hidden = (name: string, value: string) => {
+      let input = form.querySelector<HTMLInputElement>(`input[type="hidden"][name="${name}"]`);
+      if (!input) {
+        input = document.createElement('input');
+        input.type = 'hidden';
+        input.name = name;
+        form.prepend(input);
+      }
+      input.value = value;
+    };
+
+    const autosave = async () => {
+      if (saving || submitting) return;
+      saving = true;
+      const data = new FormData(form);
+      data.delete('attach');
+      data.set('op', 'draft');
+      try {
+        const res = await fetch(sendUrl, { method: 'POST', body: data, headers: { 'X-Feather-Autosave': '1' }, credentials: 'same-origin' });
+        const answer = (await res.json()) as { draft?: { folder: string; uid: number; uidValidity: string }; error?: string };
+        if (answer.draft) {
+          hidden('draft', String(answer.draft.uid));
+          hidden('draftuv', answer.draft.uidValidity);
+          hidden('draftfolder', answer.draft.folder);
+          if (saved) saved.textContent = `Draft saved at ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`;
+        } else if (saved) saved.textContent = `The draft was not saved: ${answer.error ?? 'the server did not answer'}`;
+      } catch {
+        if (saved) saved.textContent = 'The draft was not saved: the connection failed. Your text is still here.';
+      } finally {
+        saving = false;
+      }
+    };
+    const onInput = (e: Event) => {
+      const field = e.target as HTMLInputElement | HTMLTextAreaElement;
+      if (field.type === 'file') return;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void autosave(), AUTOSAVE_AFTER_MS);
+    };
+
+    // Suggestions: each option is the field's text so far with one address put in place of the word being typed.
+    let book: Array<{ name: string; address: string }> | null = null;
+    const list = document.createElement('datalist');
+    list.id = `${formId}-recipients`;
+    document.body.append(list);
+    const fields = ['to', 'cc', 'bcc'].map((n) => form.querySelector<HTMLInputElement>(`input[name="${n}"]`)).filter((f): f is HTMLInputElement => !!f);
+    const suggest = (field: HTMLInputElement) => {
+      if (!book) return;
+      const cut = field.value.lastIndexOf(',');
+      const before = cut >= 0 ? `${field.value.slice(0, cut + 1)} ` : '';
+      const typed = field.value.slice(cut + 1).trim().toLowerCase();
+      list.replaceChildren();
+      if (typed.length < 1) return;
+      for (const a of book.filter((b) => b.address.toLowerCase().includes(typed) || b.name.toLowerCase().includes(typed)).slice(0, 8)) {
+        const option = document.createElement('option');
+        option.value = `${before}${a.name ? `${a.name} <${a.address}>` : a.address}`;
+        list.append(option);
+      }
+    };
+    const onFocus = async (e: Event) => {
+      const field = e.target as HTMLInputElement;
+      if (book === null) {
+        book = [];
+        try {
+          const res = await fetch(addressesUrl, { credentials: 'same-origin' });
+          book = ((await res.json()) as { addresses: Array<{ name: string; address: string }> }).addresses;
+        } catch {
+          book = [];
+        }
+      }
+      suggest(field);
+    };
+    const onRecipientInput = (e: Event) => suggest(e.target as HTMLInputElement);
+    for (const f of fields) {
+      f.setAttribute('list', list.id);
+      f.addEventListener('focus', onFocus);
+      f.addEventListener('input', onRecipientInput);
+    }
+
+    // Upload progress: the same POST, sent by XMLHttpRequest to watch it go; its final page is then shown.
+    const onSubmit = (e: SubmitEvent) => {
+      if (e.defaultPrevented || !progress || typeof FormData !== 'function') return;
+      let data: FormData;
+      try {
+        data = new FormData(form, e.submitter);
+      } catch {
+        return; // An older browser without FormData(form, submitter): the plain form post does it.
+      }
+      e.preventDefault();
+      submitting = true;
+      window.clearTimeout(timer);
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', form.action);
+      progress.hidden = false;
+      xhr.upload.onprogress = (p) => {
+        if (p.lengthComputable) progress.value = p.loaded / p.total;
+      };
+      xhr.onload = () => window.location.assign(xhr.responseURL || form.action);
+      xhr.onerror = () => {
+        submitting = false;
+        progress.hidden = true;
+        if (saved) saved.textContent = 'The message could not be sent: the connection failed. Your text is still here.';
+      };
+      xhr.send(data);
+    };
+    form.addEventListener('input', onInput);
+    form.addEventListener('submit', onSubmit);
+    return () => {
+      window.clearTimeout(timer);
+      form.removeEventListener('input', onInput);
+      form.removeEventListener('submit', onSubmit);
+      for (const f of fields) {
+        f.removeEventListener('focus', onFocus);
+        f.removeEventListener('input', onRecipientInput);
+      }
+      list.remove();
+    };
+  }, [formId, sendUrl, addressesUrl]);
+  return null;
+}
