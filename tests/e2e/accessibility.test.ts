@@ -72,10 +72,10 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
     expect(await violations(page)).toEqual([]);
   });
 
-  it('Manage folders (with a rename form and a delete confirmation open), and the upload form', async () => {
+  it('Manage folders (with a rename form and a delete confirmation open), the upload form, the compose page', async () => {
     await page.goto(inject('appUrl') + '/folders');
     if (new URL(page.url()).pathname === '/login') await signIn(page, inject('appUrl'), TEST_USERS.alice.user, TEST_USERS.alice.password, '/login?next=/folders');
-    for (const path of ['/folders', '/folders?rename=Projects', '/folders?delete=Projects', '/mail/upload?folder=INBOX']) {
+    for (const path of ['/folders', '/folders?rename=Projects', '/folders?delete=Projects', '/mail/upload?folder=INBOX', '/mail/compose', '/mail/compose?failed=bad-address&to=bobexample.org']) {
       await page.goto(inject('appUrl') + path);
       expect(await page.getByRole('heading', { level: 1 }).count(), path).toBe(1);
       expect(await violations(page), path).toEqual([]);

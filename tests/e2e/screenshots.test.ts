@@ -67,6 +67,8 @@ describe.each(['light', 'dark'] as const)('every page in the %s color scheme', (
       await shoot('manage-folders');
       await page.goto(inject('appUrl') + '/mail/upload?folder=INBOX');
       await shoot('upload');
+      await page.goto(inject('appUrl') + (await href(SPECIAL.legacyCharset)).replace(/^\/mail\?/, '/mail/compose?mode=reply&'));
+      await shoot('compose-reply');
       if (width === 360) {
         await page.goto(inject('appUrl') + '/mail?folder=INBOX#folders');
         await shoot('folders');

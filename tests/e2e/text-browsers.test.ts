@@ -123,6 +123,11 @@ describe.each([
     expect(text).toMatch(/[\d.]+ [KMG]B of 1 GB used/);
   });
 
+  it('renders the compose page as a labelled form, its fields in order', () => {
+    const text = dump(`${inject('appUrl')}/mail/compose`);
+    expect(text).toMatch(/To[\s\S]*Cc[\s\S]*Bcc[\s\S]*Subject[\s\S]*Message[\s\S]*Attach files[\s\S]*Send[\s\S]*Save draft/);
+  });
+
   it('renders the search form and a page of search results', () => {
     const text = dump(`${inject('appUrl')}/mail?folder=INBOX&q=${encodeURIComponent('köln')}`);
     // The form reads in order: label, field (with the words searched for), checkbox, button.
