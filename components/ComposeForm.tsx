@@ -1,4 +1,5 @@
 import type { ComposeView } from '@/lib/mail';
+import { formatBytes } from '@/lib/mime/format';
 import { ADDRESSES_URL, HOME_URL, SEND_URL } from '@/lib/urls';
 import { ComposeEnhancements } from './ComposeEnhancements';
 import { Notice } from './Notice';
@@ -46,6 +47,18 @@ export function ComposeForm({ view, status }: { view: ComposeView; status?: Reac
           <span className="text-sm font-medium">Message</span>
           <textarea name="text" defaultValue={fields.text} rows={16} className={`${INPUT_CLASS} py-1.5 font-mono text-sm`} />
         </label>
+        {view.kept.length > 0 ? (
+          <fieldset className="flex flex-col gap-1">
+            <legend className="text-sm font-medium">Attached (kept in the draft, on the server)</legend>
+            {view.kept.map((a) => (
+              <label key={a.section} className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="keep" value={a.section} defaultChecked className="size-4 accent-accent" />
+                {a.filename}
+                {a.size ? <span className="text-muted"> ({formatBytes(a.size)})</span> : null}
+              </label>
+            ))}
+          </fieldset>
+        ) : null}
         {source?.mode === 'attach' ? <p className="text-sm">The original message “{source.subject}” is attached, as it is stored (message/rfc822).</p> : null}
         <label className="flex flex-col gap-1">
           <span className="text-sm font-medium">Attach files</span>

@@ -5,6 +5,8 @@ import { inFolder, readSmallPart } from './mail';
 import type { Account, ConnectionPool } from './pool';
 import { sequenceSet } from './sequence';
 import { parseHeaderBlock } from '@/lib/mime/decode';
+import { planBody } from '@/lib/mime/plan';
+import { translateStructure } from './translate';
 
 /** Where a message is: its folder, UIDVALIDITY and UID (a draft to replace or remove). */
 export interface StoredMessage {
@@ -55,6 +57,16 @@ export interface DraftContents {
   text: { bytes: Buffer; charset?: string; flowed: boolean } | null;
   inReplyTo?: string;
   messageId?: string;
+  /** Its attachments (forwarded messages among them), kept on the server: sent again from there. */
+  attachments: DraftAttachment[];
+}
+
+/** A part of a draft that is not its text: an attached file, or a forwarded message (message/rfc822). */
+export interface DraftAttachment {
+  section: string;
+  filename: string;
+  type: string;
+  size: number;
 }
 
 /**
@@ -67,7 +79,7 @@ export function readDraft(pool: ConnectionPool, account: Account, at: StoredMess
     account,
     at.folder,
     async (client): Promise<DraftContents> => {
-      const msg = await client.fetchOne(String(at.uid), { uid: true, envelope: true, headers: ['to', 'cc', 'bcc'] }, { uid: true });
+      const msg = await client.fetchOne(String(at.uid), { uid: true, envelope: true, bodyStructure: true, headers: ['to', 'cc', 'bcc'] }, { uid: true });
       if (!msg || !msg.envelope) throw new MailError('no-message', `${at.folder} ${at.uid}`);
       const e = msg.envelope;
       const fields = parseHeaderBlock(msg.headers ?? Buffer.alloc(0));
@@ -84,6 +96,7 @@ export function readDraft(pool: ConnectionPool, account: Account, at: StoredMess
         inReplyTo: e.inReplyTo || undefined,
         messageId: e.messageId || undefined,
         text: null,
+        attachments: msg.bodyStructure ? draftAttachments(translateStructure(msg.bodyStructure)) : [],
       };
     },
     at.uidValidity,
@@ -119,4 +132,11 @@ export function recentRecipients(pool: ConnectionPool, account: Account, sent: s
       .slice(0, limit)
       .map(({ name, address }) => ({ name, address }));
   });
+}
+
+function draftAttachments(root: ReturnType<typeof translateStructure>): DraftAttachment[] {
+  const plan = planBody(root, { preferText: true });
+  const files = plan.attachments.map((a) => ({ section: a.section, filename: a.filename, type: a.type, size: a.size }));
+  const forwarded = plan.embedded.map((m) => ({ section: m.section, filename: `${m.subject || 'message'}.eml`, type: 'message/rfc822', size: 0 }));
+  return [...files, ...forwarded];
 }

@@ -12,7 +12,7 @@ export { listFolders, listMessages, searchMessages, openMessage, downloadPart, d
 export { probeTransport } from './doctor';
 export { parseSequenceSet, sequenceSet } from './sequence';
 export { loadSettings, storeSettings } from './metadata';
-export { readDraft, recentRecipients, removeMessage, storeMessage, type DraftContents, type StoredMessage } from './drafts';
+export { readDraft, recentRecipients, removeMessage, storeMessage, type DraftAttachment, type DraftContents, type StoredMessage } from './drafts';
 export { accountQuota, createFolder, deleteFolder, folderContents, folderNameProblem, renameFolder, setSubscribed, MAX_FOLDER_NAME, type FolderContentsSummary, type QuotaUsage } from './folders';
 export { subscribedOnly } from './translate';
 export { appendMessage, choicesOf, copyMessages, type MessageToStore, eraseMessages, expungeMessages, folderChoices, moveMessages, setFlag, setLabel, type ActionResult, type FolderChoice, type MoveResult, type Selection } from './manage';

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { config } from '@/lib/config';
 import { errorRow, type MailErrorCode } from '@/lib/errors';
 import { NO_STORE, htmlPage, isSameOrigin } from '@/lib/http';
-import { MailError, downloadMessage, folderChoices, pool, readDraft, recentRecipients, removeMessage, setFlag, storeMessage, toMailError, type StoredMessage } from '@/lib/imap';
+import { MailError, downloadMessage, folderChoices, pool, readDraft, readSmallPart, recentRecipients, removeMessage, setFlag, storeMessage, toMailError, type DraftAttachment, type StoredMessage } from '@/lib/imap';
 import { buildDraft, buildMessage, fromFlowed, hasLineBreak, parseRecipients, type OutgoingAttachment, type OutgoingMessage } from '@/lib/mime/compose';
 import { decodePart } from '@/lib/mime/decode';
 import type { Address } from '@/lib/mime/types';
@@ -56,6 +56,8 @@ export interface ComposeView {
   source?: ComposeSource;
   /** The draft this page edits (replaced when saved again, removed when sent). */
   draft?: StoredMessage;
+  /** The draft's attachments, on the server: kept (and sent) unless unticked. */
+  kept: DraftAttachment[];
   /** The sender, as it will read. */
   from: string;
   sending: boolean;
@@ -119,7 +121,7 @@ function answerFields(user: SignedIn, src: ReplySource, mode: ReplyMode): Compos
  * (`mode` reply, all, forward, attach) to the message `folder` + `uid` (+ `uidvalidity`).
  */
 export async function composeView(user: SignedIn, sp: SearchParams): Promise<ComposeView> {
-  const view: ComposeView = { fields: { ...EMPTY }, from: addressOf(user), sending: canSend() };
+  const view: ComposeView = { fields: { ...EMPTY }, from: addressOf(user), sending: canSend(), kept: [] };
   const mode = REPLY_MODES.find((m) => m === param(sp.mode));
   const folder = normalizeFolder(sp.folder);
   const srcUid = intParam(sp.uid);
@@ -149,6 +151,7 @@ export async function composeView(user: SignedIn, sp: SearchParams): Promise<Com
   return {
     ...view,
     draft: at,
+    kept: d.attachments,
     fields: { to: d.to, cc: d.cc, bcc: d.bcc, subject: d.subject, text: d.text?.flowed ? fromFlowed(text) : text },
   };
 }
@@ -223,6 +226,16 @@ export async function sendResponse(request: Request): Promise<Response> {
   for (const f of form.getAll('attach')) {
     if (typeof f === 'string' || f.size === 0) continue;
     attachments.push({ filename: f.name.replace(/[\r\n]/g, ' ').slice(0, 200) || 'attachment', contentType: /^[\w.+-]+\/[\w.+-]+$/.test(f.type) ? f.type : 'application/octet-stream', content: Buffer.from(await f.arrayBuffer()) });
+  }
+  // A reopened draft's attachments, still ticked: read from the draft on the server, at most the upload limit.
+  const keep = form.getAll('keep').filter((k): k is string => typeof k === 'string' && /^\d+(\.\d+)*$/.test(k));
+  if (previous && keep.length > 0) {
+    for (const section of keep.slice(0, 50)) {
+      const part = await attempt(() => readSmallPart(pool(), user, previous.folder, previous.uid, section, limit, previous.uidValidity));
+      if (!part.ok) return seeOther(withStatus(composeUrl(previous), { failed: part.code }));
+      if (!part.value) return seeOther(withStatus(composeUrl(previous), { failed: 'too-large' }));
+      attachments.push({ filename: part.value.info.filename || 'attachment', contentType: part.value.info.type, content: part.value.bytes });
+    }
   }
   const source = sourceOf(form);
   if (source?.mode === 'attach') {

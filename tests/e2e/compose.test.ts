@@ -258,4 +258,24 @@ describe.skipIf(noPostfix())('comfort with JavaScript, and attachments', () => {
     expect(arrived).toMatch(/lab notes|bGFiIG5vdGVz/);
     await page.context().close();
   });
+
+  it('a draft keeps its attachments on the server: reopened, they are listed, ticked, and sent from there', async () => {
+    const subject = `Draft with a file ${Date.now()}`;
+    const page = await signedIn(false);
+    await page.goto(`${inject('appUrl')}/mail/compose`);
+    await page.getByLabel('To', { exact: true }).fill('bob@feather.test');
+    await page.getByRole('textbox', { name: 'Subject' }).fill(subject);
+    await page.getByLabel('Attach files').setInputFiles([{ name: 'data.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n') }]);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Draft saved in Drafts, on the mail server.');
+    await page.goto(`${inject('appUrl')}/mail?folder=Drafts`);
+    await page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: new RegExp(subject) }).click();
+    await expect.poll(() => page.getByRole('checkbox', { name: /data\.csv/ }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Message sent to bob@feather.test.');
+    const [arrived] = await found(TEST_USERS.bob, 'INBOX', subject);
+    expect(arrived).toMatch(/filename=data\.csv/);
+    expect(await found(carol, 'Drafts', subject, 0)).toHaveLength(0);
+    await page.context().close();
+  });
 });
