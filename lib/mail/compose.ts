@@ -5,7 +5,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { config } from '@/lib/config';
 import { errorRow, type MailErrorCode } from '@/lib/errors';
-import { NO_STORE, htmlPage, isSameOrigin } from '@/lib/http';
+import { NO_STORE, boundedBody, formOf, htmlPage, isSameOrigin, seeOther } from '@/lib/http';
 import { MailError, downloadMessage, folderChoices, pool, readDraft, readSmallPart, recentRecipients, removeMessage, setFlag, storeMessage, toMailError, type DraftAttachment, type StoredMessage } from '@/lib/imap';
 import { buildDraft, buildMessage, fromFlowed, hasLineBreak, parseRecipients, type OutgoingAttachment, type OutgoingMessage } from '@/lib/mime/compose';
 import { decodePart } from '@/lib/mime/decode';
@@ -156,9 +156,6 @@ export async function composeView(user: SignedIn, sp: SearchParams): Promise<Com
   };
 }
 
-function seeOther(location: string): Response {
-  return new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': NO_STORE } });
-}
 
 /** The compose form's text fields, at most this long each (a message's text: 1 MB). */
 const FIELD_MAX = { to: 10_000, cc: 10_000, bcc: 10_000, subject: 1000, text: DRAFT_TEXT_MAX_BYTES } as const;
@@ -180,18 +177,6 @@ function problemOf(fields: ComposeFields, parsed: Record<'to' | 'cc' | 'bcc', { 
   return null;
 }
 
-/** The request's body, or null when over `max` bytes (read to its end and dropped, so the browser gets an answer). */
-async function boundedBody(request: Request, max: number): Promise<Buffer | null> {
-  if (!request.body) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size <= max) chunks.push(Buffer.from(chunk));
-    else chunks.length = 0;
-  }
-  return size <= max ? Buffer.concat(chunks) : null;
-}
 
 /** Room for the form's text fields and multipart lines beside the attachments. */
 const FORM_OVERHEAD_BYTES = 2 * 1024 * 1024;
@@ -212,12 +197,8 @@ export async function sendResponse(request: Request): Promise<Response> {
   const limit = config().uploadMaxBytes;
   const body = await boundedBody(request, limit + FORM_OVERHEAD_BYTES);
   if (!body) return seeOther(withStatus(composeUrl(), { failed: 'too-large' }));
-  let form: FormData;
-  try {
-    form = await new Response(new Uint8Array(body), { headers: { 'Content-Type': request.headers.get('content-type') ?? '' } }).formData();
-  } catch {
-    return seeOther(withStatus(composeUrl(), { failed: 'bad-link' }));
-  }
+  const form = await formOf(body, request.headers.get('content-type'));
+  if (!form) return seeOther(withStatus(composeUrl(), { failed: 'bad-link' }));
   const fields = fieldsOf(form);
   const op = form.get('op') === 'draft' ? 'draft' : 'send';
   const previous = draftOf(form);

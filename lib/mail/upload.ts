@@ -3,7 +3,7 @@ import 'server-only';
 // (UPLOAD_MAX_MB, read at start) rather than one fixed when Feather is built, as a server action's is.
 import { config } from '@/lib/config';
 import { errorRow } from '@/lib/errors';
-import { NO_STORE, htmlPage, isSameOrigin } from '@/lib/http';
+import { boundedBody, formOf, htmlPage, isSameOrigin, seeOther } from '@/lib/http';
 import { appendMessage, folderChoices, pool } from '@/lib/imap';
 import { uploadedMessage } from '@/lib/mime/eml';
 import { HOME_URL, folderUrl, normalizeFolder, signInUrl, uploadUrl, withStatus, type ActionStatus } from '@/lib/urls';
@@ -18,25 +18,6 @@ export function uploadLimit(): number {
 /** Room for the multipart form's own lines (boundaries, field headers, the folder field) beside the files. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
 
-function seeOther(location: string): Response {
-  return new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': NO_STORE } });
-}
-
-/**
- * The request's body, or null when it is over `max` bytes: then it is read to its end and dropped, so that the
- * browser, still sending, gets the answer rather than a broken connection.
- */
-async function boundedBody(request: Request, max: number): Promise<Buffer | null> {
-  if (!request.body) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size <= max) chunks.push(Buffer.from(chunk));
-    else chunks.length = 0;
-  }
-  return size <= max ? Buffer.concat(chunks) : null;
-}
 
 /**
  * Answers the upload form's POST (/mail/append): every file is checked to be a mail message first (none is stored
@@ -54,12 +35,8 @@ export async function uploadResponse(request: Request): Promise<Response> {
   const max = uploadLimit();
   const body = await boundedBody(request, max + FORM_OVERHEAD_BYTES);
   if (!body) return seeOther(withStatus(uploadUrl(target), { failed: 'too-large' }));
-  let form: FormData;
-  try {
-    form = await new Response(new Uint8Array(body), { headers: { 'Content-Type': request.headers.get('content-type') ?? '' } }).formData();
-  } catch {
-    return seeOther(withStatus(uploadUrl(target), { failed: 'bad-link' }));
-  }
+  const form = await formOf(body, request.headers.get('content-type'));
+  if (!form) return seeOther(withStatus(uploadUrl(target), { failed: 'bad-link' }));
   const folder = normalizeFolder(typeof form.get('folder') === 'string' ? (form.get('folder') as string) : undefined) ?? target;
   const back = uploadUrl(folder);
   const files = form.getAll('file').filter((f): f is File => typeof f !== 'string' && f.size > 0);

@@ -1,35 +1,26 @@
 // Writing mail from the pages, with and without JavaScript: "New message", Send through the private Postfix into
 // the private Dovecot, the copy in Sent, Save draft and its life cycle, and every refusal keeping what was typed.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { ImapFlow } from 'imapflow';
-import { launchBrowser, newContext, signIn } from '../helpers/browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newContext, signIn } from '../helpers/browser';
+import { browserAndOtherDevice } from '../helpers/e2e-rig';
 import { TEST_USERS, type TestUser } from '../helpers/fixtures';
 import { sessionCookie } from '../helpers/http-session';
 import { otherClient } from '../helpers/imap-sessions';
 
 const carol = TEST_USERS.carol;
 const noPostfix = () => inject('e2eSmtpPort') === 0;
-let browser: Browser;
-let carolImap: ImapFlow;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  carolImap = await otherClient(inject('e2eImapPort'), carol);
-});
-afterAll(async () => {
-  await carolImap?.logout();
-  await browser?.close();
-});
+const rig = browserAndOtherDevice(carol);
 
 async function signedIn(javaScript: boolean): Promise<Page> {
-  const page = await (await newContext(browser, { javaScript })).newPage();
+  const page = await (await newContext(rig.browser, { javaScript })).newPage();
   await signIn(page, inject('appUrl'), carol.user, carol.password);
   return page;
 }
 
 /** The sources of the messages in `folder` of `user` whose subject is `subject` (waiting a little for delivery). */
 async function found(user: TestUser, folder: string, subject: string, want = 1): Promise<string[]> {
-  const c = user === carol ? carolImap : await otherClient(inject('e2eImapPort'), user);
+  const c = user === carol ? rig.other : await otherClient(inject('e2eImapPort'), user);
   try {
     for (let i = 0; i < 100; i++) {
       const lock = await c.getMailboxLock(folder);
@@ -52,7 +43,7 @@ async function found(user: TestUser, folder: string, subject: string, want = 1):
     }
     return [];
   } finally {
-    if (c !== carolImap) await c.logout();
+    if (c !== rig.other) await c.logout();
   }
 }
 
@@ -162,16 +153,16 @@ describe.skipIf(noPostfix())('answering a message', () => {
   /** A message from bob to carol (Cc pat) in carol's INBOX, with a Message-ID and References; its UID. */
   async function fromBob(subject: string): Promise<number> {
     const raw = `From: Bob <bob@feather.test>\r\nTo: Carol <carol@feather.test>\r\nCc: pat@feather.test\r\nSubject: ${subject}\r\nMessage-ID: <${subject.replace(/\W/g, '')}@feather.test>\r\nReferences: <earlier@feather.test>\r\nDate: Tue, 05 Mar 2024 14:05:00 +0000\r\n\r\nFirst line of Bob.\r\nSecond line.\r\n`;
-    const r = await carolImap.append('INBOX', raw);
+    const r = await rig.other.append('INBOX', raw);
     if (!r || !r.uid) throw new Error('APPEND gave no UID');
     return r.uid;
   }
 
   async function flagsOf(uid: number): Promise<string[]> {
-    const lock = await carolImap.getMailboxLock('INBOX');
+    const lock = await rig.other.getMailboxLock('INBOX');
     try {
-      await carolImap.noop();
-      const m = await carolImap.fetchOne(String(uid), { flags: true }, { uid: true });
+      await rig.other.noop();
+      const m = await rig.other.fetchOne(String(uid), { flags: true }, { uid: true });
       return m ? [...(m.flags ?? [])] : [];
     } finally {
       lock.release();

@@ -1,35 +1,26 @@
 // "Manage folders", the folder pane's subscribed/all switch, the quota line and uploading .eml files, from the
 // pages, with and without JavaScript. carol's folders are made per test; quinn's mailbox has a 64 KB quota.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { ImapFlow } from 'imapflow';
-import { launchBrowser, newContext, signIn } from '../helpers/browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newContext, signIn } from '../helpers/browser';
+import { browserAndOtherDevice } from '../helpers/e2e-rig';
 import { TEST_USERS, type TestUser } from '../helpers/fixtures';
 import { otherClient } from '../helpers/imap-sessions';
 
 const carol = TEST_USERS.carol;
-let browser: Browser;
-let other: ImapFlow;
 let n = 0;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  other = await otherClient(inject('e2eImapPort'), carol);
-});
-afterAll(async () => {
-  await other?.logout();
-  await browser?.close();
-});
+const rig = browserAndOtherDevice(carol);
 
 const unique = (base: string) => `${base} ${++n}${Math.random().toString(36).slice(2, 6)}`;
 
 async function signedIn(javaScript: boolean, user: TestUser = carol): Promise<Page> {
-  const page = await (await newContext(browser, { javaScript })).newPage();
+  const page = await (await newContext(rig.browser, { javaScript })).newPage();
   await signIn(page, inject('appUrl'), user.user, user.password);
   return page;
 }
 
 async function folders(): Promise<Map<string, boolean>> {
-  return new Map((await other.list()).map((e) => [e.path, e.subscribed === true]));
+  return new Map((await rig.other.list()).map((e) => [e.path, e.subscribed === true]));
 }
 
 const status = (page: Page) => page.locator('main').getByRole('status');
@@ -70,9 +61,9 @@ describe.each([{ javaScript: true }, { javaScript: false }])('Manage folders (Ja
 
   it('renames a folder (the folder inside follows) and deletes one after saying what it holds', async () => {
     const parent = unique('Old');
-    await other.mailboxCreate(parent);
-    await other.mailboxCreate(`${parent}/Kid`);
-    await other.append(`${parent}/Kid`, eml('kept'));
+    await rig.other.mailboxCreate(parent);
+    await rig.other.mailboxCreate(`${parent}/Kid`);
+    await rig.other.append(`${parent}/Kid`, eml('kept'));
     const page = await signedIn(javaScript);
     await page.goto(`${inject('appUrl')}/folders`);
     await page.getByRole('link', { name: `Rename ${parent}`, exact: true }).click();
@@ -98,7 +89,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('Manage folders (Ja
 
   it('unsubscribes: the pane then hides the folder, until "Show all folders"', async () => {
     const folder = unique('Quiet');
-    await other.mailboxCreate(folder);
+    await rig.other.mailboxCreate(folder);
     const page = await signedIn(javaScript);
     await page.goto(`${inject('appUrl')}/folders`);
     await page.getByRole('button', { name: `Unsubscribe ${folder}`, exact: true }).click();
@@ -117,7 +108,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('Manage folders (Ja
 
   it('uploads .eml files into a folder (APPEND), and refuses a file that is not a message or is too large', async () => {
     const folder = unique('Uploads');
-    await other.mailboxCreate(folder);
+    await rig.other.mailboxCreate(folder);
     const page = await signedIn(javaScript);
     await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
     await pane(page).getByRole('link', { name: 'Upload messages' }).click();
@@ -130,9 +121,9 @@ describe.each([{ javaScript: true }, { javaScript: false }])('Manage folders (Ja
     await expect.poll(() => status(page).textContent()).toMatch(/^Uploaded 2 messages to /);
     expect(new URL(page.url()).searchParams.get('folder')).toBe(folder);
     await expect.poll(() => page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: new RegExp(`${folder} second`) }).count()).toBe(1);
-    const lock = await other.getMailboxLock(folder);
+    const lock = await rig.other.getMailboxLock(folder);
     try {
-      const rows = await other.fetchAll('1:*', { envelope: true, internalDate: true, flags: true });
+      const rows = await rig.other.fetchAll('1:*', { envelope: true, internalDate: true, flags: true });
       expect(rows.map((r) => [r.envelope?.subject, new Date(r.internalDate as Date).toISOString(), r.flags?.has('\\Seen')]).sort()).toEqual([
         [`${folder} first`, '2024-03-05T14:05:00.000Z', true],
         [`${folder} second`, '2024-03-06T09:00:00.000Z', true],
@@ -152,7 +143,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('Manage folders (Ja
     await page.getByLabel('Messages (.eml files)').setInputFiles([{ name: 'big.eml', mimeType: 'message/rfc822', buffer: Buffer.concat([eml(`${folder} big`), Buffer.alloc(1_200_000, 'x')]) }]);
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await expect.poll(() => alert(page).textContent()).toMatch(/larger than the upload limit/);
-    expect((await other.status(folder, { messages: true })) || { messages: -1 }).toMatchObject({ messages: 2 });
+    expect((await rig.other.status(folder, { messages: true })) || { messages: -1 }).toMatchObject({ messages: 2 });
     await page.context().close();
   });
 });

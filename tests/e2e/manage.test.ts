@@ -1,40 +1,30 @@
 // Acting on mail from the pages: the list's checkboxes and toolbar, and the message view's buttons, with and without
 // JavaScript. carol's mailbox is changed here only: each test makes a folder of its own, so nothing else sees it.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { ImapFlow } from 'imapflow';
-import { launchBrowser, newContext, signIn } from '../helpers/browser';
+import { describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newContext, signIn } from '../helpers/browser';
+import { browserAndOtherDevice } from '../helpers/e2e-rig';
 import { TEST_USERS } from '../helpers/fixtures';
-import { otherClient } from '../helpers/imap-sessions';
 
 const carol = TEST_USERS.carol;
-let browser: Browser;
-let other: ImapFlow;
 let n = 0;
-beforeAll(async () => {
-  browser = await launchBrowser();
-  other = await otherClient(inject('e2eImapPort'), carol);
-});
-afterAll(async () => {
-  await other?.logout();
-  await browser?.close();
-});
+const rig = browserAndOtherDevice(carol);
 
 /** A folder of carol's with `count` unread messages "<folder> 1" … (1 the oldest). */
 async function folderWith(count: number): Promise<string> {
   const folder = `Manage${++n}-${Math.random().toString(36).slice(2, 8)}`;
-  await other.mailboxCreate(folder);
-  for (let i = 1; i <= count; i++) await other.append(folder, `From: Dana <dana@example.org>\r\nTo: carol@example.org\r\nSubject: ${folder} ${i}\r\n\r\nmessage ${i}\r\n`);
+  await rig.other.mailboxCreate(folder);
+  for (let i = 1; i <= count; i++) await rig.other.append(folder, `From: Dana <dana@example.org>\r\nTo: carol@example.org\r\nSubject: ${folder} ${i}\r\n\r\nmessage ${i}\r\n`);
   return folder;
 }
 
 async function state(folder: string): Promise<Array<{ subject: string; flags: string[] }>> {
-  const lock = await other.getMailboxLock(folder);
+  const lock = await rig.other.getMailboxLock(folder);
   try {
-    await other.noop();
+    await rig.other.noop();
     // FETCH 1:* of an empty folder is an error ("Invalid messageset").
-    if (!other.mailbox || other.mailbox.exists === 0) return [];
-    const rows = (await other.fetchAll('1:*', { envelope: true, flags: true })).filter((r) => r.envelope);
+    if (!rig.other.mailbox || rig.other.mailbox.exists === 0) return [];
+    const rows = (await rig.other.fetchAll('1:*', { envelope: true, flags: true })).filter((r) => r.envelope);
     return rows.map((r) => ({ subject: r.envelope!.subject ?? '', flags: [...(r.flags ?? [])].filter((f) => f !== '\\Recent').sort() })).sort((a, b) => a.subject.localeCompare(b.subject));
   } finally {
     lock.release();
@@ -42,7 +32,7 @@ async function state(folder: string): Promise<Array<{ subject: string; flags: st
 }
 
 async function signedIn(javaScript: boolean): Promise<Page> {
-  const page = await (await newContext(browser, { javaScript })).newPage();
+  const page = await (await newContext(rig.browser, { javaScript })).newPage();
   await signIn(page, inject('appUrl'), carol.user, carol.password);
   return page;
 }
@@ -204,9 +194,9 @@ describe.each([{ javaScript: true }, { javaScript: false }])('acting on mail (Ja
     const page = await signedIn(javaScript);
     await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
     await list(page).getByRole('checkbox', { name: `Select: ${folder} 1` }).check();
-    const lock = await other.getMailboxLock(folder);
+    const lock = await rig.other.getMailboxLock(folder);
     try {
-      await other.messageDelete('1', { uid: false });
+      await rig.other.messageDelete('1', { uid: false });
     } finally {
       lock.release();
     }
@@ -259,7 +249,7 @@ describe('Empty Trash', () => {
     const confirm = page.getByRole('region', { name: 'Confirm' });
     await expect.poll(() => confirm.getByRole('heading').textContent()).toMatch(/^Erase all \d+ messages? in Trash for good\?$/);
     // A message that reaches the Trash after the page was made is not erased unseen.
-    await other.append('Trash', `From: x@example.org\r\nSubject: ${folder} late\r\n\r\nlate\r\n`);
+    await rig.other.append('Trash', `From: x@example.org\r\nSubject: ${folder} late\r\n\r\nlate\r\n`);
     await confirm.getByRole('button', { name: 'Empty Trash' }).click();
     await expect.poll(() => status(page).textContent()).toMatch(/^Emptied: \d+ messages? erased for good\.$/);
     expect((await state('Trash')).map((m) => m.subject)).toEqual([`${folder} late`]);
