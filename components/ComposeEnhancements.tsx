@@ -8,9 +8,10 @@ const AUTOSAVE_AFTER_MS = 4000;
  * The compose page's comfort with JavaScript (the form works without it): the draft saved by itself a few seconds
  * after typing stops (the same "Save draft", answered in JSON, attachments left for "Send"); suggestions in To, Cc
  * and Bcc from the addresses the user wrote to (asked of the server once, kept only in this page); and a progress
- * bar while the form and its attachments upload. Nothing is stored in the browser.
+ * bar while the form and its attachments upload, and attachments over the limit refused before anything is sent.
+ * Nothing is stored in the browser.
  */
-export function ComposeEnhancements({ formId, sendUrl, addressesUrl }: { formId: string; sendUrl: string; addressesUrl: string }) {
+export function ComposeEnhancements({ formId, sendUrl, addressesUrl, maxBytes }: { formId: string; sendUrl: string; addressesUrl: string; maxBytes: number }) {
   useEffect(() => {
     const form = document.getElementById(formId) as HTMLFormElement | null;
     if (!form) return;
@@ -100,7 +101,15 @@ export function ComposeEnhancements({ formId, sendUrl, addressesUrl }: { formId:
 
     // Upload progress: the same POST, sent by XMLHttpRequest to watch it go; its final page is then shown.
     const onSubmit = (e: SubmitEvent) => {
-      if (e.defaultPrevented || !progress || typeof FormData !== 'function') return;
+      if (e.defaultPrevented) return;
+      // Over the limit the server could not even read the fields: say so here, with everything still typed.
+      const files = [...form.querySelectorAll<HTMLInputElement>('input[type="file"]')].flatMap((i) => [...(i.files ?? [])]);
+      if (files.reduce((n, f) => n + f.size, 0) > maxBytes) {
+        e.preventDefault();
+        if (saved) saved.textContent = `The attachments are larger than ${Math.floor(maxBytes / 1048576)} MB in all, so nothing was sent. Remove some, then try again.`;
+        return;
+      }
+      if (!progress || typeof FormData !== 'function') return;
       let data: FormData;
       try {
         data = new FormData(form, e.submitter);
@@ -136,6 +145,6 @@ export function ComposeEnhancements({ formId, sendUrl, addressesUrl }: { formId:
       }
       list.remove();
     };
-  }, [formId, sendUrl, addressesUrl]);
+  }, [formId, sendUrl, addressesUrl, maxBytes]);
   return null;
 }

@@ -11,7 +11,7 @@ import { FormField, INPUT_CLASS } from './ui/FormField';
  * multipart form POST (works without JavaScript and in text browsers). A reopened draft carries its place in
  * Drafts, so saving it again replaces it and sending removes it.
  */
-export function ComposeForm({ view, status }: { view: ComposeView; status?: React.ReactNode }) {
+export function ComposeForm({ view, status, maxBytes }: { view: ComposeView; status?: React.ReactNode; maxBytes: number }) {
   const { fields, draft, source } = view;
   const heading = draft ? 'Draft' : source?.mode === 'reply' ? 'Reply' : source?.mode === 'all' ? 'Reply all' : source ? 'Forward' : 'New message';
   return (
@@ -60,10 +60,15 @@ export function ComposeForm({ view, status }: { view: ComposeView; status?: Reac
           </fieldset>
         ) : null}
         {source?.mode === 'attach' ? <p className="text-sm">The original message “{source.subject}” is attached, as it is stored (message/rfc822).</p> : null}
-        <label className="flex flex-col gap-1">
-          <span className="text-sm font-medium">Attach files</span>
-          <input type="file" name="attach" multiple className="text-sm" />
-        </label>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="field-attach" className="text-sm font-medium">
+            Attach files
+          </label>
+          <input id="field-attach" type="file" name="attach" multiple aria-describedby="field-attach-hint" className="text-sm" />
+          <span id="field-attach-hint" className="text-sm text-muted">
+            Up to {formatBytes(maxBytes)} in all.
+          </span>
+        </div>
         <div className="flex flex-wrap gap-2">
           <Button variant="primary" name="op" value="send">
             Send
@@ -78,7 +83,7 @@ export function ComposeForm({ view, status }: { view: ComposeView; status?: Reac
           <span data-autosave-status aria-live="polite" className="self-center text-sm text-muted" />
         </div>
       </form>
-      <ComposeEnhancements formId="compose" sendUrl={SEND_URL} addressesUrl={ADDRESSES_URL} />
+      <ComposeEnhancements formId="compose" sendUrl={SEND_URL} addressesUrl={ADDRESSES_URL} maxBytes={maxBytes} />
     </main>
   );
 }

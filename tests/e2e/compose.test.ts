@@ -235,6 +235,19 @@ describe.skipIf(noPostfix())('comfort with JavaScript, and attachments', () => {
     await page.context().close();
   });
 
+  it('refuses attachments over the limit before sending (1 MB in this test app), with everything still typed', async () => {
+    const page = await signedIn(true);
+    await page.goto(`${inject('appUrl')}/mail/compose`);
+    await page.getByLabel('To', { exact: true }).fill('bob@feather.test');
+    await page.getByRole('textbox', { name: 'Message' }).fill('kept');
+    await page.getByLabel('Attach files').setInputFiles([{ name: 'big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(1_200_000, 1) }]);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => page.locator('[data-autosave-status]').textContent()).toMatch(/larger than 1 MB in all, so nothing was sent/);
+    expect(new URL(page.url()).pathname).toBe('/mail/compose');
+    expect(await page.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('kept');
+    await page.context().close();
+  });
+
   it.each([{ javaScript: true }, { javaScript: false }])('sends attached files (JavaScript $javaScript)', async ({ javaScript }) => {
     const subject = `With a file ${javaScript ? 'js' : 'nojs'} ${Date.now()}`;
     const page = await signedIn(javaScript);

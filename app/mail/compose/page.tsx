@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { AppHeader } from '@/components/AppHeader';
 import { ActionStatusLine } from '@/components/ActionStatusLine';
 import { ComposeForm } from '@/components/ComposeForm';
-import { canSend, composeView, requireUser } from '@/lib/mail';
+import { canSend, composeView, requireUser, uploadLimit } from '@/lib/mail';
 import { composeUrl, statusParam, type SearchParams } from '@/lib/urls';
 import { mailAction } from '../actions';
 
@@ -17,7 +17,7 @@ export default async function ComposePage({ searchParams }: { searchParams: Prom
   return (
     <>
       <AppHeader user={user.user} sending={canSend()} />
-      <ComposeForm view={view} status={status ? <ActionStatusLine status={status} action={mailAction} back={composeUrl(view.draft)} /> : null} />
+      <ComposeForm view={view} maxBytes={uploadLimit()} status={status ? <ActionStatusLine status={status} action={mailAction} back={composeUrl(view.draft)} /> : null} />
     </>
   );
 }
