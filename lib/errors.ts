@@ -40,6 +40,7 @@ export type MailErrorCode =
   | 'recipient-refused' // the submission server refused one or more recipients (named beside this)
   | 'bad-address' // a recipient that is not an e-mail address (named beside this)
   | 'no-recipient' // Send without anyone in To, Cc or Bcc
+  | 'no-burl' // the submission server does not fetch messages from IMAP (no BURL): Feather sends the bytes itself
   | 'header-break' // a line break in a header field (Subject, a name): refused, it could add headers
   | 'server'; // the server said NO/BAD, or something unexpected happened
 
@@ -90,6 +91,7 @@ export const ERRORS: Readonly<Record<MailErrorCode, ErrorRow>> = {
   'recipient-refused': { message: 'The server that sends mail refused a recipient, so nothing was sent. Your message is kept in Drafts.', status: 502, signInAgain: false },
   'bad-address': { message: 'This is not an e-mail address; nothing was sent. Correct it, then press "Send" again.', status: 400, signInAgain: false },
   'no-recipient': { message: 'Nobody to send to: put at least one address in To, Cc or Bcc.', status: 400, signInAgain: false },
+  'no-burl': { message: 'The server that sends mail cannot fetch the message from the mail server itself.', status: 502, signInAgain: false },
   'header-break': { message: 'A subject or a name cannot have a line break in it.', status: 400, signInAgain: false },
   server: { message: 'The mail server could not do that. Please try again.', status: 502, signInAgain: false },
 };

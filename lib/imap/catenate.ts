@@ -69,3 +69,36 @@ export function catenateMessage(pool: ConnectionPool, account: Account, folder: 
     return undefined;
   });
 }
+
+/** Whether the server hands out URLAUTH URLs a submission server can fetch a message by (RFC 4467). */
+export function canUrlAuth(client: Pick<ImapFlow, 'capabilities'>): boolean {
+  return client.capabilities.has('URLAUTH');
+}
+
+/**
+ * A URLAUTH URL of a stored message that only a submission server signed in as this user may fetch
+ * (`GENURLAUTH "imap://user@host/folder;UIDVALIDITY=…/;UID=…;URLAUTH=submit+user" INTERNAL`). `host` and `port`
+ * must be the server's own (its imap_urlauth_host).
+ */
+export function genUrlAuth(pool: ConnectionPool, account: Account, at: StoredMessage, host: string, port: number): Promise<string> {
+  return pool.run(account, async (client) => {
+    if (!canUrlAuth(client)) throw new MailError('server', 'no URLAUTH');
+    const user = encodeURIComponent(account.user);
+    const path = storedPartUrl(at, '1');
+    if (!path) throw new MailError('server', `${at.folder}: not a folder name URLAUTH can carry here`);
+    const base = path.replace(/\/;SECTION=1$/, '');
+    const url = `imap://${user}@${host}${port === 143 ? '' : `:${port}`}${base};URLAUTH=submit+${user}`;
+    let authorized: string | undefined;
+    const done = await execOf(client)('GENURLAUTH', [{ type: 'STRING', value: url }, { type: 'ATOM', value: 'INTERNAL' }], {
+      untagged: {
+        GENURLAUTH: async (untagged) => {
+          const v = (untagged.attributes?.[0] as { value?: unknown } | undefined)?.value;
+          if (typeof v === 'string') authorized = v;
+        },
+      },
+    });
+    done.next();
+    if (!authorized) throw new MailError('server', 'GENURLAUTH gave no URL');
+    return authorized;
+  });
+}

@@ -97,3 +97,70 @@ export async function sendRaw(smtp: SmtpServer, account: SmtpAccount, envelope: 
     transport.close();
   }
 }
+
+/**
+ * Sends a message the IMAP server holds, by its URLAUTH URL (BURL, RFC 4468): the submission server fetches it
+ * from IMAP itself, so its bytes never pass through Feather. The dialogue runs on nodemailer's own SMTP connection
+ * (its reply parsing, timeouts and TLS), through its custom-authentication hook, which hands over a command sender:
+ * `AUTH PLAIN`, then `MAIL FROM`, `RCPT TO` and `BURL <url> LAST` on the same session. Throws as sendRaw does, and
+ * `no-burl` when the server does not know the command (the caller then sends the message itself).
+ */
+export async function sendByBurl(smtp: SmtpServer, account: SmtpAccount, envelope: { from: string; to: string[] }, url: string): Promise<{ response: string }> {
+  type Reply = { status: number; response: string };
+  type Send = (cmd: string) => Promise<Reply>;
+  let result = '';
+  let refusal: MailError | undefined;
+  const dialogue = async (send: Send) => {
+    const auth = await send(`AUTH PLAIN ${Buffer.from(`\u0000${account.user}\u0000${account.password}`).toString('base64')}`);
+    if (auth.status !== 235) throw (refusal = new MailError('smtp-auth', auth.response));
+    const from = await send(`MAIL FROM:<${envelope.from}>`);
+    if (from.status !== 250) throw (refusal = new SmtpRefusal('smtp-refused', statusCodeOf(from.response)));
+    const refused: string[] = [];
+    for (const to of envelope.to) if ((await send(`RCPT TO:<${to}>`)).status >= 400) refused.push(to);
+    if (refused.length > 0) throw (refusal = new SmtpRefusal('recipient-refused', undefined, refused));
+    const burl = await send(`BURL ${url} LAST`);
+    if (burl.status === 500 || burl.status === 502) throw (refusal = new MailError('no-burl', burl.response));
+    if (burl.status !== 250) throw (refusal = new SmtpRefusal('smtp-refused', statusCodeOf(burl.response)));
+    result = burl.response;
+  };
+  const { default: SMTPConnection } = await import('nodemailer/lib/smtp-connection');
+  const connection = new SMTPConnection({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure === 'tls',
+    requireTLS: smtp.secure === 'starttls',
+    ignoreTLS: smtp.secure === 'none',
+    tls: { rejectUnauthorized: smtp.rejectUnauthorized, ...(smtp.ca ? { ca: [...tls.rootCertificates, smtp.ca] } : {}) },
+    connectionTimeout: 15_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 120_000,
+    customAuth: {
+      'FEATHER-BURL': async (ctx: { sendCommand: Send; resolve: () => void; reject: (err: unknown) => void }) => {
+        try {
+          await dialogue(ctx.sendCommand);
+          ctx.resolve();
+        } catch (err) {
+          ctx.reject(err);
+        }
+      },
+    },
+  } as never);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      connection.once('error', reject);
+      connection.connect(() => resolve());
+    });
+    await new Promise<void>((resolve, reject) => {
+      connection.login({ method: 'FEATHER-BURL', user: account.user, pass: account.password } as never, (err?: Error | null) => (err ? reject(err) : resolve()));
+    });
+    return { response: result };
+  } catch (err) {
+    if (refusal) throw refusal;
+    if (err instanceof MailError) throw err;
+    const e = err as { code?: string; message?: string };
+    log.warn({ user: account.user, smtp: `${smtp.host}:${smtp.port}`, code: e.code, err: e.message }, 'BURL submission failed');
+    throw new MailError('smtp-unreachable', e.message, { cause: err });
+  } finally {
+    connection.close();
+  }
+}
