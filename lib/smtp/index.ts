@@ -65,18 +65,25 @@ export class SmtpRefusal extends MailError {
   }
 }
 
-/**
- * Sends `raw` (the whole message, Bcc left out) to the envelope's recipients. Throws MailError: `smtp-unreachable`,
- * `smtp-auth` (the server refused the user's sign-in), or an SmtpRefusal (the server's reply kept).
- */
-export async function sendRaw(smtp: SmtpServer, account: SmtpAccount, envelope: { from: string; to: string[] }, raw: Buffer): Promise<{ response: string }> {
-  const transport = nodemailer.createTransport({
+/** Where and how to connect: the server, its TLS mode, and the CAs trusted for it (the system's and the school's). */
+function connectionOf(smtp: SmtpServer) {
+  return {
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure === 'tls',
     requireTLS: smtp.secure === 'starttls',
     ignoreTLS: smtp.secure === 'none',
     tls: { rejectUnauthorized: smtp.rejectUnauthorized, ...(smtp.ca ? { ca: [...tls.rootCertificates, smtp.ca] } : {}) },
+  };
+}
+
+/**
+ * Sends `raw` (the whole message, Bcc left out) to the envelope's recipients. Throws MailError: `smtp-unreachable`,
+ * `smtp-auth` (the server refused the user's sign-in), or an SmtpRefusal (the server's reply kept).
+ */
+export async function sendRaw(smtp: SmtpServer, account: SmtpAccount, envelope: { from: string; to: string[] }, raw: Buffer): Promise<{ response: string }> {
+  const transport = nodemailer.createTransport({
+    ...connectionOf(smtp),
     auth: { user: account.user, pass: account.password },
     connectionTimeout: 15_000,
     greetingTimeout: 10_000,
@@ -125,12 +132,7 @@ export async function sendByBurl(smtp: SmtpServer, account: SmtpAccount, envelop
   };
   const { default: SMTPConnection } = await import('nodemailer/lib/smtp-connection');
   const connection = new SMTPConnection({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure === 'tls',
-    requireTLS: smtp.secure === 'starttls',
-    ignoreTLS: smtp.secure === 'none',
-    tls: { rejectUnauthorized: smtp.rejectUnauthorized, ...(smtp.ca ? { ca: [...tls.rootCertificates, smtp.ca] } : {}) },
+    ...connectionOf(smtp),
     connectionTimeout: 15_000,
     greetingTimeout: 10_000,
     socketTimeout: 120_000,
