@@ -44,7 +44,6 @@ export function ComposeEnhancements({ formId, sendUrl, addressesUrl, maxBytes }:
         if (answer.draft) {
           hidden('draft', String(answer.draft.uid));
           hidden('draftuv', answer.draft.uidValidity);
-          hidden('draftfolder', answer.draft.folder);
           if (saved) saved.textContent = `Draft saved at ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`;
         } else if (saved) saved.textContent = `The draft was not saved: ${answer.error ?? 'the server did not answer'}`;
       } catch {

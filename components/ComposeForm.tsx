@@ -25,7 +25,6 @@ export function ComposeForm({ view, status, maxBytes }: { view: ComposeView; sta
           <>
             <input type="hidden" name="draft" value={draft.uid} />
             <input type="hidden" name="draftuv" value={draft.uidValidity} />
-            <input type="hidden" name="draftfolder" value={draft.folder} />
           </>
         ) : null}
         {source ? (

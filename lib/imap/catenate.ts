@@ -2,19 +2,13 @@
 // server to fetch (URLAUTH, RFC 4467): a forward of a 20 MB attachment without the 20 MB crossing the web server.
 // imapflow 2.1.2 has neither command; both go through its own command runner, as METADATA does.
 import type { ImapFlow } from 'imapflow';
-import type { ImapCompileNode, ImapResponse } from 'imapflow/lib/handler/types.js';
+import type { ImapCompileNode } from 'imapflow/lib/handler/types.js';
 import { encodePath } from 'imapflow/lib/tools.js';
+import { execOf } from './exec';
 import { MailError, toMailError } from './errors';
 import type { Account, ConnectionPool } from './pool';
 import type { StoredMessage } from './drafts';
 
-type Exec = (command: string, attributes: ImapCompileNode[], options?: { untagged?: Record<string, (untagged: ImapResponse) => Promise<void>> }) => Promise<{ next(): void; response: ImapResponse }>;
-
-function execOf(client: ImapFlow): Exec {
-  const exec = (client as unknown as { exec?: Exec }).exec;
-  if (typeof exec !== 'function') throw new MailError('server', 'this imapflow has no command runner (exec)');
-  return exec.bind(client);
-}
 
 /** A piece of the new message: bytes Feather sends, or a part of a stored message the server copies itself. */
 export type CatenatePart = { text: Buffer } | { url: string };

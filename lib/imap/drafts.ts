@@ -1,7 +1,7 @@
 // Drafts and sent copies on the server: a draft is a message in the Drafts folder (APPEND with \Draft), replaced by
 // UID when saved again; a sent message's copy is APPENDed to Sent. A reply started in the lab is finished at home.
 import { MailError, toMailError } from './errors';
-import { inFolder, readSmallPart } from './mail';
+import { inFolder, partOf } from './mail';
 import type { Account, ConnectionPool } from './pool';
 import { sequenceSet } from './sequence';
 import { parseHeaderBlock } from '@/lib/mime/decode';
@@ -88,6 +88,9 @@ export function readDraft(pool: ConnectionPool, account: Account, at: StoredMess
           .filter((f) => f.name.toLowerCase() === name)
           .map((f) => f.value.trim())
           .join(', ');
+      const root = msg.bodyStructure ? translateStructure(msg.bodyStructure) : null;
+      // The structure is known: the text part comes in the same lock, one more FETCH.
+      const part = root ? await partOf(client, at.folder, at.uid, root, '1', maxBytes).catch(() => null) : null;
       return {
         to: field('to'),
         cc: field('cc'),
@@ -95,16 +98,12 @@ export function readDraft(pool: ConnectionPool, account: Account, at: StoredMess
         subject: e.subject ?? '',
         inReplyTo: e.inReplyTo || undefined,
         messageId: e.messageId || undefined,
-        text: null,
-        attachments: msg.bodyStructure ? draftAttachments(translateStructure(msg.bodyStructure)) : [],
+        text: part && part.info.type === 'text/plain' ? { bytes: part.bytes, charset: part.info.charset, flowed: part.info.flowed } : null,
+        attachments: root ? draftAttachments(root) : [],
       };
     },
     at.uidValidity,
-  ).then(async (draft) => {
-    const part = await readSmallPart(pool, account, at.folder, at.uid, '1', maxBytes, at.uidValidity).catch(() => null);
-    if (part && part.info.type === 'text/plain') draft.text = { bytes: part.bytes, charset: part.info.charset, flowed: part.info.flowed };
-    return draft;
-  });
+  );
 }
 
 /** The addresses the user wrote to most, from the envelopes of the newest `scan` messages in Sent (no bodies). */

@@ -15,7 +15,7 @@ export { loadSettings, storeSettings } from './metadata';
 export { readDraft, recentRecipients, removeMessage, storeMessage, type DraftAttachment, type DraftContents, type StoredMessage } from './drafts';
 export { accountQuota, createFolder, deleteFolder, folderContents, folderNameProblem, renameFolder, setSubscribed, MAX_FOLDER_NAME, type FolderContentsSummary, type QuotaUsage } from './folders';
 export { subscribedOnly } from './translate';
-export { appendMessage, choicesOf, copyMessages, type MessageToStore, eraseMessages, expungeMessages, folderChoices, moveMessages, setFlag, setLabel, type ActionResult, type FolderChoice, type MoveResult, type Selection } from './manage';
+export { choicesOf, copyMessages, eraseMessages, expungeMessages, folderChoices, moveMessages, setFlag, setLabel, type ActionResult, type FolderChoice, type MoveResult, type Selection } from './manage';
 
 /** The IMAP server as configured (host, port, TLS mode and trust). */
 export function configuredServer() {

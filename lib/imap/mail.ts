@@ -355,17 +355,19 @@ export type PartInfo = NonNullable<ReturnType<typeof describePart>>;
  * LOGIN, two short round trips. Null when the part is larger than `maxBytes` as stored.
  */
 export async function readSmallPart(pool: ConnectionPool, account: Account, folder: string, uid: number, section: string, maxBytes: number, uidValidity?: string): Promise<{ info: PartInfo; bytes: Buffer } | null> {
-  return inFolder(pool, account, folder, async (client) => {
-    const root = await structureOf(client, folder, uid);
-    const info = describePart(root, section);
-    if (!info) throw new MailError('no-part', `${folder} ${uid} ${section}`);
-    if (info.size > maxBytes) return null;
-    const key = imapSection(root, section);
-    const msg = await client.fetchOne(String(uid), { uid: true, bodyParts: [{ key, start: 0, maxLength: maxBytes }] }, { uid: true });
-    const raw = msg ? msg.bodyParts?.get(key.toLowerCase()) ?? msg.bodyParts?.get(key) : undefined;
-    if (!raw) throw new MailError('no-part', `${folder} ${uid} ${section}`);
-    return { info, bytes: decodeTransfer(raw, info.encoding) };
-  }, uidValidity);
+  return inFolder(pool, account, folder, async (client) => partOf(client, folder, uid, await structureOf(client, folder, uid), section, maxBytes), uidValidity);
+}
+
+/** A part of a message whose structure is known already, in the selected folder: one FETCH; null when over `maxBytes`. */
+export async function partOf(client: ImapFlow, folder: string, uid: number, root: MimeNode, section: string, maxBytes: number): Promise<{ info: PartInfo; bytes: Buffer } | null> {
+  const info = describePart(root, section);
+  if (!info) throw new MailError('no-part', `${folder} ${uid} ${section}`);
+  if (info.size > maxBytes) return null;
+  const key = imapSection(root, section);
+  const msg = await client.fetchOne(String(uid), { uid: true, bodyParts: [{ key, start: 0, maxLength: maxBytes }] }, { uid: true });
+  const raw = msg ? msg.bodyParts?.get(key.toLowerCase()) ?? msg.bodyParts?.get(key) : undefined;
+  if (!raw) throw new MailError('no-part', `${folder} ${uid} ${section}`);
+  return { info, bytes: decodeTransfer(raw, info.encoding) };
 }
 
 export interface PartDownload {

@@ -2,7 +2,7 @@
 // whose UIDVALIDITY is checked first, touches only the UIDs that still exist, and never sends a plain EXPUNGE
 // (which would also remove what another client marked \Deleted).
 import type { ImapFlow } from 'imapflow';
-import { MailError, toMailError } from './errors';
+import { MailError } from './errors';
 import { inFolder, searchCriteria } from './mail';
 import { takeRefusal, type Account, type ConnectionPool } from './pool';
 import { namespacesOf } from './namespaces';
@@ -241,27 +241,4 @@ export function choicesOf(sections: FolderSection[]): { folders: FolderChoice[];
 /** The same from one LIST (no STATUS), for an action or a page without the tree. */
 export async function folderChoices(pool: ConnectionPool, account: Account): Promise<{ folders: FolderChoice[]; roles: Partial<Record<SpecialUse, string>> }> {
   return pool.run(account, async (client) => choicesOf(buildFolderSections(await client.list(), namespacesOf(client))));
-}
-
-/** A message to store: its bytes as uploaded, and the date it was written (its INTERNALDATE), when known. */
-export interface MessageToStore {
-  bytes: Buffer;
-  date?: Date;
-}
-
-/**
- * Stores a message in `folder` (`APPEND`, marked \Seen: it is the user's own saved mail, not new mail). A refusal
- * says why: the quota (OVERQUOTA), the server's APPENDLIMIT, a folder that is gone.
- */
-export function appendMessage(pool: ConnectionPool, account: Account, folder: string, m: MessageToStore): Promise<void> {
-  return pool.run(account, async (client) => {
-    try {
-      await client.append(folder, m.bytes, ['\\Seen'], m.date);
-    } catch (err) {
-      const code = (err as { serverResponseCode?: string }).serverResponseCode;
-      if (code === 'APPENDLIMIT' || code === 'TOOBIG') throw new MailError('too-large', `APPEND to ${folder}: ${code}`, { cause: err });
-      if (code === 'TRYCREATE' || code === 'NONEXISTENT') throw new MailError('no-folder', `APPEND to ${folder}: ${code}`, { cause: err });
-      throw toMailError(err);
-    }
-  });
 }

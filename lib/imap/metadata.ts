@@ -2,8 +2,8 @@
 // user to any machine and outlive the sign-in. imapflow 2.1.2 has no METADATA commands, so GETMETADATA and
 // SETMETADATA go through its own command runner, as the list previews do.
 import type { ImapFlow } from 'imapflow';
-import type { ImapCompileNode, ImapResponse } from 'imapflow/lib/handler/types.js';
-import { MailError } from './errors';
+import type { ImapResponse } from 'imapflow/lib/handler/types.js';
+import { execOf } from './exec';
 import type { Account, ConnectionPool } from './pool';
 
 /** The server entry ("" = not a folder's, the server's; /private = this user's only). Vendor-named, per RFC 5464. */
@@ -11,13 +11,6 @@ export const SETTINGS_ENTRY = '/private/vendor/feather/settings';
 /** Settings are a few hundred bytes of JSON; a larger value in the entry is not ours to read. */
 const MAX_SETTINGS_BYTES = 16 * 1024;
 
-type Exec = (command: string, attributes: ImapCompileNode[], options?: { untagged?: Record<string, (untagged: ImapResponse) => Promise<void>> }) => Promise<{ next(): void }>;
-
-function execOf(client: ImapFlow): Exec {
-  const exec = (client as unknown as { exec?: Exec }).exec;
-  if (typeof exec !== 'function') throw new MailError('server', 'this imapflow has no command runner (exec)');
-  return exec.bind(client);
-}
 
 /** Whether the server keeps entries for its users (the METADATA capability; METADATA-SERVER is server entries only). */
 export function keepsSettings(client: Pick<ImapFlow, 'capabilities'>): boolean {

@@ -9,6 +9,7 @@ import { NO_STORE, boundedBody, formOf, htmlPage, isSameOrigin, seeOther } from 
 import { MailError, downloadMessage, folderChoices, pool, readDraft, readSmallPart, recentRecipients, removeMessage, setFlag, storeMessage, toMailError, type DraftAttachment, type StoredMessage } from '@/lib/imap';
 import { buildDraft, buildMessage, fromFlowed, hasLineBreak, parseRecipients, type OutgoingAttachment, type OutgoingMessage } from '@/lib/mime/compose';
 import { decodePart } from '@/lib/mime/decode';
+import { emlName } from '@/lib/mime/format';
 import type { Address } from '@/lib/mime/types';
 import { log } from '@/lib/log.mjs';
 import { sendRaw, SmtpRefusal } from '@/lib/smtp';
@@ -201,7 +202,10 @@ export async function sendResponse(request: Request): Promise<Response> {
   if (!form) return seeOther(withStatus(composeUrl(), { failed: 'bad-link' }));
   const fields = fieldsOf(form);
   const op = form.get('op') === 'draft' ? 'draft' : 'send';
-  const previous = draftOf(form);
+  const choices = await attempt(() => folderChoices(pool(), user));
+  const roles = choices.ok ? choices.value.roles : {};
+  // The draft being edited: by UID in the user's Drafts only (the form cannot point Feather at another folder).
+  const previous = draftOf(form, roles.drafts);
   const parsed = { to: parseRecipients(fields.to), cc: parseRecipients(fields.cc), bcc: parseRecipients(fields.bcc) };
   const attachments: OutgoingAttachment[] = [];
   for (const f of form.getAll('attach')) {
@@ -241,8 +245,6 @@ export async function sendResponse(request: Request): Promise<Response> {
     inReplyTo: source?.inReplyTo,
     references: source?.references.length ? source.references : undefined,
   };
-  const choices = await attempt(() => folderChoices(pool(), user));
-  const roles = choices.ok ? choices.value.roles : {};
 
   /** Saves what was typed in Drafts (replacing `previous`) and reopens it, with `status`. */
   const keepAsDraft = async (status: Parameters<typeof withStatus>[1]): Promise<Response> => {
@@ -325,16 +327,14 @@ async function originalMessage(user: SignedIn, source: ComposeSource, limit: num
   }
   const chunks: Buffer[] = [];
   for await (const c of got.stream) chunks.push(Buffer.from(c as Uint8Array));
-  const name = (got.subject || 'message').replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ').trim().slice(0, 100) || 'message';
-  return { filename: `${name}.eml`, contentType: 'message/rfc822', content: Buffer.concat(chunks) };
+  return { filename: emlName(got.subject), contentType: 'message/rfc822', content: Buffer.concat(chunks) };
 }
 
-/** The draft a form came from (its UID and UIDVALIDITY in Drafts), if any. */
-function draftOf(form: FormData): StoredMessage | undefined {
+/** The draft a form came from: its UID and UIDVALIDITY, in the user's Drafts folder; none without one. */
+function draftOf(form: FormData, drafts: string | undefined): StoredMessage | undefined {
   const uid = intParam(typeof form.get('draft') === 'string' ? (form.get('draft') as string) : undefined);
   const uidValidity = uidValidityParam(typeof form.get('draftuv') === 'string' ? (form.get('draftuv') as string) : undefined);
-  const folder = typeof form.get('draftfolder') === 'string' ? (form.get('draftfolder') as string) : undefined;
-  return uid && uidValidity && folder ? { folder, uid, uidValidity } : undefined;
+  return uid && uidValidity && drafts ? { folder: drafts, uid, uidValidity } : undefined;
 }
 
 /**

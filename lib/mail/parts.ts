@@ -5,7 +5,7 @@ import 'server-only';
 import { errorRow, type MailErrorCode } from '@/lib/errors';
 import { NO_STORE, bodyOf, htmlPage } from '@/lib/http';
 import { downloadMessage, downloadPart, pool, readSmallPart, type PartInfo } from '@/lib/imap';
-import { contentDisposition } from '@/lib/mime/format';
+import { contentDisposition, emlName } from '@/lib/mime/format';
 import { HOME_URL, messageUrl, partParams, rawMessageParams, signInUrl } from '@/lib/urls';
 import { attempt, failure } from './attempt';
 import { currentUser } from './account';
@@ -37,11 +37,6 @@ function failed(code: MailErrorCode, back: Back, title = 'This part could not be
   return htmlPage(row.status, { title, message: row.message, back }, PART_HEADERS);
 }
 
-/** An .eml file's name from the subject: no path characters, not too long, never empty. */
-function emlName(subject: string): string {
-  const base = subject.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);
-  return `${base || 'message'}.eml`;
-}
 
 /**
  * Answers a GET of /mail/raw?folder=…&uid=…[&uidvalidity=…][&view=source]: the whole message as stored, streamed

@@ -4,7 +4,7 @@ import 'server-only';
 import { config } from '@/lib/config';
 import { errorRow } from '@/lib/errors';
 import { boundedBody, formOf, htmlPage, isSameOrigin, seeOther } from '@/lib/http';
-import { appendMessage, folderChoices, pool } from '@/lib/imap';
+import { folderChoices, pool, storeMessage } from '@/lib/imap';
 import { uploadedMessage } from '@/lib/mime/eml';
 import { HOME_URL, folderUrl, normalizeFolder, signInUrl, uploadUrl, withStatus, type ActionStatus } from '@/lib/urls';
 import { attempt } from './attempt';
@@ -54,7 +54,8 @@ export async function uploadResponse(request: Request): Promise<Response> {
   if (!choice) return seeOther(withStatus(back, { failed: 'no-folder' }));
   let stored = 0;
   for (const m of messages) {
-    const r = await attempt(() => appendMessage(pool(), user, folder, { bytes: m.bytes, date: m.date }));
+    // Marked \Seen: it is the user's own saved mail, not new mail.
+    const r = await attempt(() => storeMessage(pool(), user, folder, m.bytes, ['\\Seen'], m.date));
     if (!r.ok) {
       if (errorRow(r.code).signInAgain) return seeOther(signInUrl({ next: back, error: 'expired' }));
       // What was stored before the refusal stays: the status says how many, then why the rest was not.

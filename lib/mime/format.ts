@@ -113,3 +113,9 @@ export function contentDisposition(
       .replace(/["\\]/g, '_') || 'attachment';
   return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(safe)}`;
 }
+
+/** An .eml file's name from a message's subject: no path characters, not too long, never empty. */
+export function emlName(subject: string): string {
+  const base = subject.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);
+  return `${base || 'message'}.eml`;
+}

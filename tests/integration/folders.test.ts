@@ -4,7 +4,8 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { ImapFlow } from 'imapflow';
 import { accountQuota, createFolder, deleteFolder, folderContents, folderNameProblem, renameFolder, setSubscribed } from '@/lib/imap/folders';
-import { appendMessage, copyMessages, moveMessages } from '@/lib/imap/manage';
+import { storeMessage } from '@/lib/imap/drafts';
+import { copyMessages, moveMessages } from '@/lib/imap/manage';
 import { listFolders } from '@/lib/imap/mail';
 import { folderPathIn, type DovecotLayout } from '../../rig/dovecot';
 import { TEST_USERS } from '../helpers/fixtures';
@@ -149,12 +150,12 @@ describe('the quota (RFC 9208), on the server that has it', () => {
     await other.mailboxCreate(folder);
     const before = await accountQuota(pool, a);
     expect(before?.limit).toBe(64 * 1024);
-    await appendMessage(pool, a, folder, { bytes: message(1) });
-    await appendMessage(pool, a, folder, { bytes: message(2) });
+    await storeMessage(pool, a, folder, message(1), ['\\Seen']);
+    await storeMessage(pool, a, folder, message(2), ['\\Seen']);
     const after = await accountQuota(pool, a);
     expect(after!.used - before!.used).toBeGreaterThan(40_000);
     // A third would pass 64 KB.
-    await expect(appendMessage(pool, a, folder, { bytes: message(3) })).rejects.toMatchObject({ code: 'over-quota' });
+    await expect(storeMessage(pool, a, folder, message(3), ['\\Seen'])).rejects.toMatchObject({ code: 'over-quota' });
     const st = await statusOf(other, folder);
     expect(st.messages).toBe(2);
     const lock = await other.getMailboxLock(folder);
