@@ -38,12 +38,18 @@ export function ComposeEnhancements({ formId, sendUrl, addressesUrl, maxBytes }:
       const data = new FormData(form);
       data.delete('attach');
       data.set('op', 'draft');
+      // The draft keeps every part it had, ticked or not, until the user saves or sends it.
+      const kept = [...form.querySelectorAll<HTMLInputElement>('input[data-kept]')];
+      data.delete('keep');
+      for (const k of kept) data.append('keep', k.value);
       try {
         const res = await fetch(sendUrl, { method: 'POST', body: data, headers: { 'X-Feather-Autosave': '1' }, credentials: 'same-origin' });
-        const answer = (await res.json()) as { draft?: { folder: string; uid: number; uidValidity: string }; error?: string };
+        const answer = (await res.json()) as { draft?: { folder: string; uid: number; uidValidity: string }; kept?: string[]; error?: string };
         if (answer.draft) {
           hidden('draft', String(answer.draft.uid));
           hidden('draftuv', answer.draft.uidValidity);
+          // The draft's parts are now the new draft's, at these sections.
+          if (answer.kept && answer.kept.length === kept.length) kept.forEach((k, i) => (k.value = answer.kept![i]));
           if (saved) saved.textContent = `Draft saved at ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`;
         } else if (saved) saved.textContent = `The draft was not saved: ${answer.error ?? 'the server did not answer'}`;
       } catch {

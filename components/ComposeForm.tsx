@@ -48,10 +48,11 @@ export function ComposeForm({ view, status, maxBytes }: { view: ComposeView; sta
         </label>
         {view.kept.length > 0 ? (
           <fieldset className="flex flex-col gap-1">
-            <legend className="text-sm font-medium">Attached (kept in the draft, on the server)</legend>
+            <input type="hidden" name="keptfrom" value={view.keptFrom} />
+            <legend className="text-sm font-medium">{view.keptFrom === 'source' ? 'Attached from the original (sent from the server, not uploaded again)' : 'Attached (kept in the draft, on the server)'}</legend>
             {view.kept.map((a) => (
               <label key={a.section} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="keep" value={a.section} defaultChecked className="size-4 accent-accent" />
+                <input type="checkbox" name="keep" value={a.section} defaultChecked data-kept className="size-4 accent-accent" />
                 {a.filename}
                 {a.size ? <span className="text-muted"> ({formatBytes(a.size)})</span> : null}
               </label>

@@ -3,7 +3,7 @@
 // imapflow 2.1.2 has neither command; both go through its own command runner, as METADATA does.
 import type { ImapFlow } from 'imapflow';
 import type { ImapCompileNode } from 'imapflow/lib/handler/types.js';
-import { encodePath } from 'imapflow/lib/tools.js';
+import { encodePath, formatDateTime } from 'imapflow/lib/tools.js';
 import { execOf } from './exec';
 import { MailError, toMailError } from './errors';
 import type { Account, ConnectionPool } from './pool';
@@ -32,10 +32,10 @@ export function storedPartUrl(at: StoredMessage, section: string): string | null
 }
 
 /**
- * `APPEND folder (flags) CATENATE (TEXT {…} URL "…" …)`: the message is put together by the server, which reads
+ * `APPEND folder (flags) ["date"] CATENATE (TEXT {…} URL "…" …)`: the message is put together by the server, which reads
  * each URL's part from the mailbox itself. Answers where the new message is (APPENDUID).
  */
-export function catenateMessage(pool: ConnectionPool, account: Account, folder: string, parts: CatenatePart[], flags: string[]): Promise<StoredMessage | undefined> {
+export function catenateMessage(pool: ConnectionPool, account: Account, folder: string, parts: CatenatePart[], flags: string[], date?: Date): Promise<StoredMessage | undefined> {
   return pool.run(account, async (client) => {
     if (!canCatenate(client)) throw new MailError('server', 'no CATENATE');
     const pieces: ImapCompileNode[] = [];
@@ -46,7 +46,8 @@ export function catenateMessage(pool: ConnectionPool, account: Account, folder: 
     let response;
     try {
       // The folder's name as the server wants it (modified UTF-7, or UTF-8 where UTF8=ACCEPT is on), as imapflow's own APPEND sends it.
-      response = await execOf(client)('APPEND', [{ type: 'ATOM', value: encodePath(client as never, folder) }, flags.map((f) => ({ type: 'ATOM', value: f })) as unknown as ImapCompileNode, { type: 'ATOM', value: 'CATENATE' }, pieces as unknown as ImapCompileNode]);
+      const when: ImapCompileNode[] = date ? [{ type: 'STRING', value: formatDateTime(date) as string }] : [];
+      response = await execOf(client)('APPEND', [{ type: 'ATOM', value: encodePath(client as never, folder) }, flags.map((f) => ({ type: 'ATOM', value: f })) as unknown as ImapCompileNode, ...when, { type: 'ATOM', value: 'CATENATE' }, pieces as unknown as ImapCompileNode]);
     } catch (err) {
       const code = (err as { serverResponseCode?: string }).serverResponseCode;
       if (code === 'OVERQUOTA') throw new MailError('over-quota', 'CATENATE', { cause: err });

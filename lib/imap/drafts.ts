@@ -5,7 +5,7 @@ import { inFolder, partOf } from './mail';
 import type { Account, ConnectionPool } from './pool';
 import { sequenceSet } from './sequence';
 import { parseHeaderBlock } from '@/lib/mime/decode';
-import { planBody } from '@/lib/mime/plan';
+import { carriedParts, planBody, type CarriedPart } from '@/lib/mime/plan';
 import { translateStructure } from './translate';
 
 /** Where a message is: its folder, UIDVALIDITY and UID (a draft to replace or remove). */
@@ -62,12 +62,7 @@ export interface DraftContents {
 }
 
 /** A part of a draft that is not its text: an attached file, or a forwarded message (message/rfc822). */
-export interface DraftAttachment {
-  section: string;
-  filename: string;
-  type: string;
-  size: number;
-}
+export type DraftAttachment = CarriedPart;
 
 /**
  * Reads a draft back: its recipient fields as written (`BODY.PEEK[HEADER.FIELDS (TO CC BCC)]`: the envelope would
@@ -99,7 +94,7 @@ export function readDraft(pool: ConnectionPool, account: Account, at: StoredMess
         inReplyTo: e.inReplyTo || undefined,
         messageId: e.messageId || undefined,
         text: part && part.info.type === 'text/plain' ? { bytes: part.bytes, charset: part.info.charset, flowed: part.info.flowed } : null,
-        attachments: root ? draftAttachments(root) : [],
+        attachments: root ? carriedParts(planBody(root, { preferText: true }), { forward: false }) : [],
       };
     },
     at.uidValidity,
@@ -131,11 +126,4 @@ export function recentRecipients(pool: ConnectionPool, account: Account, sent: s
       .slice(0, limit)
       .map(({ name, address }) => ({ name, address }));
   });
-}
-
-function draftAttachments(root: ReturnType<typeof translateStructure>): DraftAttachment[] {
-  const plan = planBody(root, { preferText: true });
-  const files = plan.attachments.map((a) => ({ section: a.section, filename: a.filename, type: a.type, size: a.size }));
-  const forwarded = plan.embedded.map((m) => ({ section: m.section, filename: `${m.subject || 'message'}.eml`, type: 'message/rfc822', size: 0 }));
-  return [...files, ...forwarded];
 }

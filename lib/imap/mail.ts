@@ -383,9 +383,10 @@ export const DOWNLOAD_CHUNK_BYTES = 256 * 1024;
  * Streams one part over a connection of its own, so a slow download never holds up the user's other pages.
  * Each chunk is a partial FETCH (BODY.PEEK[section]<offset.length>) asked for only when the browser has taken
  * the previous one, and each has the command time limit: a slow reader is fine, a stuck server is not.
- * The connection closes when the stream ends, fails or is abandoned.
+ * The connection closes when the stream ends, fails or is abandoned. The bytes are transfer-decoded unless
+ * `encoded` is asked for.
  */
-export async function downloadPart(pool: ConnectionPool, account: Account, folder: string, uid: number, section: string, uidValidity?: string): Promise<PartDownload> {
+export async function downloadPart(pool: ConnectionPool, account: Account, folder: string, uid: number, section: string, uidValidity?: string, opts: { encoded?: boolean } = {}): Promise<PartDownload> {
   return onDedicated(pool, account, folder, uidValidity, async (client, timed, finish) => {
     const root = await timed(structureOf(client, folder, uid));
     const info = describePart(root, section);
@@ -395,7 +396,8 @@ export async function downloadPart(pool: ConnectionPool, account: Account, folde
       const msg = await timed(client.fetchOne(String(uid), { uid: true, bodyParts: [{ key, start: offset, maxLength: DOWNLOAD_CHUNK_BYTES }] }, { uid: true }));
       return msg ? (msg.bodyParts?.get(key.toLowerCase()) ?? msg.bodyParts?.get(key)) : undefined;
     });
-    const stream = pipeline(raw, transferDecoder(info.encoding), () => finish());
+    // `encoded`: as stored, for a message that carries the part on (its own header says how it is encoded).
+    const stream = pipeline(raw, opts.encoded ? new PassThrough() : transferDecoder(info.encoding), () => finish());
     return { info, stream };
   });
 }

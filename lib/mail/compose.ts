@@ -6,13 +6,13 @@ import { randomUUID } from 'node:crypto';
 import { config } from '@/lib/config';
 import { errorRow, type MailErrorCode } from '@/lib/errors';
 import { NO_STORE, boundedBody, formOf, htmlPage, isSameOrigin, seeOther } from '@/lib/http';
-import { MailError, downloadMessage, folderChoices, pool, readDraft, readSmallPart, recentRecipients, removeMessage, setFlag, storeMessage, toMailError, type DraftAttachment, type StoredMessage } from '@/lib/imap';
-import { buildDraft, buildMessage, fromFlowed, hasLineBreak, parseRecipients, type OutgoingAttachment, type OutgoingMessage } from '@/lib/mime/compose';
+import { folderChoices, pool, readDraft, recentRecipients, removeMessage, setFlag, toMailError, type DraftAttachment, type StoredMessage, type StoredPart } from '@/lib/imap';
+import { draftPieces, fromFlowed, hasLineBreak, parseRecipients, type OutgoingAttachment, type OutgoingMessage } from '@/lib/mime/compose';
 import { decodePart } from '@/lib/mime/decode';
-import { emlName } from '@/lib/mime/format';
 import type { Address } from '@/lib/mime/types';
 import { log } from '@/lib/log.mjs';
-import { sendRaw, SmtpRefusal } from '@/lib/smtp';
+import { SmtpRefusal } from '@/lib/smtp';
+import { describeParts, keepSentCopy, sendPieces, storePieces, storedAttachments, type Sender, type StoredAttachments } from './deliver';
 import { formatLongDate } from '@/lib/format';
 import { HOME_URL, REPLY_MODES, composeUrl, folderUrl, intParam, normalizeFolder, param, signInUrl, uidValidityParam, withStatus, type ReplyMode, type SearchParams } from '@/lib/urls';
 import { replySource, type ReplySource } from './reader';
@@ -57,8 +57,10 @@ export interface ComposeView {
   source?: ComposeSource;
   /** The draft this page edits (replaced when saved again, removed when sent). */
   draft?: StoredMessage;
-  /** The draft's attachments, on the server: kept (and sent) unless unticked. */
+  /** The attachments on the server (the draft's, or the forwarded message's): kept (and sent) unless unticked. */
   kept: DraftAttachment[];
+  /** Whose parts `kept` are: the draft's, or the message being forwarded. */
+  keptFrom: 'draft' | 'source';
   /** The sender, as it will read. */
   from: string;
   sending: boolean;
@@ -122,7 +124,7 @@ function answerFields(user: SignedIn, src: ReplySource, mode: ReplyMode): Compos
  * (`mode` reply, all, forward, attach) to the message `folder` + `uid` (+ `uidvalidity`).
  */
 export async function composeView(user: SignedIn, sp: SearchParams): Promise<ComposeView> {
-  const view: ComposeView = { fields: { ...EMPTY }, from: addressOf(user), sending: canSend(), kept: [] };
+  const view: ComposeView = { fields: { ...EMPTY }, from: addressOf(user), sending: canSend(), kept: [], keptFrom: 'draft' };
   const mode = REPLY_MODES.find((m) => m === param(sp.mode));
   const folder = normalizeFolder(sp.folder);
   const srcUid = intParam(sp.uid);
@@ -134,6 +136,9 @@ export async function composeView(user: SignedIn, sp: SearchParams): Promise<Com
     return {
       ...view,
       fields: answerFields(user, s, mode),
+      // A forward carries the original's files on, as Gmail and Roundcube do; they stay on the server.
+      kept: mode === 'forward' ? s.attachments : [],
+      keptFrom: 'source',
       source: { folder, uid: srcUid, uidValidity: s.uidValidity, mode, inReplyTo: mode === 'reply' || mode === 'all' ? s.messageId : undefined, references: mode === 'reply' || mode === 'all' ? references : [], subject: s.subject },
     };
   }
@@ -212,24 +217,18 @@ export async function sendResponse(request: Request): Promise<Response> {
     if (typeof f === 'string' || f.size === 0) continue;
     attachments.push({ filename: f.name.replace(/[\r\n]/g, ' ').slice(0, 200) || 'attachment', contentType: /^[\w.+-]+\/[\w.+-]+$/.test(f.type) ? f.type : 'application/octet-stream', content: Buffer.from(await f.arrayBuffer()) });
   }
-  // A reopened draft's attachments, still ticked: read from the draft on the server, at most the upload limit.
-  const keep = form.getAll('keep').filter((k): k is string => typeof k === 'string' && /^\d+(\.\d+)*$/.test(k));
-  if (previous && keep.length > 0) {
-    for (const section of keep.slice(0, 50)) {
-      const part = await attempt(() => readSmallPart(pool(), user, previous.folder, previous.uid, section, limit, previous.uidValidity));
-      if (!part.ok) return seeOther(withStatus(composeUrl(previous), { failed: part.code }));
-      if (!part.value) return seeOther(withStatus(composeUrl(previous), { failed: 'too-large' }));
-      attachments.push({ filename: part.value.info.filename || 'attachment', contentType: part.value.info.type, content: part.value.bytes });
-    }
-  }
+  const autosave = op === 'draft' && request.headers.get('x-feather-autosave') === '1';
   const source = sourceOf(form);
-  if (source?.mode === 'attach') {
-    // Forward as attachment: the original as stored, read from IMAP (bounded by the same limit as uploads).
-    const original = await attempt(() => originalMessage(user, source, limit));
-    if (!original.ok) return seeOther(withStatus(composeUrl(previous), { failed: original.code }));
-    attachments.unshift(original.value);
+  // Parts already on the server that the message carries on: they stay there (see ./deliver).
+  const { parts, keptFrom } = storedPartsOf(form, source, previous);
+  let stored: StoredAttachments = [];
+  let partsProblem: MailErrorCode | undefined;
+  if (parts.length > 0) {
+    const described = await attempt(() => describeParts(pool(), user, parts));
+    if (described.ok) stored = storedAttachments(described.value);
+    else partsProblem = described.code;
   }
-  if (attachments.reduce((n, a) => n + a.content.length, 0) > limit) return seeOther(withStatus(composeUrl(previous), { failed: 'too-large' }));
+  const uploaded = attachments.reduce((n, a) => n + a.content.length, 0);
   const domain = addressOf(user).split('@')[1];
   const message: OutgoingMessage = {
     from: { name: '', address: addressOf(user) },
@@ -239,54 +238,57 @@ export async function sendResponse(request: Request): Promise<Response> {
     // A line break can only be refused for sending; the draft keeps the subject on one line.
     subject: fields.subject.replace(/[\r\n]+/g, ' '),
     text: fields.text,
-    attachments,
+    attachments: uploaded > limit ? [] : attachments,
     messageId: `<${randomUUID()}@${domain}>`,
     date: new Date(),
     inReplyTo: source?.inReplyTo,
     references: source?.references.length ? source.references : undefined,
   };
+  /** The draft as typed, into Drafts (replacing `previous`): the parts on the server by URL where it can. */
+  const saveDraft = () => attempt(async () => storePieces(pool(), user, roles.drafts!, await draftPieces(message, fields, stored), ['\\Draft', '\\Seen']));
 
   /** Saves what was typed in Drafts (replacing `previous`) and reopens it, with `status`. */
   const keepAsDraft = async (status: Parameters<typeof withStatus>[1]): Promise<Response> => {
     if (!roles.drafts) return seeOther(withStatus(composeUrl(), { ...status, failed: status.failed ?? 'no-folder' }));
     // A draft keeps what is not yet an address too: the entries stay in their fields as typed.
-    const raw = await buildDraft(message, fields);
-    const stored = await attempt(() => storeMessage(pool(), user, roles.drafts!, raw, ['\\Draft', '\\Seen']));
-    if (!stored.ok) {
-      log.warn({ user: user.user, code: stored.code }, 'the draft could not be saved');
-      return seeOther(withStatus(composeUrl(previous), { failed: stored.code }));
+    const saved = await saveDraft();
+    if (!saved.ok) {
+      log.warn({ user: user.user, code: saved.code }, 'the draft could not be saved');
+      return seeOther(withStatus(composeUrl(previous), { failed: saved.code }));
     }
     if (previous) await attempt(() => removeMessage(pool(), user, previous));
-    return seeOther(withStatus(composeUrl(stored.value), status));
+    return seeOther(withStatus(composeUrl(saved.value), status));
   };
 
-  if (op === 'draft' && request.headers.get('x-feather-autosave') === '1') {
+  if (autosave) {
     // Autosave (with JavaScript, while typing): the same draft, answered in JSON so the page can go on editing it.
-    if (!roles.drafts) return Response.json({ error: errorRow('no-folder').message }, { status: 409, headers: { 'Cache-Control': NO_STORE } });
-    const stored = await attempt(async () => storeMessage(pool(), user, roles.drafts!, await buildDraft(message, fields), ['\\Draft', '\\Seen']));
-    if (!stored.ok || !stored.value) return Response.json({ error: stored.ok ? errorRow('server').message : stored.message }, { status: 502, headers: { 'Cache-Control': NO_STORE } });
+    // Its kept parts are now the new draft's, in order after the text (autosave sends no files): their sections.
+    const json = (body: object, status = 200) => Response.json(body, { status, headers: { 'Cache-Control': NO_STORE } });
+    if (!roles.drafts) return json({ error: errorRow('no-folder').message }, 409);
+    if (partsProblem) return json({ error: errorRow(partsProblem).message }, 409);
+    const saved = await saveDraft();
+    if (!saved.ok || !saved.value) return json({ error: saved.ok ? errorRow('server').message : saved.message }, 502);
     if (previous) await attempt(() => removeMessage(pool(), user, previous));
-    return Response.json({ draft: stored.value }, { headers: { 'Cache-Control': NO_STORE } });
+    return json({ draft: saved.value, kept: keptFrom === 'draft' ? stored.map((_, i) => String(2 + i)) : undefined });
   }
+  if (uploaded > limit) return keepAsDraft({ failed: 'too-large' });
+  if (partsProblem) return keepAsDraft({ failed: partsProblem });
   if (op === 'draft') return keepAsDraft({ done: 'draft' });
   if (!canSend()) return keepAsDraft({ failed: 'no-smtp' });
   const problem = problemOf(fields, parsed);
   if (problem) return keepAsDraft({ failed: problem.code, to: problem.about?.slice(0, 500) });
-  const outgoing = await buildMessage(message, { keepBcc: false });
-  const envelope = { from: message.from.address, to: [...message.to, ...message.cc, ...message.bcc].map((a) => a.address) };
+  const sender: Sender = { pool: pool(), account: user, smtp: config().smtp!, imap: { host: config().imap.host, port: config().imap.port } };
+  let via;
   try {
-    await sendRaw(config().smtp!, user, envelope, outgoing);
+    via = await sendPieces(sender, message, stored, roles.drafts);
   } catch (err) {
     if (err instanceof SmtpRefusal) return keepAsDraft({ failed: err.code, to: (err.code === 'recipient-refused' ? err.recipients.join(', ') : err.status)?.slice(0, 500) });
     return keepAsDraft({ failed: toMailError(err).code });
   }
-  log.info({ user: user.user, recipients: envelope.to.length, bytes: outgoing.length }, 'message sent');
-  let kept = true;
-  if (roles.sent) {
-    const copy = await attempt(async () => storeMessage(pool(), user, roles.sent!, await buildMessage(message, { keepBcc: true }), ['\\Seen'], message.date));
-    kept = copy.ok;
-    if (!copy.ok) log.warn({ user: user.user, code: copy.code }, 'sent, but the copy in Sent could not be stored');
-  } else kept = false;
+  const recipients = message.to.length + message.cc.length + message.bcc.length;
+  log.info({ user: user.user, recipients, via, uploaded, carried: stored.length }, 'message sent');
+  const copy = await attempt(() => keepSentCopy(pool(), user, roles.sent, message, stored));
+  if (!copy.ok) log.warn({ user: user.user, code: copy.code }, 'sent, but the copy in Sent could not be stored');
   if (previous) await attempt(() => removeMessage(pool(), user, previous));
   if (source?.uidValidity) {
     // The original is marked answered or forwarded, on the server: every mail program shows it.
@@ -294,7 +296,23 @@ export async function sendResponse(request: Request): Promise<Response> {
     const marked = await attempt(() => setFlag(pool(), user, { folder: source.folder, uidValidity: source.uidValidity!, uids: [source.uid] }, flag, true));
     if (!marked.ok) log.warn({ user: user.user, code: marked.code }, `sent, but the original could not be marked ${flag}`);
   }
-  return seeOther(withStatus(folderUrl('INBOX'), { done: kept ? 'sent' : 'sent-nocopy', n: 1, to: envelope.to.length === 1 ? envelope.to[0] : undefined }));
+  const only = recipients === 1 ? [...message.to, ...message.cc, ...message.bcc][0].address : undefined;
+  return seeOther(withStatus(folderUrl('INBOX'), { done: copy.ok && copy.value !== 'none' ? 'sent' : 'sent-nocopy', n: 1, to: only }));
+}
+
+/**
+ * The stored parts a form's message carries on: the ticked ones among those the page listed (of the draft, or of
+ * the message forwarded, as `keptfrom` says; autosave sends them all, ticked or not, so the draft holds them until
+ * the user saves or sends), and for a forward as attachment the original itself, first.
+ */
+function storedPartsOf(form: FormData, source: ComposeSource | undefined, previous: StoredMessage | undefined): { parts: StoredPart[]; keptFrom: 'draft' | 'source' } {
+  const keptFrom = form.get('keptfrom') === 'source' ? 'source' : 'draft';
+  const original = source?.uidValidity ? { folder: source.folder, uid: source.uid, uidValidity: source.uidValidity } : undefined;
+  const origin = keptFrom === 'source' ? original : previous;
+  const sections = form.getAll('keep').filter((k): k is string => typeof k === 'string' && /^\d+(\.\d+)*$/.test(k));
+  const parts: StoredPart[] = origin ? [...new Set(sections)].slice(0, 50).map((section) => ({ at: origin, section })) : [];
+  if (source?.mode === 'attach' && original) parts.unshift({ at: original });
+  return { parts, keptFrom };
 }
 
 const MESSAGE_ID = /^<[^<>\s]{1,250}>$/;
@@ -316,18 +334,6 @@ function sourceOf(form: FormData): ComposeSource | undefined {
     references: (text('references') ?? '').split(/\s+/).filter((r) => MESSAGE_ID.test(r)).slice(-20),
     subject: '',
   };
-}
-
-/** The original message, as stored, for "Forward as attachment": read whole from IMAP, at most `limit` bytes. */
-async function originalMessage(user: SignedIn, source: ComposeSource, limit: number): Promise<OutgoingAttachment> {
-  const got = await downloadMessage(pool(), user, source.folder, source.uid, source.uidValidity);
-  if (got.size > limit) {
-    got.stream.destroy();
-    throw new MailError('too-large', `the original is ${got.size} bytes`);
-  }
-  const chunks: Buffer[] = [];
-  for await (const c of got.stream) chunks.push(Buffer.from(c as Uint8Array));
-  return { filename: emlName(got.subject), contentType: 'message/rfc822', content: Buffer.concat(chunks) };
 }
 
 /** The draft a form came from: its UID and UIDVALIDITY, in the user's Drafts folder; none without one. */

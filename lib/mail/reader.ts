@@ -6,7 +6,7 @@ import { openMessage, pool, type Account, type Address, type ListPlace, type Mes
 import { fromFlowed } from '@/lib/mime/compose';
 import { decodePart, parseHeaderBlock } from '@/lib/mime/decode';
 import { decodedSize } from '@/lib/mime/format';
-import { findPart, findPartByContentId, planBody } from '@/lib/mime/plan';
+import { carriedParts, findPart, findPartByContentId, planBody, type CarriedPart } from '@/lib/mime/plan';
 import { sanitizeMailHtml } from '@/lib/mime/sanitize';
 import { FIXED_TEXT, textBlocks, type TextBlock, type TextFormat } from '@/lib/mime/text';
 import type { AttachmentRef, BodyPlan, MimeNode, PartRef } from '@/lib/mime/types';
@@ -212,6 +212,8 @@ export interface ReplySource {
   references: string[];
   /** Its text part as written (format=flowed undone), or its HTML converted to text when it has no text part. */
   text: string;
+  /** Its files and forwarded messages, which a forward carries on (from the server, where they stay). */
+  attachments: CarriedPart[];
 }
 
 /** Quoted text is taken from the first 256 KB of the original's text. */
@@ -260,6 +262,7 @@ export async function replySource(user: SignedIn, at: { folder: string; uid: num
       messageId: field('message-id'),
       references: (field('references') ?? '').split(/\s+/).filter((r) => /^<[^<>\s]+>$/.test(r)),
       text: text.replace(/\r\n?/g, '\n').replace(/\n+$/, ''),
+      attachments: p ? carriedParts(p, { forward: true }) : [],
     };
   });
 }

@@ -1,6 +1,8 @@
 // Writing a message: the text as format=flowed (RFC 3676), and the whole message built by nodemailer's MailComposer
 // (headers encoded as MIME requires, RFC 2047 for names and subjects). Pure: a draft in, bytes out.
+import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import MimeNode from 'nodemailer/lib/mime-node';
 import addressparser from 'nodemailer/lib/addressparser';
 import libmime from 'libmime';
 import type { Address } from './types';
@@ -119,11 +121,39 @@ export interface OutgoingMessage {
 }
 
 /**
- * The message's bytes (CRLF). `keepBcc`: the copy kept in Sent and Drafts shows its Bcc; the copy handed to SMTP
- * has none (the server delivers by the envelope).
+ * An attachment that stays on the IMAP server (a forwarded message's file, a draft's attachment, the original of a
+ * forward as attachment): its MIME header fields are written here from its structure, its body stays the server's,
+ * still in its own transfer encoding. `ref` says where it is; this module never looks inside it.
  */
-export async function buildMessage(m: OutgoingMessage, opts: { keepBcc: boolean }): Promise<Buffer> {
+export interface StoredAttachment<R> {
+  ref: R;
+  filename: string;
+  /** Its type, with its charset where it has one. */
+  contentType: string;
+  /** Its Content-Transfer-Encoding as stored (its body is copied as it is). */
+  encoding: string;
+}
+
+/** A message in pieces: bytes built here, and the bodies of stored parts, in their places. */
+export type MessagePiece<R> = { bytes: Buffer } | { stored: R };
+
+/**
+ * The message as pieces (CRLF): everything MailComposer builds (headers, text, uploaded files, boundaries), with a
+ * place left for each stored part's body, to be filled by the server (CATENATE) or by a stream from IMAP. A stored
+ * part's header block is nodemailer's own (RFC 2231 file names); its body is marked by a random token, which is
+ * where the message is cut. `keepBcc`: the copy kept in Sent and Drafts shows its Bcc; the copy handed to SMTP has
+ * none (the server delivers by the envelope).
+ */
+export async function buildPieces<R>(m: OutgoingMessage, stored: StoredAttachment<R>[], opts: { keepBcc: boolean }): Promise<MessagePiece<R>[]> {
   const list = (a: Address[]) => (a.length ? a.map((x) => ({ name: x.name, address: x.address })) : undefined);
+  const holder = new MimeNode('multipart/mixed', { newline: 'win' });
+  const marks = stored.map(() => `feather-stored-part-${randomUUID()}`);
+  const storedRaw = stored.map((a, i) => {
+    const node = holder.createChild(a.contentType, { filename: a.filename });
+    node.setHeader('Content-Transfer-Encoding', a.encoding);
+    node.setHeader('Content-Disposition', 'attachment');
+    return { raw: `${node.buildHeaders()}\r\n\r\n${marks[i]}` };
+  });
   const composer = new MailComposer({
     from: { name: m.from.name, address: m.from.address },
     to: list(m.to),
@@ -136,14 +166,36 @@ export async function buildMessage(m: OutgoingMessage, opts: { keepBcc: boolean 
     references: m.references,
     // One text/plain alternative rather than `text`: nodemailer would set its Content-Type without format=flowed.
     alternatives: [{ contentType: 'text/plain; charset=utf-8; format=flowed', content: toFlowed(m.text) }],
-    attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    attachments: [...m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })), ...storedRaw],
     newline: 'win',
     disableFileAccess: true,
     disableUrlAccess: true,
   });
   const node = composer.compile();
   if (opts.keepBcc) (node as unknown as { keepBcc: boolean }).keepBcc = true;
-  return node.build();
+  let rest = await node.build();
+  const pieces: MessagePiece<R>[] = [];
+  stored.forEach((a, i) => {
+    const at = rest.indexOf(marks[i]);
+    if (at < 0) throw new Error('a stored part’s place was not found in the built message');
+    pieces.push({ bytes: rest.subarray(0, at) }, { stored: a.ref });
+    rest = rest.subarray(at + marks[i].length);
+  });
+  pieces.push({ bytes: rest });
+  return pieces.filter((p) => !('bytes' in p) || p.bytes.length > 0);
+}
+
+/** The pieces' bytes, for a message that has no stored part. */
+function bytesOf<R>(pieces: MessagePiece<R>[]): Buffer {
+  return Buffer.concat(pieces.map((p) => {
+    if (!('bytes' in p)) throw new Error('a stored part where only bytes were expected');
+    return p.bytes;
+  }));
+}
+
+/** The message's bytes (CRLF), when all of it is here (no stored part); `keepBcc` as for buildPieces. */
+export async function buildMessage(m: OutgoingMessage, opts: { keepBcc: boolean }): Promise<Buffer> {
+  return bytesOf(await buildPieces(m, [], opts));
 }
 
 /** The recipient fields of a draft as typed, addresses or not yet. */
@@ -154,12 +206,12 @@ export interface TypedRecipients {
 }
 
 /**
- * A draft's bytes: the message with its To, Cc and Bcc exactly as typed, so an entry that is not an address yet
- * comes back to be corrected (the composer would drop it). Each is one header line put in front of the built
- * message (header order is free), encoded (RFC 2047) and folded by libmime, line breaks taken out: a field's text is
- * only ever that header's value, never a header of its own.
+ * A draft: the message with its To, Cc and Bcc exactly as typed, so an entry that is not an address yet comes back
+ * to be corrected (the composer would drop it). Each is one header line put in front of the built message (header
+ * order is free), encoded (RFC 2047) and folded by libmime, line breaks taken out: a field's text is only ever that
+ * header's value, never a header of its own.
  */
-export async function buildDraft(m: OutgoingMessage, typed: TypedRecipients): Promise<Buffer> {
+export async function draftPieces<R>(m: OutgoingMessage, typed: TypedRecipients, stored: StoredAttachment<R>[]): Promise<MessagePiece<R>[]> {
   const lines: string[] = [];
   for (const [name, value] of [
     ['To', typed.to],
@@ -169,6 +221,11 @@ export async function buildDraft(m: OutgoingMessage, typed: TypedRecipients): Pr
     const oneLine = value.replace(/[\r\n]+/g, ' ').trim();
     if (oneLine) lines.push(libmime.foldLines(`${name}: ${libmime.encodeWords(oneLine, 'Q', 52)}`, 76).replace(/\r?\n/g, '\r\n') + '\r\n');
   }
-  const built = await buildMessage({ ...m, to: [], cc: [], bcc: [] }, { keepBcc: true });
-  return Buffer.concat([Buffer.from(lines.join(''), 'utf8'), built]);
+  const built = await buildPieces({ ...m, to: [], cc: [], bcc: [] }, stored, { keepBcc: true });
+  return [{ bytes: Buffer.from(lines.join(''), 'utf8') }, ...built];
+}
+
+/** A draft's bytes, when all of it is here (no stored part). */
+export async function buildDraft(m: OutgoingMessage, typed: TypedRecipients): Promise<Buffer> {
+  return bytesOf(await draftPieces(m, typed, []));
 }

@@ -394,3 +394,24 @@ function planMixed(children: MimeNode[], prefix: string, depth: number, ctx: Ctx
   });
   return draft;
 }
+
+/** A part a new message carries on from a stored one: an attached file, or a forwarded message (message/rfc822). */
+export interface CarriedPart {
+  section: string;
+  filename: string;
+  type: string;
+  size: number;
+}
+
+/**
+ * The parts of a message that are not its text, as a forward or a reopened draft carries them: its files and its
+ * forwarded messages. `forward`: the original's text is quoted as text, so what its HTML showed in place (cid
+ * images) and signatures (which sign the original, not the forward) stay behind.
+ */
+export function carriedParts(plan: BodyPlan, opts: { forward: boolean }): CarriedPart[] {
+  const files = plan.attachments
+    .filter((a) => !opts.forward || (!(a.inline && a.contentId) && !SIGNATURE_TYPES.has(a.type.toLowerCase())))
+    .map((a) => ({ section: a.section, filename: a.filename, type: a.type, size: a.size }));
+  const forwarded = plan.embedded.map((m) => ({ section: m.section, filename: `${m.subject || 'message'}.eml`, type: 'message/rfc822', size: 0 }));
+  return [...files, ...forwarded];
+}

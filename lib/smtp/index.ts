@@ -1,6 +1,7 @@
 // Sending: SMTP submission with nodemailer, as the signed-in user (the same name and password as IMAP), one
 // connection per message. The only place that talks SMTP; what it throws is Feather's one error type.
 import tls from 'node:tls';
+import type { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
 import { MailError } from '@/lib/errors';
 import { log } from '@/lib/log.mjs';
@@ -78,10 +79,10 @@ function connectionOf(smtp: SmtpServer) {
 }
 
 /**
- * Sends `raw` (the whole message, Bcc left out) to the envelope's recipients. Throws MailError: `smtp-unreachable`,
+ * Sends `raw` (the whole message, Bcc left out, as bytes or a stream read as it goes) to the envelope's recipients. Throws MailError: `smtp-unreachable`,
  * `smtp-auth` (the server refused the user's sign-in), or an SmtpRefusal (the server's reply kept).
  */
-export async function sendRaw(smtp: SmtpServer, account: SmtpAccount, envelope: { from: string; to: string[] }, raw: Buffer): Promise<{ response: string }> {
+export async function sendRaw(smtp: SmtpServer, account: SmtpAccount, envelope: { from: string; to: string[] }, raw: Buffer | Readable): Promise<{ response: string }> {
   const transport = nodemailer.createTransport({
     ...connectionOf(smtp),
     auth: { user: account.user, pass: account.password },
@@ -105,21 +106,58 @@ export async function sendRaw(smtp: SmtpServer, account: SmtpAccount, envelope: 
   }
 }
 
+/** The IMAP server a submission server says it fetches BURL messages from (its EHLO line "BURL imap imap://host:port"). */
+export interface BurlImapServer {
+  host: string;
+  port: number;
+}
+
+/** The IMAP servers of an EHLO reply's BURL line: null without BURL for IMAP, [] when it names none ("BURL imap"). */
+export function burlServersOf(ehlo: string): BurlImapServer[] | null {
+  const line = /^250[ -]BURL\b([^\r\n]*)/im.exec(ehlo)?.[1];
+  if (line === undefined) return null;
+  const words = line.trim().split(/\s+/);
+  if (!words.some((w) => w.toLowerCase() === 'imap' || w.toLowerCase().startsWith('imap://'))) return null;
+  const servers: BurlImapServer[] = [];
+  for (const w of words) {
+    if (!/^imap:\/\//i.test(w)) continue;
+    try {
+      const u = new URL(w);
+      servers.push({ host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port ? Number(u.port) : 143 });
+    } catch {
+      // Not a URL: the plain "imap" word says enough.
+    }
+  }
+  return servers;
+}
+
 /**
  * Sends a message the IMAP server holds, by its URLAUTH URL (BURL, RFC 4468): the submission server fetches it
  * from IMAP itself, so its bytes never pass through Feather. The dialogue runs on nodemailer's own SMTP connection
  * (its reply parsing, timeouts and TLS), through its custom-authentication hook, which hands over a command sender:
- * `AUTH PLAIN`, then `MAIL FROM`, `RCPT TO` and `BURL <url> LAST` on the same session. Throws as sendRaw does, and
- * `no-burl` when the server does not know the command (the caller then sends the message itself).
+ * `AUTH PLAIN`, `EHLO` again (BURL is announced after AUTH, with the IMAP servers it reaches), then `urlFor` is
+ * asked for the message's URL on that server (it builds the message and runs GENURLAUTH meanwhile), then
+ * `MAIL FROM`, `RCPT TO` and `BURL <url> LAST`. Throws as sendRaw does, and `no-burl` when the server has no BURL
+ * for IMAP or cannot fetch the URL (the caller then sends the message itself); what `urlFor` throws, as it is.
  */
-export async function sendByBurl(smtp: SmtpServer, account: SmtpAccount, envelope: { from: string; to: string[] }, url: string): Promise<{ response: string }> {
+export async function sendByBurl(smtp: SmtpServer, account: SmtpAccount, envelope: { from: string; to: string[] }, urlFor: (imap: BurlImapServer | undefined) => Promise<string>): Promise<{ response: string }> {
   type Reply = { status: number; response: string };
   type Send = (cmd: string) => Promise<Reply>;
   let result = '';
-  let refusal: MailError | undefined;
+  let refusal: unknown;
   const dialogue = async (send: Send) => {
     const auth = await send(`AUTH PLAIN ${Buffer.from(`\u0000${account.user}\u0000${account.password}`).toString('base64')}`);
     if (auth.status !== 235) throw (refusal = new MailError('smtp-auth', auth.response));
+    const ehlo = await send(`EHLO ${(connection as unknown as { name: string }).name}`);
+    // (nodemailer gives a multi-line reply status 0: its lines are read instead.)
+    const servers = burlServersOf(ehlo.response);
+    if (!servers) throw (refusal = new MailError('no-burl', 'BURL imap not announced after AUTH'));
+    let url: string;
+    try {
+      url = await urlFor(servers[0]);
+    } catch (err) {
+      throw (refusal = err);
+    }
     const from = await send(`MAIL FROM:<${envelope.from}>`);
     if (from.status !== 250) throw (refusal = new SmtpRefusal('smtp-refused', statusCodeOf(from.response)));
     const refused: string[] = [];
@@ -127,7 +165,8 @@ export async function sendByBurl(smtp: SmtpServer, account: SmtpAccount, envelop
     if (refused.length > 0) throw (refusal = new SmtpRefusal('recipient-refused', undefined, refused));
     const burl = await send(`BURL ${url} LAST`);
     if (burl.status === 500 || burl.status === 502) throw (refusal = new MailError('no-burl', burl.response));
-    if (burl.status !== 250) throw (refusal = new SmtpRefusal('smtp-refused', statusCodeOf(burl.response)));
+    // 5.6.x / 4.6.x: the server could not fetch the URL (RFC 4468 §6): the message can still be sent as bytes.
+    if (burl.status !== 250) throw (refusal = /^[45]\.6\./.test(statusCodeOf(burl.response) ?? '') ? new MailError('no-burl', burl.response) : new SmtpRefusal('smtp-refused', statusCodeOf(burl.response)));
     result = burl.response;
   };
   const { default: SMTPConnection } = await import('nodemailer/lib/smtp-connection');
@@ -141,8 +180,9 @@ export async function sendByBurl(smtp: SmtpServer, account: SmtpAccount, envelop
         try {
           await dialogue(ctx.sendCommand);
           ctx.resolve();
-        } catch (err) {
-          ctx.reject(err);
+        } catch {
+          // nodemailer rewrites the code and message of the error it is given: it gets one of its own.
+          ctx.reject(new Error('the BURL submission ended early'));
         }
       },
     },

@@ -7,6 +7,7 @@ import { browserAndOtherDevice } from '../helpers/e2e-rig';
 import { TEST_USERS, type TestUser } from '../helpers/fixtures';
 import { sessionCookie } from '../helpers/http-session';
 import { otherClient } from '../helpers/imap-sessions';
+import { messagesWith } from '../helpers/mailbox';
 
 const carol = TEST_USERS.carol;
 const noPostfix = () => inject('e2eSmtpPort') === 0;
@@ -22,26 +23,7 @@ async function signedIn(javaScript: boolean): Promise<Page> {
 async function found(user: TestUser, folder: string, subject: string, want = 1): Promise<string[]> {
   const c = user === carol ? rig.other : await otherClient(inject('e2eImapPort'), user);
   try {
-    for (let i = 0; i < 100; i++) {
-      const lock = await c.getMailboxLock(folder);
-      try {
-        // A folder this connection has selected already learns of new and expunged messages with NOOP.
-        await c.noop();
-        const uids = (await c.search({ header: { subject }, deleted: false }, { uid: true })) || [];
-        if (uids.length >= want || (want === 0 && i > 5)) {
-          const out: string[] = [];
-          for (const uid of uids) {
-            const m = await c.fetchOne(String(uid), { source: true }, { uid: true });
-            if (m && m.source) out.push(m.source.toString());
-          }
-          return out;
-        }
-      } finally {
-        lock.release();
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return [];
+    return await messagesWith(c, folder, subject, want);
   } finally {
     if (c !== rig.other) await c.logout();
   }

@@ -7,6 +7,7 @@ import { sendRaw, type SmtpServer } from '@/lib/smtp';
 import { MAIL_DOMAIN } from '../../rig/postfix';
 import { TEST_USERS } from '../helpers/fixtures';
 import { otherClient } from '../helpers/imap-sessions';
+import { messagesWith } from '../helpers/mailbox';
 
 const carol = TEST_USERS.carol;
 const bob = TEST_USERS.bob;
@@ -28,24 +29,13 @@ function message(subject: string, extra: Partial<OutgoingMessage> = {}): Outgoin
   };
 }
 
-/** Waits for a message with `subject` in `user`'s INBOX (LMTP delivery is quick, not instant) and returns its source. */
+/** Waits for a message with `subject` in `user`'s INBOX and returns its source. */
 async function arrived(user: typeof bob, subject: string): Promise<string> {
   const c = await otherClient(inject('imapPort'), user);
   try {
-    for (let i = 0; i < 100; i++) {
-      const lock = await c.getMailboxLock('INBOX');
-      try {
-        const found = await c.search({ header: { subject } }, { uid: true });
-        if (found && found.length > 0) {
-          const msg = await c.fetchOne(String(found[0]), { source: true }, { uid: true });
-          if (msg && msg.source) return msg.source.toString();
-        }
-      } finally {
-        lock.release();
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`"${subject}" did not arrive for ${user.user}`);
+    const [source] = await messagesWith(c, 'INBOX', subject);
+    if (!source) throw new Error(`"${subject}" did not arrive for ${user.user}`);
+    return source;
   } finally {
     await c.logout();
   }
