@@ -8,6 +8,7 @@ import { TEST_USERS, type TestUser } from '../helpers/fixtures';
 import { sessionCookie } from '../helpers/http-session';
 import { otherClient } from '../helpers/imap-sessions';
 import { messagesWith } from '../helpers/mailbox';
+import { proxyControl } from '../helpers/proxy-control';
 
 const carol = TEST_USERS.carol;
 const noPostfix = () => inject('e2eSmtpPort') === 0;
@@ -242,6 +243,61 @@ describe.skipIf(noPostfix())('comfort with JavaScript, and attachments', () => {
     const [arrived] = await found(TEST_USERS.bob, 'INBOX', subject);
     expect(arrived).toMatch(/Content-Disposition: attachment; filename="notes \(2026\)\.txt"/);
     expect(arrived).toMatch(/lab notes|bGFiIG5vdGVz/);
+    await page.context().close();
+  });
+
+  it.each([{ javaScript: true }, { javaScript: false }])('Forward carries the original’s attachment from the server: sent by BURL, its 2 MB never through Feather; unticked, it stays behind (JavaScript $javaScript)', async ({ javaScript }) => {
+    const subject = `Report ${javaScript ? 'js' : 'nojs'} ${Date.now()}`;
+    const encoded = Buffer.alloc(2 * 1024 * 1024, 3).toString('base64').replace(/.{76}/g, '$&\r\n');
+    const raw = `From: Bob <bob@feather.test>\r\nTo: carol@feather.test\r\nSubject: ${subject}\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nThe report is attached.\r\n--b1\r\nContent-Type: application/pdf; name=report.pdf\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment; filename=report.pdf\r\n\r\n${encoded}\r\n--b1--\r\n`;
+    const r = await rig.other.append('INBOX', raw);
+    if (!r || !r.uid) throw new Error('APPEND gave no UID');
+    const page = await signedIn(javaScript);
+    await page.goto(`${inject('appUrl')}/mail/read?folder=INBOX&uid=${r.uid}`);
+    await page.getByRole('link', { name: /^Forward$/ }).first().click();
+    await expect.poll(() => page.getByRole('checkbox', { name: /report\.pdf/ }).isChecked()).toBe(true);
+    await page.getByLabel('To', { exact: true }).fill('pat@feather.test');
+    await proxyControl.reset();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Message sent to pat@feather.test.');
+    // Between the app and IMAP: commands and the small text only (the Sent copy and the sent message are built by the server).
+    const traffic = await proxyControl.stats();
+    expect(traffic.bytesFromServer + traffic.bytesToServer).toBeLessThan(256 * 1024);
+    const [arrived] = await found(TEST_USERS.pat, 'INBOX', `Fwd: ${subject}`);
+    expect(arrived).toContain(encoded);
+    expect(arrived).toContain('The report is attached.');
+    expect((await found(carol, 'Sent', `Fwd: ${subject}`))[0]).toContain(encoded);
+    // Unticked, the forward goes without it.
+    await page.goto(`${inject('appUrl')}/mail/read?folder=INBOX&uid=${r.uid}`);
+    await page.getByRole('link', { name: /^Forward$/ }).first().click();
+    await page.getByRole('textbox', { name: 'Subject' }).fill(`Without it: ${subject}`);
+    await page.getByRole('checkbox', { name: /report\.pdf/ }).uncheck();
+    await page.getByLabel('To', { exact: true }).fill('pat@feather.test');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Message sent to pat@feather.test.');
+    const [without] = await found(TEST_USERS.pat, 'INBOX', `Without it: ${subject}`);
+    expect(without).not.toContain('report.pdf');
+    await page.context().close();
+  });
+
+  it('autosave of a forward keeps the original’s attachment in the draft (built on the server), and sending removes the draft', async () => {
+    const subject = `Autosaved forward ${Date.now()}`;
+    const raw = `From: Bob <bob@feather.test>\r\nTo: carol@feather.test\r\nSubject: ${subject}\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--b1\r\nContent-Type: text/csv; name=data.csv\r\nContent-Disposition: attachment; filename=data.csv\r\n\r\na,b\r\n1,2\r\n--b1--\r\n`;
+    const r = await rig.other.append('INBOX', raw);
+    if (!r || !r.uid) throw new Error('APPEND gave no UID');
+    const page = await signedIn(true);
+    await page.goto(`${inject('appUrl')}/mail/read?folder=INBOX&uid=${r.uid}`);
+    await page.getByRole('link', { name: /^Forward$/ }).first().click();
+    await page.getByLabel('To', { exact: true }).fill('bob@feather.test');
+    await page.getByRole('textbox', { name: 'Message' }).fill('For you, with the data.');
+    await expect.poll(() => page.locator('[data-autosave-status]').textContent(), { timeout: 15_000 }).toMatch(/^Draft saved at /);
+    const [draft] = await found(carol, 'Drafts', `Fwd: ${subject}`);
+    expect(draft).toMatch(/filename=data\.csv/);
+    expect(draft).toContain('For you, with the data.');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => status(page).textContent()).toBe('Message sent to bob@feather.test.');
+    expect((await found(TEST_USERS.bob, 'INBOX', `Fwd: ${subject}`))[0]).toMatch(/a,b\r\n1,2/);
+    expect(await found(carol, 'Drafts', `Fwd: ${subject}`, 0)).toHaveLength(0);
     await page.context().close();
   });
 

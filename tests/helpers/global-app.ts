@@ -29,7 +29,7 @@ declare module 'vitest' {
 
 export const E2E_COMMAND_TIMEOUT_SECONDS = 4;
 
-/** An app on `imapPort`; with `smtpPort`, sending through the private Postfix there (users write as <name>@feather.test). */
+/** An app on `imapPort`; with `smtpPort`, sending through the submission server there (users write as <name>@feather.test). */
 function startE2eApp(imapPort: number, logName: string, smtpPort?: number): Promise<RunningApp> {
   const sending: Record<string, string> = smtpPort ? { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_SECURE: 'none', MAIL_DOMAIN } : {};
   return startApp({
@@ -61,14 +61,18 @@ export function startControl(proxy: CountingProxy): Promise<{ url: string; serve
 
 export default async function setup(project: TestProject) {
   const mta = await mtaPorts();
+  // The app sends through Dovecot's submission server (BURL: a forward's attachments stay on the server), which
+  // relays to the private Postfix, which delivers into Dovecot by LMTP. Without root there is no Postfix to relay to.
+  const root = process.getuid?.() === 0;
+  const submission = root ? { port: await freePort(), relayPort: await freePort() } : undefined;
   const [dovecot, courier] = await Promise.all([
-    startTestDovecot({ dataDir: path.join(DATA_ROOT, 'e2e-dovecot'), mta }),
+    startTestDovecot({ dataDir: path.join(DATA_ROOT, 'e2e-dovecot'), mta, submission }),
     startTestDovecot({ dataDir: path.join(DATA_ROOT, 'e2e-dovecot-courier'), layout: 'courier-like' }),
   ]);
-  const postfix = await startTestPostfix(path.join(DATA_ROOT, 'e2e-postfix'), mta);
+  const postfix = await startTestPostfix(path.join(DATA_ROOT, 'e2e-postfix'), mta, submission?.relayPort);
   const proxy = await startCountingProxy({ host: '127.0.0.1', port: dovecot.port });
   const control = await startControl(proxy);
-  const app = await startE2eApp(proxy.port, 'e2e-app.log', postfix?.port);
+  const app = await startE2eApp(proxy.port, 'e2e-app.log', postfix && submission ? submission.port : undefined);
   const unreachable = await startE2eApp(await freePort(), 'e2e-app-unreachable.log');
   const courierApp = await startE2eApp(courier.port, 'e2e-app-courier.log');
   project.provide('appUrl', app.url);
@@ -76,7 +80,7 @@ export default async function setup(project: TestProject) {
   project.provide('proxyControlUrl', control.url);
   project.provide('e2eImapPort', dovecot.port);
   project.provide('courierAppUrl', courierApp.url);
-  project.provide('e2eSmtpPort', postfix?.port ?? 0);
+  project.provide('e2eSmtpPort', postfix && submission ? submission.port : 0);
   return async () => {
     await postfix?.stop();
     await app.stop();

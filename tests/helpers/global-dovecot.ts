@@ -38,13 +38,13 @@ export interface TestDovecot {
 }
 
 /** Start (restarting any leftover instance of the same dir) and seed the test accounts. */
-export async function startTestDovecot(opts: { dataDir?: string; port?: number; layout?: DovecotLayout; mta?: { lmtpPort: number; authPort: number } } = {}): Promise<TestDovecot> {
+export async function startTestDovecot(opts: { dataDir?: string; port?: number; layout?: DovecotLayout; mta?: { lmtpPort: number; authPort: number }; submission?: { port: number; relayPort: number } } = {}): Promise<TestDovecot> {
   const dataDir = opts.dataDir ?? TEST_DOVECOT_DIR;
   const port = opts.port ?? (await freePort());
   // Fresh mailboxes every run: tests append, flag and delete.
   await stopDovecot(dataDir);
   await fsp.rm(path.join(dataDir, 'home'), { recursive: true, force: true });
-  const dovecot = await startDovecot({ dataDir, port, users: Object.values(TEST_USERS), layout: opts.layout, options: opts.mta ? { mta: opts.mta } : {} });
+  const dovecot = await startDovecot({ dataDir, port, users: Object.values(TEST_USERS), layout: opts.layout, options: { ...(opts.mta ? { mta: opts.mta } : {}), ...(opts.submission ? { submission: opts.submission } : {}) } });
   await seedFixtures(dovecot, TEST_USERS.alice.user);
   await seedFixtures(dovecot, TEST_USERS.pat.user);
   // bob: an empty account; touching INBOX creates the Maildir (special-use folders appear on first LIST).
@@ -55,12 +55,13 @@ export async function startTestDovecot(opts: { dataDir?: string; port?: number; 
 
 /**
  * A private Postfix beside a test Dovecot (which must have been started with the same `mta` ports), taking
- * submissions with SMTP AUTH and delivering into that Dovecot. Only as root (Postfix's master must be); else null,
+ * submissions with SMTP AUTH and delivering into that Dovecot (with `relayPort`, also what Dovecot's submission
+ * server relays there, unauthenticated, on loopback). Only as root (Postfix's master must be); else null,
  * and the tests that send say they were skipped for it.
  */
-export async function startTestPostfix(dataDir: string, mta: { lmtpPort: number; authPort: number }): Promise<PostfixInstance | null> {
+export async function startTestPostfix(dataDir: string, mta: { lmtpPort: number; authPort: number }, relayPort?: number): Promise<PostfixInstance | null> {
   if (process.getuid?.() !== 0) return null;
-  return startPostfix({ dataDir, port: await freePort(), ...mta, users: Object.values(TEST_USERS).map((u) => u.user) });
+  return startPostfix({ dataDir, port: await freePort(), ...mta, relayPort, users: Object.values(TEST_USERS).map((u) => u.user) });
 }
 
 export async function mtaPorts(): Promise<{ lmtpPort: number; authPort: number }> {

@@ -4,9 +4,11 @@ import { describe, expect, inject, it } from 'vitest';
 import nodemailer from 'nodemailer';
 import { buildMessage, type OutgoingMessage } from '@/lib/mime/compose';
 import { sendRaw, type SmtpServer } from '@/lib/smtp';
+import { outgoingSupport } from '@/lib/imap/stored';
+import { describeParts, keepSentCopy, sendPieces, storedAttachments } from '@/lib/mail/deliver';
 import { MAIL_DOMAIN } from '../../rig/postfix';
 import { TEST_USERS } from '../helpers/fixtures';
-import { otherClient } from '../helpers/imap-sessions';
+import { imapSessions, otherClient } from '../helpers/imap-sessions';
 import { messagesWith } from '../helpers/mailbox';
 
 const carol = TEST_USERS.carol;
@@ -66,5 +68,41 @@ describe.skipIf(noPostfix())('sending through the private Postfix', () => {
     const anonymous = nodemailer.createTransport({ host: '127.0.0.1', port: inject('smtpPort'), secure: false, ignoreTLS: true });
     await expect(anonymous.sendMail({ envelope: { from: m.from.address, to: [`bob@${MAIL_DOMAIN}`] }, raw })).rejects.toMatchObject({ responseCode: 554 });
     await expect(sendRaw({ ...server(), port: 1 }, carol, { from: m.from.address, to: [`bob@${MAIL_DOMAIN}`] }, raw)).rejects.toMatchObject({ code: 'smtp-unreachable' });
+  });
+});
+
+describe.skipIf(noPostfix())('a server without CATENATE (courier-like)', () => {
+  const sessions = imapSessions('send-courier');
+
+  it('streams a kept part from IMAP to SMTP, and APPENDs the Sent copy with it whole', async () => {
+    const subject = `Fwd: no catenate ${Date.now()}`;
+    const encoded = Buffer.alloc(300 * 1024, 5).toString('base64').replace(/.{76}/g, '$&\r\n');
+    const original = `From: dana@example.org\r\nSubject: data\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nthe data\r\n--b1\r\nContent-Type: application/octet-stream; name=data.bin\r\nContent-Transfer-Encoding: base64\r\n\r\n${encoded}\r\n--b1--\r\n`;
+    const c = await otherClient(inject('courierImapPort'), carol);
+    let at;
+    try {
+      const r = await c.append('INBOX', original);
+      if (!r || !r.uid) throw new Error('APPEND gave no UID');
+      at = { folder: 'INBOX', uid: r.uid, uidValidity: String(r.uidValidity) };
+    } finally {
+      await c.logout();
+    }
+    const pool = sessions.makePool(inject('courierImapPort'));
+    const a = await sessions.signedIn(pool, carol);
+    expect(await outgoingSupport(pool, a)).toEqual({ catenate: false, urlauth: false, savesSent: false });
+    const stored = storedAttachments(await describeParts(pool, a, [{ at, section: '2' }]));
+    const m = message(subject, { text: 'See the data.' });
+    expect(await sendPieces({ pool, account: a, smtp: server(), imap: { host: '127.0.0.1', port: inject('courierImapPort') } }, m, stored, 'INBOX')).toBe('stream');
+    expect(await arrived(bob, subject)).toContain(encoded);
+    // Kept in the folder given for Sent: the message whole, its part read from the server and APPENDed.
+    expect(await keepSentCopy(pool, a, 'INBOX', m, stored)).toBe('kept');
+    const copy = await otherClient(inject('courierImapPort'), carol);
+    try {
+      const [kept] = await messagesWith(copy, 'INBOX', subject);
+      expect(kept).toContain(encoded);
+      expect(kept).toContain('See the data.');
+    } finally {
+      await copy.logout();
+    }
   });
 });

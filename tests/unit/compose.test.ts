@@ -46,6 +46,52 @@ describe('buildMessage', () => {
   });
 });
 
+describe('buildPieces', () => {
+  const m = {
+    from: { name: '', address: 'carol@feather.test' },
+    to: [{ name: '', address: 'bob@feather.test' }],
+    cc: [],
+    bcc: [],
+    subject: 'Fwd: report',
+    text: 'Here it is.',
+    attachments: [{ filename: 'notes.txt', contentType: 'text/plain', content: Buffer.from('my notes') }],
+    messageId: '<x2@feather.test>',
+    date: new Date('2026-12-01T10:00:00Z'),
+  };
+  it('leaves a place for each stored part, after its own header block written by nodemailer', async () => {
+    const { buildPieces } = await import('@/lib/mime/compose');
+    const stored = [
+      { ref: 'pdf', filename: 'Résumé.pdf', contentType: 'application/pdf', encoding: 'base64' },
+      { ref: 'eml', filename: 'Original.eml', contentType: 'message/rfc822', encoding: '8bit' },
+    ];
+    const pieces = await buildPieces(m, stored, { keepBcc: false });
+    expect(pieces.map((p) => ('stored' in p ? p.stored : 'bytes'))).toEqual(['bytes', 'pdf', 'bytes', 'eml', 'bytes']);
+    const text = (i: number) => (pieces[i] as { bytes: Buffer }).bytes.toString();
+    const boundary = /boundary="([^"]+)"/.exec(text(0))![1];
+    // Before each place: a boundary, the part's header fields (its encoding as stored, its name per RFC 2231), a blank line.
+    const pdfHead = text(0).slice(text(0).lastIndexOf(`--${boundary}\r\n`));
+    expect(pdfHead).toMatch(/^Content-Type: application\/pdf;/m);
+    expect(pdfHead).toMatch(/^Content-Transfer-Encoding: base64$/m);
+    expect(pdfHead).toMatch(/filename\*0?\*=utf-8''R%C3%A9sum%C3%A9\.pdf/);
+    expect(pdfHead.endsWith('\r\n\r\n')).toBe(true);
+    // The uploaded file is in the built bytes, encoded by nodemailer.
+    expect(text(0)).toContain(Buffer.from('my notes').toString('base64'));
+    expect(text(2)).toMatch(new RegExp(`^\\r\\n--${boundary.replace(/[-_]/g, '\\$&')}\\r\\n`));
+    expect(text(2)).toMatch(/^Content-Type: message\/rfc822/m);
+    expect(text(2)).toMatch(/^Content-Transfer-Encoding: 8bit$/m);
+    expect(text(4)).toBe(`\r\n--${boundary}--\r\n`);
+  });
+
+  it('without stored parts is one piece, the same message buildMessage gives', async () => {
+    const { buildPieces, draftPieces } = await import('@/lib/mime/compose');
+    const pieces = await buildPieces(m, [], { keepBcc: false });
+    expect(pieces).toHaveLength(1);
+    const draft = await draftPieces({ ...m, attachments: [] }, { to: 'bob@feather.test, not yet', cc: '', bcc: '' }, [{ ref: 1, filename: 'a.bin', contentType: 'application/octet-stream', encoding: 'base64' }]);
+    expect((draft[0] as { bytes: Buffer }).bytes.toString()).toBe('To: bob@feather.test, not yet\r\n');
+    expect(draft.filter((p) => 'stored' in p)).toEqual([{ stored: 1 }]);
+  });
+});
+
 describe('recipients and header fields', () => {
   it('parse with nodemailer’s address parser, naming every entry that is no address', async () => {
     const { parseRecipients, hasLineBreak } = await import('@/lib/mime/compose');
