@@ -72,28 +72,3 @@ export function bodyOf(stream: Readable): ReadableStream<Uint8Array> {
 export function seeOther(location: string): Response {
   return new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': NO_STORE } });
 }
-
-/**
- * A request's body, or null when it is over `max` bytes: then it is read to its end and dropped, so that the
- * browser, still sending, gets the answer rather than a broken connection.
- */
-export async function boundedBody(request: Request, max: number): Promise<Buffer | null> {
-  if (!request.body) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size <= max) chunks.push(Buffer.from(chunk));
-    else chunks.length = 0;
-  }
-  return size <= max ? Buffer.concat(chunks) : null;
-}
-
-/** The multipart (or urlencoded) form in a body read by boundedBody; null when it is not one. */
-export async function formOf(body: Buffer, contentType: string | null): Promise<FormData | null> {
-  try {
-    return await new Response(new Uint8Array(body), { headers: { 'Content-Type': contentType ?? '' } }).formData();
-  } catch {
-    return null;
-  }
-}

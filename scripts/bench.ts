@@ -10,6 +10,8 @@
  *    behind a second counting proxy, and drives headless Chromium through the read steps
  *    (scripts/bench-browser.ts): bytes to the browser cold and warm, time to readable, the same on a slow link,
  *    IMAP cost per page; then checks the issue's budgets (scripts/bench-report.ts).
+ * 4. As root: forwards the 20 MB-attachment message on each way Feather sends (BURL; streamed without BURL;
+ *    streamed and APPENDed without CATENATE) and prints the bytes through the web server (scripts/bench-forward.ts).
  * Everything goes to stdout and to bench-results.json. Budgets are reported, never asserted: the exit code is 0
  * unless the benchmark itself broke. Everything started here is stopped on the way out, failure or Ctrl-C.
  */
@@ -17,7 +19,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Account } from '../lib/imap/pool';
-import { listFolders, listMessages, openMessage, searchMessages } from '../lib/imap/mail';
+import { downloadMessage, listFolders, listMessages, openMessage, searchMessages } from '../lib/imap/mail';
+import { storeMessage } from '../lib/imap/drafts';
 import { planBody } from '../lib/mime/plan';
 import { buildApp, startApp } from '../rig/app';
 import { startCountingProxy } from '../rig/imap-proxy';
@@ -26,7 +29,9 @@ import { DATA_ROOT, PROJECT_ROOT } from '../rig/paths';
 import { rigPool } from '../rig/pool';
 import { runBrowserBench, type BrowserBenchResult } from './bench-browser';
 import { checkBudgets, printReport, readableChecks } from './bench-report';
-import { resyncUser, startDovecot, stopDovecot } from '../rig/dovecot';
+import { doveadm, resyncUser, startDovecot, stopDovecot, type DovecotInstance } from '../rig/dovecot';
+import { MAIL_DOMAIN, startPostfix } from '../rig/postfix';
+import { printForward, runForwardBench, type ForwardRow } from './bench-forward';
 import { seedDemo } from '../rig/seed';
 import { DEMO_PEOPLE, DEMO_SENTENCES, DEMO_SUBJECTS, SPECIAL, SPECIAL_ORDER } from '../rig/seed-data';
 
@@ -35,6 +40,9 @@ const BIG_COUNT = Number(process.env.BENCH_BIG ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const SKIP_BUILD = process.env.BENCH_SKIP_BUILD === '1';
 const USER = { user: 'student', password: 'feather-demo' };
+/** Who the forward step sends to: a second account, so the bench mailbox stays as seeded. */
+const RECIPIENT = { user: 'reader', password: 'feather-reader' };
+const ROOT = process.getuid?.() === 0;
 const BIG_FOLDER = 'Archive/Big';
 const dataDir = path.join(DATA_ROOT, 'bench');
 /**
@@ -182,6 +190,72 @@ async function browserSide(imapPort: number): Promise<BrowserBenchResult> {
   });
 }
 
+// ----------------------------------------------------------------------------------------- forward
+
+/**
+ * Forwarding the 20 MB-attachment message on each of Feather's ways of sending (scripts/bench-forward.ts): a private
+ * Postfix (delivering to RECIPIENT), Dovecot's submission server in front of it, and a small courier-like Dovecot
+ * without CATENATE holding a copy of the message. What the step sends and files is expunged afterwards.
+ */
+async function forwardSide(dovecot: DovecotInstance, mta: { lmtpPort: number; authPort: number }, submission: { port: number; relayPort: number }): Promise<ForwardRow[]> {
+  const postfix = await startPostfix({ dataDir: path.join(DATA_ROOT, 'bench-postfix'), port: await freePort(), ...mta, relayPort: submission.relayPort, users: [USER.user, RECIPIENT.user] });
+  onCleanup('Postfix', () => postfix.stop());
+  const courierDir = path.join(DATA_ROOT, 'bench-courier');
+  await stopDovecot(courierDir);
+  const courier = await startDovecot({ dataDir: courierDir, port: await freePort(), users: [USER], layout: 'courier-like' });
+  onCleanup('courier-like Dovecot', () => courier.stop());
+  await copyMessage(dovecot.port, courier.port, SPECIAL.largeAttachment);
+  const pools: ReturnType<typeof rigPool>[] = [];
+  onCleanup('forward pools', async () => void (await Promise.all(pools.map((p) => p.closeAll()))));
+  try {
+    return await runForwardBench(
+      {
+        user: USER,
+        subject: SPECIAL.largeAttachment,
+        recipient: `${RECIPIENT.user}@${MAIL_DOMAIN}`,
+        from: `${USER.user}@${MAIL_DOMAIN}`,
+        makePool: (p) => {
+          const pool = rigPool(p, { idleTimeoutMs: 600_000, commandTimeoutMs: 120_000, maxConnections: 10 });
+          pools.push(pool);
+          return pool;
+        },
+        paths: [
+          { name: 'CATENATE + URLAUTH + BURL (Dovecot submission)', imapPort: dovecot.port, smtpPort: submission.port, sent: 'Sent', drafts: 'Drafts' },
+          { name: 'no BURL (Postfix straight): streamed', imapPort: dovecot.port, smtpPort: postfix.port, sent: 'Sent', drafts: 'Drafts' },
+          { name: 'no CATENATE (courier-like): streamed + APPEND', imapPort: courier.port, smtpPort: postfix.port, sent: 'INBOX', drafts: undefined },
+        ],
+      },
+      (line) => console.log(`  ${line}`),
+    );
+  } finally {
+    // The forwards and their copies go again, so the next run starts from the same mailboxes.
+    await new Promise((r) => setTimeout(r, 2000));
+    await doveadm(dovecot, ['expunge', '-u', RECIPIENT.user, 'mailbox', 'INBOX', 'all']).catch(() => '');
+    await doveadm(dovecot, ['expunge', '-u', USER.user, 'mailbox', 'Sent', 'header', 'Message-ID', 'bench-forward-']).catch(() => '');
+    await doveadm(courier, ['expunge', '-u', USER.user, 'mailbox', 'INBOX', 'header', 'Message-ID', 'bench-forward-']).catch(() => '');
+  }
+}
+
+/** Copies the newest message with `subject` from INBOX on one server to INBOX on another, unless it is there. */
+async function copyMessage(fromPort: number, toPort: number, subject: string): Promise<void> {
+  const [from, to] = [rigPool(fromPort), rigPool(toPort)];
+  try {
+    const account: Account = { sid: 'bench-copy', ...USER };
+    await Promise.all([from.signIn(account), to.signIn(account)]);
+    const there = await searchMessages(to, account, 'INBOX', { text: subject, body: false }, 1);
+    if (there.messages.some((m) => m.subject === subject)) return;
+    const found = await searchMessages(from, account, 'INBOX', { text: subject, body: false }, 1);
+    const row = found.messages.find((m) => m.subject === subject);
+    if (!row) throw new Error(`"${subject}" not found to copy`);
+    const chunks: Buffer[] = [];
+    for await (const c of (await downloadMessage(from, account, 'INBOX', row.uid)).stream) chunks.push(Buffer.from(c as Uint8Array));
+    await storeMessage(to, account, 'INBOX', Buffer.concat(chunks), ['\\Seen']);
+  } finally {
+    await from.closeAll();
+    await to.closeAll();
+  }
+}
+
 // ----------------------------------------------------------------------------------------- main
 
 async function main() {
@@ -193,7 +267,10 @@ async function main() {
     await stopDovecot(dataDir);
   });
   // No quota: Dovecot would count the virtual size of 100,000 messages before the first page could say it.
-  const dovecot = await startDovecot({ dataDir, port, users: [USER], options: { quota: false } });
+  // As root, sending too, for the forward step: LMTP and auth for a private Postfix, and the submission server (BURL).
+  const mta = { lmtpPort: await freePort(), authPort: await freePort() };
+  const submission = { port: await freePort(), relayPort: await freePort() };
+  const dovecot = await startDovecot({ dataDir, port, users: [USER, RECIPIENT], options: { quota: false, ...(ROOT ? { mta, submission } : {}) } });
   if (!fs.existsSync(marker)) {
     const t = performance.now();
     console.log(`Seeding INBOX ${INBOX_COUNT} + ${BIG_FOLDER} ${BIG_COUNT} (once)…`);
@@ -207,10 +284,13 @@ async function main() {
   const browser = await browserSide(port);
   const budgets = checkBudgets(browser);
   printReport(browser, budgets, (s) => console.log(s));
+  const forward = ROOT ? await forwardSide(dovecot, mta, submission) : null;
+  if (forward) printForward(forward, (s) => console.log(s));
+  else console.log('\nNot root: no private Postfix, so no forward step.');
 
   fs.writeFileSync(
     path.join(PROJECT_ROOT, 'bench-results.json'),
-    JSON.stringify({ date: new Date().toISOString(), inbox: INBOX_COUNT, big: BIG_COUNT, runs: RUNS, rows, browser, budgets, readableChecks: readableChecks(browser) }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), inbox: INBOX_COUNT, big: BIG_COUNT, runs: RUNS, rows, browser, budgets, readableChecks: readableChecks(browser), forward }, null, 2),
   );
   console.log('\nwritten to bench-results.json');
 }

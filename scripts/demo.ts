@@ -1,6 +1,7 @@
 /**
  * The demo: a private Dovecot on 127.0.0.1 with a seeded mailbox, a private Postfix beside it (as root: mail sent to
- * an address @feather.test arrives in that user's INBOX), and the production build of Feather pointed at both.
+ * an address @feather.test arrives in that user's INBOX; DEMO_SMTP_PORT is Dovecot's submission server, which
+ * relays to it), and the production build of Feather pointed at both.
  * Prints the URL and the demo login once the app is listening; Ctrl-C stops the app, its Postfix and its Dovecot.
  *   DEMO_IMAP_PORT (default 1143), DEMO_SMTP_PORT (default 1587), PORT (default 3000), HOST (default 0.0.0.0),
  *   DEMO_INBOX (INBOX size, default 3000).
@@ -44,9 +45,13 @@ async function main() {
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void stop(sig === 'SIGINT' ? 'Ctrl-C' : sig, 0));
   fs.mkdirSync(dataDir, { recursive: true });
   const mta = { lmtpPort: await freePort(), authPort: await freePort() };
-  const dovecot = await startDovecot({ dataDir, port: imapPort, users: DEMO_USERS, options: { mta } });
-  // Postfix's master must run as root; without it the demo reads mail only (and says so on its pages).
-  const sending = process.getuid?.() === 0 ? await startPostfix({ dataDir: postfixDir, port: smtpPort, ...mta, users: DEMO_USERS.map((u) => u.user) }) : null;
+  // Postfix's master must run as root; without it the demo reads mail only (and says so on its pages). With it,
+  // Feather submits to Dovecot's submission server on smtpPort (BURL: a forward's attachments stay on the server),
+  // which relays to Postfix on loopback, which delivers into Dovecot over LMTP.
+  const root = process.getuid?.() === 0;
+  const relayPort = root ? await freePort() : 0;
+  const dovecot = await startDovecot({ dataDir, port: imapPort, users: DEMO_USERS, options: { mta, ...(root ? { submission: { port: smtpPort, relayPort } } : {}) } });
+  const sending = root ? await startPostfix({ dataDir: postfixDir, port: await freePort(), ...mta, relayPort, users: DEMO_USERS.map((u) => u.user) }) : null;
   if (!sending) console.log('Not root: no private Postfix, so the demo reads mail only (sending needs root to start Postfix).');
   // Seed once; delete .data/demo to start over.
   const marker = path.join(dataDir, 'seeded');
@@ -75,7 +80,7 @@ async function main() {
   console.log(`
   Feather demo is running at   http://localhost:${port}/
   Sign in with   Username: ${login.user}    Password: ${login.password}
-  (IMAP: private Dovecot on 127.0.0.1:${imapPort}; ${sending ? `sending: private Postfix on 127.0.0.1:${smtpPort}, write to ${login.user}@${MAIL_DOMAIN}` : 'no sending'}; press Ctrl-C to stop)
+  (IMAP: private Dovecot on 127.0.0.1:${imapPort}; ${sending ? `sending: Dovecot's submission server on 127.0.0.1:${smtpPort}, relaying to a private Postfix; write to ${login.user}@${MAIL_DOMAIN}` : 'no sending'}; press Ctrl-C to stop)
 `);
   const code = await app.exited;
   if (!stopping) await stop(`Feather exited (code ${code})`, 1);

@@ -41,8 +41,9 @@ export function removeMessage(pool: ConnectionPool, account: Account, at: Stored
     const set = sequenceSet([at.uid]);
     const found = await client.search({ uid: set }, { uid: true });
     if (!found || !found.includes(at.uid)) return;
-    await client.messageFlagsAdd(set, ['\\Deleted'], { uid: true });
+    // imapflow's delete is `UID STORE +FLAGS (\Deleted)` then `UID EXPUNGE` (UIDPLUS): one STORE either way.
     if (client.capabilities.has('UIDPLUS')) await client.messageDelete(set, { uid: true });
+    else await client.messageFlagsAdd(set, ['\\Deleted'], { uid: true });
   });
 }
 

@@ -5,7 +5,8 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { config } from '@/lib/config';
 import { errorRow, type MailErrorCode } from '@/lib/errors';
-import { NO_STORE, boundedBody, formOf, htmlPage, isSameOrigin, seeOther } from '@/lib/http';
+import { readUploadForm } from '@/lib/form';
+import { NO_STORE, htmlPage, isSameOrigin, seeOther } from '@/lib/http';
 import { folderChoices, pool, readDraft, recentRecipients, removeMessage, setFlag, toMailError, type DraftAttachment, type StoredMessage, type StoredPart } from '@/lib/imap';
 import { draftPieces, fromFlowed, hasLineBreak, parseRecipients, type OutgoingAttachment, type OutgoingMessage } from '@/lib/mime/compose';
 import { decodePart } from '@/lib/mime/decode';
@@ -184,9 +185,6 @@ function problemOf(fields: ComposeFields, parsed: Record<'to' | 'cc' | 'bcc', { 
 }
 
 
-/** Room for the form's text fields and multipart lines beside the attachments. */
-const FORM_OVERHEAD_BYTES = 2 * 1024 * 1024;
-
 /**
  * Answers the compose form's POST (/mail/send). "Save draft" stores it in Drafts (replacing the draft it was) and
  * reopens it; "Send" checks the fields, sends (Bcc only in the envelope), APPENDs a copy to Sent and removes the
@@ -201,10 +199,10 @@ export async function sendResponse(request: Request): Promise<Response> {
   const user = await currentUser();
   if (!user) return seeOther(signInUrl({ next: composeUrl(), error: 'expired' }));
   const limit = config().uploadMaxBytes;
-  const body = await boundedBody(request, limit + FORM_OVERHEAD_BYTES);
-  if (!body) return seeOther(withStatus(composeUrl(), { failed: 'too-large' }));
-  const form = await formOf(body, request.headers.get('content-type'));
-  if (!form) return seeOther(withStatus(composeUrl(), { failed: 'bad-link' }));
+  // Read as it comes: files over the limit are dropped, what was typed is kept (and saved as a draft below).
+  const read = await readUploadForm(request, { maxFileBytes: limit, maxFieldBytes: DRAFT_TEXT_MAX_BYTES + 1024 });
+  if (!read) return seeOther(withStatus(composeUrl(), { failed: 'bad-link' }));
+  const { form, filesTooLarge } = read;
   const fields = fieldsOf(form);
   const op = form.get('op') === 'draft' ? 'draft' : 'send';
   const choices = await attempt(() => folderChoices(pool(), user));
@@ -229,6 +227,7 @@ export async function sendResponse(request: Request): Promise<Response> {
     else partsProblem = described.code;
   }
   const uploaded = attachments.reduce((n, a) => n + a.content.length, 0);
+  const tooLarge = filesTooLarge || uploaded > limit;
   const domain = addressOf(user).split('@')[1];
   const message: OutgoingMessage = {
     from: { name: '', address: addressOf(user) },
@@ -238,7 +237,7 @@ export async function sendResponse(request: Request): Promise<Response> {
     // A line break can only be refused for sending; the draft keeps the subject on one line.
     subject: fields.subject.replace(/[\r\n]+/g, ' '),
     text: fields.text,
-    attachments: uploaded > limit ? [] : attachments,
+    attachments: tooLarge ? [] : attachments,
     messageId: `<${randomUUID()}@${domain}>`,
     date: new Date(),
     inReplyTo: source?.inReplyTo,
@@ -271,7 +270,7 @@ export async function sendResponse(request: Request): Promise<Response> {
     if (previous) await attempt(() => removeMessage(pool(), user, previous));
     return json({ draft: saved.value, kept: keptFrom === 'draft' ? stored.map((_, i) => String(2 + i)) : undefined });
   }
-  if (uploaded > limit) return keepAsDraft({ failed: 'too-large' });
+  if (tooLarge) return keepAsDraft({ failed: 'too-large' });
   if (partsProblem) return keepAsDraft({ failed: partsProblem });
   if (op === 'draft') return keepAsDraft({ done: 'draft' });
   if (!canSend()) return keepAsDraft({ failed: 'no-smtp' });

@@ -1,11 +1,15 @@
-import 'server-only';
 // Storing and sending a message that carries parts already on the IMAP server (a forward's attachments, a draft's,
 // the original of a forward as attachment) without those parts passing through Feather where the servers allow:
 // the server puts the message together (CATENATE, RFC 4469) and the submission server fetches it from IMAP by a
 // URLAUTH URL (RFC 4467) to send it (BURL, RFC 4468). Where one of them is missing, the parts are streamed from
 // IMAP to SMTP as they are read, never held whole.
 import { PassThrough, Readable } from 'node:stream';
-import { catenateMessage, describeStored, genUrlAuth, outgoingSupport, removeMessage, storeMessage, storedPartUrl, streamStored, MailError, type Account, type ConnectionPool, type StoredMessage, type StoredPart, type StoredPartInfo } from '@/lib/imap';
+// Not 'server-only' and not through lib/imap's face, so the bench can run it outside Next.js too.
+import { catenateMessage, genUrlAuth, storedPartUrl } from '@/lib/imap/catenate';
+import { removeMessage, storeMessage, type StoredMessage } from '@/lib/imap/drafts';
+import { MailError } from '@/lib/imap/errors';
+import type { Account, ConnectionPool } from '@/lib/imap/pool';
+import { describeStored, outgoingSupport, streamStored, type StoredPart, type StoredPartInfo } from '@/lib/imap/stored';
 import { buildPieces, type MessagePiece, type OutgoingMessage, type StoredAttachment } from '@/lib/mime/compose';
 import { log } from '@/lib/log.mjs';
 import { sendByBurl, sendRaw, type SmtpServer } from '@/lib/smtp';

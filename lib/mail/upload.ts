@@ -3,7 +3,8 @@ import 'server-only';
 // (UPLOAD_MAX_MB, read at start) rather than one fixed when Feather is built, as a server action's is.
 import { config } from '@/lib/config';
 import { errorRow } from '@/lib/errors';
-import { boundedBody, formOf, htmlPage, isSameOrigin, seeOther } from '@/lib/http';
+import { readUploadForm } from '@/lib/form';
+import { htmlPage, isSameOrigin, seeOther } from '@/lib/http';
 import { folderChoices, pool, storeMessage } from '@/lib/imap';
 import { uploadedMessage } from '@/lib/mime/eml';
 import { HOME_URL, folderUrl, normalizeFolder, signInUrl, uploadUrl, withStatus, type ActionStatus } from '@/lib/urls';
@@ -14,9 +15,6 @@ import { currentUser } from './account';
 export function uploadLimit(): number {
   return config().uploadMaxBytes;
 }
-
-/** Room for the multipart form's own lines (boundaries, field headers, the folder field) beside the files. */
-const FORM_OVERHEAD_BYTES = 64 * 1024;
 
 
 /**
@@ -33,15 +31,14 @@ export async function uploadResponse(request: Request): Promise<Response> {
   const user = await currentUser();
   if (!user) return seeOther(signInUrl({ next: uploadUrl(target), error: 'expired' }));
   const max = uploadLimit();
-  const body = await boundedBody(request, max + FORM_OVERHEAD_BYTES);
-  if (!body) return seeOther(withStatus(uploadUrl(target), { failed: 'too-large' }));
-  const form = await formOf(body, request.headers.get('content-type'));
-  if (!form) return seeOther(withStatus(uploadUrl(target), { failed: 'bad-link' }));
+  const read = await readUploadForm(request, { maxFileBytes: max, maxFieldBytes: 4096 });
+  if (!read) return seeOther(withStatus(uploadUrl(target), { failed: 'bad-link' }));
+  const { form } = read;
   const folder = normalizeFolder(typeof form.get('folder') === 'string' ? (form.get('folder') as string) : undefined) ?? target;
   const back = uploadUrl(folder);
+  if (read.filesTooLarge) return seeOther(withStatus(back, { failed: 'too-large' }));
   const files = form.getAll('file').filter((f): f is File => typeof f !== 'string' && f.size > 0);
   if (files.length === 0) return seeOther(withStatus(back, { failed: 'no-file' }));
-  if (files.reduce((n, f) => n + f.size, 0) > max) return seeOther(withStatus(back, { failed: 'too-large' }));
   const messages = [];
   for (const file of files) {
     const m = uploadedMessage(Buffer.from(await file.arrayBuffer()));

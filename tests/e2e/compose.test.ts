@@ -231,6 +231,25 @@ describe.skipIf(noPostfix())('comfort with JavaScript, and attachments', () => {
     await page.context().close();
   });
 
+  it('without JavaScript, a post with attachments over the limit sends nothing and keeps what was typed, as a draft', async () => {
+    const subject = `Too big ${Date.now()}`;
+    const page = await signedIn(false);
+    await page.goto(`${inject('appUrl')}/mail/compose`);
+    await page.getByLabel('To', { exact: true }).fill('bob@feather.test');
+    await page.getByRole('textbox', { name: 'Subject' }).fill(subject);
+    await page.getByRole('textbox', { name: 'Message' }).fill('typed before the big file');
+    await page.getByLabel('Attach files').setInputFiles([{ name: 'big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(1_500_000, 1) }]);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => alert(page).textContent()).toMatch(/too large|larger/i);
+    expect(await page.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('typed before the big file');
+    expect(await page.getByLabel('To', { exact: true }).inputValue()).toBe('bob@feather.test');
+    const [draft] = await found(carol, 'Drafts', subject);
+    expect(draft).toContain('typed before the big file');
+    expect(draft).not.toContain('big.bin');
+    expect(await found(TEST_USERS.bob, 'INBOX', subject, 0)).toHaveLength(0);
+    await page.context().close();
+  });
+
   it.each([{ javaScript: true }, { javaScript: false }])('sends attached files (JavaScript $javaScript)', async ({ javaScript }) => {
     const subject = `With a file ${javaScript ? 'js' : 'nojs'} ${Date.now()}`;
     const page = await signedIn(javaScript);

@@ -1,6 +1,11 @@
 // Sending (lib/smtp) through the private Postfix into the private Dovecot: a message built by lib/mime/compose
 // arrives in the recipient's INBOX with its headers and its flowed text; what Postfix refuses is told apart.
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { startDovecot, stopDovecot, type DovecotInstance } from '../../rig/dovecot';
+import { freePort } from '../../rig/net';
+import { DATA_ROOT } from '../../rig/paths';
 import nodemailer from 'nodemailer';
 import { buildMessage, type OutgoingMessage } from '@/lib/mime/compose';
 import { sendRaw, type SmtpServer } from '@/lib/smtp';
@@ -103,6 +108,35 @@ describe.skipIf(noPostfix())('a server without CATENATE (courier-like)', () => {
       expect(kept).toContain('See the data.');
     } finally {
       await copy.logout();
+    }
+  });
+});
+
+describe('a server that files sent mail in Sent itself (Gmail: X-GM-EXT-1)', () => {
+  const sessions = imapSessions('send-gmail-like');
+  const dataDir = path.join(DATA_ROOT, 'test-dovecot-gmail-like');
+  let dovecot: DovecotInstance;
+  beforeAll(async () => {
+    await stopDovecot(dataDir);
+    await fsp.rm(path.join(dataDir, 'home'), { recursive: true, force: true });
+    // Dovecot's own capabilities, and Gmail's extension word.
+    dovecot = await startDovecot({ dataDir, port: await freePort(), users: [carol], options: { capabilities: '+X-GM-EXT-1', quota: false } });
+  });
+  afterAll(async () => {
+    await dovecot?.stop();
+  });
+
+  it('gets no second copy from Feather', async () => {
+    const pool = sessions.makePool(dovecot.port);
+    const a = await sessions.signedIn(pool, carol);
+    expect((await outgoingSupport(pool, a)).savesSent).toBe(true);
+    expect(await keepSentCopy(pool, a, 'Sent', message(`Filed by the server ${Date.now()}`), [])).toBe('server');
+    const c = await otherClient(dovecot.port, carol);
+    try {
+      const st = await c.status('Sent', { messages: true });
+      expect(st && st.messages).toBe(0);
+    } finally {
+      await c.logout();
     }
   });
 });
