@@ -37,6 +37,7 @@ export function ComposeForm({ view, status, maxBytes }: { view: ComposeView; sta
             {source.references.length ? <input type="hidden" name="references" value={source.references.join(' ')} /> : null}
           </>
         ) : null}
+        <input type="hidden" name="keptfrom" value={view.keptFrom} />
         <p className="text-sm text-muted">From: {view.from}</p>
         <FormField label="To" name="to" defaultValue={fields.to} autoComplete="off" hint="Addresses separated by commas, e.g. Dana Ng <dana@example.org>, bob@example.org" />
         <FormField label="Cc" name="cc" defaultValue={fields.cc} autoComplete="off" />
@@ -48,7 +49,6 @@ export function ComposeForm({ view, status, maxBytes }: { view: ComposeView; sta
         </label>
         {view.kept.length > 0 ? (
           <fieldset className="flex flex-col gap-1">
-            <input type="hidden" name="keptfrom" value={view.keptFrom} />
             <legend className="text-sm font-medium">{view.keptFrom === 'source' ? 'Attached from the original (sent from the server, not uploaded again)' : 'Attached (kept in the draft, on the server)'}</legend>
             {view.kept.map((a) => (
               <label key={a.section} className="flex items-center gap-2 text-sm">
@@ -59,7 +59,7 @@ export function ComposeForm({ view, status, maxBytes }: { view: ComposeView; sta
             ))}
           </fieldset>
         ) : null}
-        {source?.mode === 'attach' ? <p className="text-sm">The original message “{source.subject}” is attached, as it is stored (message/rfc822).</p> : null}
+        {source?.mode === 'attach' && view.keptFrom === 'source' ? <p className="text-sm">The original message “{source.subject}” is attached, as it is stored (message/rfc822).</p> : null}
         <div className="flex flex-col gap-1">
           <label htmlFor="field-attach" className="text-sm font-medium">
             Attach files

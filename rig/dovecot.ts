@@ -151,9 +151,10 @@ export interface DovecotOptions {
   mta?: { lmtpPort: number; authPort: number };
   /**
    * Dovecot's submission server beside IMAP (with `mta`): it takes mail on `port`, fetches BURL messages from IMAP
-   * by URLAUTH (RFC 4467/4468), and relays to the private Postfix's trusted port `relayPort`.
+   * by URLAUTH (RFC 4467/4468), and relays to the private Postfix's trusted port `relayPort`; `maxMailSize`
+   * (bytes) is the largest message it takes (its SIZE; Dovecot's default is 40 MB).
    */
-  submission?: { port: number; relayPort: number };
+  submission?: { port: number; relayPort: number; maxMailSize?: number };
 }
 
 /** A user of an instance; `quota` ("64K") overrides the instance's storage quota for this user. */
@@ -254,7 +255,7 @@ hostname = mail.feather.test
 # Submission (RFC 6409) with BURL (RFC 4468), relaying to the private Postfix.
 submission_relay_host = 127.0.0.1
 submission_relay_port = ${options.submission.relayPort}
-submission_relay_ssl = no
+submission_relay_ssl = no${options.submission.maxMailSize ? `\nsubmission_max_mail_size = ${options.submission.maxMailSize}` : ''}
 service submission-login {
   inet_listener submission {
     address = 127.0.0.1

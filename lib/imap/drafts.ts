@@ -4,6 +4,7 @@ import { MailError, toMailError } from './errors';
 import { inFolder, partOf } from './mail';
 import type { Account, ConnectionPool } from './pool';
 import { sequenceSet } from './sequence';
+import { DRAFT_SOURCE_HEADER, parseDraftSource, type DraftSource } from '@/lib/mime/compose';
 import { parseHeaderBlock } from '@/lib/mime/decode';
 import { carriedParts, planBody, type CarriedPart } from '@/lib/mime/plan';
 import { translateStructure } from './translate';
@@ -57,6 +58,9 @@ export interface DraftContents {
   /** The text part's bytes (transfer encoding undone) and its charset; lib/mime turns them into text. */
   text: { bytes: Buffer; charset?: string; flowed: boolean } | null;
   inReplyTo?: string;
+  references: string[];
+  /** The message it answers or forwards, as Feather wrote it in the draft. */
+  source?: DraftSource;
   messageId?: string;
   /** Its attachments (forwarded messages among them), kept on the server: sent again from there. */
   attachments: DraftAttachment[];
@@ -75,7 +79,7 @@ export function readDraft(pool: ConnectionPool, account: Account, at: StoredMess
     account,
     at.folder,
     async (client): Promise<DraftContents> => {
-      const msg = await client.fetchOne(String(at.uid), { uid: true, envelope: true, bodyStructure: true, headers: ['to', 'cc', 'bcc'] }, { uid: true });
+      const msg = await client.fetchOne(String(at.uid), { uid: true, envelope: true, bodyStructure: true, headers: ['to', 'cc', 'bcc', 'references', DRAFT_SOURCE_HEADER.toLowerCase()] }, { uid: true });
       if (!msg || !msg.envelope) throw new MailError('no-message', `${at.folder} ${at.uid}`);
       const e = msg.envelope;
       const fields = parseHeaderBlock(msg.headers ?? Buffer.alloc(0));
@@ -93,6 +97,8 @@ export function readDraft(pool: ConnectionPool, account: Account, at: StoredMess
         bcc: field('bcc'),
         subject: e.subject ?? '',
         inReplyTo: e.inReplyTo || undefined,
+        references: field('references').split(/[\s,]+/).filter((r) => /^<[^<>\s]+>$/.test(r)),
+        source: parseDraftSource(field(DRAFT_SOURCE_HEADER.toLowerCase())),
         messageId: e.messageId || undefined,
         text: part && part.info.type === 'text/plain' ? { bytes: part.bytes, charset: part.info.charset, flowed: part.info.flowed } : null,
         attachments: root ? carriedParts(planBody(root, { preferText: true }), { forward: false }) : [],

@@ -155,9 +155,15 @@ export async function composeView(user: SignedIn, sp: SearchParams): Promise<Com
   const d = draft.value;
   // The body's last line break is the message's, not the user's.
   const text = d.text ? decodePart(d.text.bytes, '7bit', d.text.charset).replace(/\r?\n$/, '') : '';
+  // A reply begun elsewhere is still that reply: its threading, and the original to mark when it is sent.
+  const draftMode = REPLY_MODES.find((m) => m === d.source?.mode);
+  const sourceFolder = normalizeFolder(d.source?.folder);
+  const source: ComposeSource | undefined =
+    d.source && draftMode && sourceFolder ? { folder: sourceFolder, uid: d.source.uid, uidValidity: d.source.uidValidity, mode: draftMode, inReplyTo: d.inReplyTo, references: d.references.slice(-20), subject: d.subject } : undefined;
   return {
     ...view,
     draft: at,
+    source,
     kept: d.attachments,
     fields: { to: d.to, cc: d.cc, bcc: d.bcc, subject: d.subject, text: d.text?.flowed ? fromFlowed(text) : text },
   };
@@ -244,7 +250,8 @@ export async function sendResponse(request: Request): Promise<Response> {
     references: source?.references.length ? source.references : undefined,
   };
   /** The draft as typed, into Drafts (replacing `previous`): the parts on the server by URL where it can. */
-  const saveDraft = () => attempt(async () => storePieces(pool(), user, roles.drafts!, await draftPieces(message, fields, stored), ['\\Draft', '\\Seen']));
+  const draftSource = source ? { mode: source.mode, folder: source.folder, uid: source.uid, uidValidity: source.uidValidity } : undefined;
+  const saveDraft = () => attempt(async () => storePieces(pool(), user, roles.drafts!, await draftPieces(message, fields, stored, draftSource), ['\\Draft', '\\Seen']));
 
   /** Saves what was typed in Drafts (replacing `previous`) and reopens it, with `status`. */
   const keepAsDraft = async (status: Parameters<typeof withStatus>[1]): Promise<Response> => {
@@ -310,7 +317,8 @@ function storedPartsOf(form: FormData, source: ComposeSource | undefined, previo
   const origin = keptFrom === 'source' ? original : previous;
   const sections = form.getAll('keep').filter((k): k is string => typeof k === 'string' && /^\d+(\.\d+)*$/.test(k));
   const parts: StoredPart[] = origin ? [...new Set(sections)].slice(0, 50).map((section) => ({ at: origin, section })) : [];
-  if (source?.mode === 'attach' && original) parts.unshift({ at: original });
+  // (A reopened draft has the original among its own parts already.)
+  if (source?.mode === 'attach' && original && keptFrom === 'source') parts.unshift({ at: original });
   return { parts, keptFrom };
 }
 

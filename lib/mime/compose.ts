@@ -205,14 +205,44 @@ export interface TypedRecipients {
   bcc: string;
 }
 
+/** The message a draft answers or forwards, so that, reopened anywhere, it is sent as the reply it was begun as. */
+export interface DraftSource {
+  mode: string;
+  folder: string;
+  uid: number;
+  uidValidity?: string;
+}
+
+/** The draft's header field naming its source (as Roundcube's X-Draft-Info does for its own drafts). */
+export const DRAFT_SOURCE_HEADER = 'X-Feather-Source';
+
+/** The field's value: form-encoded (URLSearchParams), so a folder's name in any script stays one ASCII line. */
+function draftSourceValue(s: DraftSource): string {
+  const p = new URLSearchParams({ mode: s.mode, folder: s.folder, uid: String(s.uid) });
+  if (s.uidValidity) p.set('uidvalidity', s.uidValidity);
+  return p.toString();
+}
+
+/** A draft's source field read back; undefined unless it names a mode, a folder and a UID. */
+export function parseDraftSource(value: string | undefined): DraftSource | undefined {
+  if (!value) return undefined;
+  const p = new URLSearchParams(value.trim());
+  const uid = Number(p.get('uid'));
+  const mode = p.get('mode');
+  const folder = p.get('folder');
+  if (!mode || !folder || !Number.isSafeInteger(uid) || uid <= 0) return undefined;
+  const uidValidity = p.get('uidvalidity');
+  return { mode, folder, uid, ...(uidValidity && /^\d+$/.test(uidValidity) ? { uidValidity } : {}) };
+}
+
 /**
  * A draft: the message with its To, Cc and Bcc exactly as typed, so an entry that is not an address yet comes back
  * to be corrected (the composer would drop it). Each is one header line put in front of the built message (header
  * order is free), encoded (RFC 2047) and folded by libmime, line breaks taken out: a field's text is only ever that
  * header's value, never a header of its own.
  */
-export async function draftPieces<R>(m: OutgoingMessage, typed: TypedRecipients, stored: StoredAttachment<R>[]): Promise<MessagePiece<R>[]> {
-  const lines: string[] = [];
+export async function draftPieces<R>(m: OutgoingMessage, typed: TypedRecipients, stored: StoredAttachment<R>[], source?: DraftSource): Promise<MessagePiece<R>[]> {
+  const lines: string[] = source ? [`${DRAFT_SOURCE_HEADER}: ${draftSourceValue(source)}\r\n`] : [];
   for (const [name, value] of [
     ['To', typed.to],
     ['Cc', typed.cc],

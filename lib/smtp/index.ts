@@ -31,7 +31,7 @@ const STATUS_WORDS: Record<string, string> = {
   '1.8': 'the sender’s address is not accepted',
   '2.1': 'that mailbox is disabled',
   '2.2': 'that mailbox is full',
-  '2.3': 'the message is larger than that mailbox takes',
+  '2.3': 'the message is larger than the server allows',
   '3.4': 'the message is larger than the server takes',
   '4.4': 'the recipient’s server cannot be reached',
   '5.3': 'there are too many recipients',

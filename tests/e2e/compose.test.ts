@@ -173,6 +173,41 @@ describe.skipIf(noPostfix())('answering a message', () => {
     await page.context().close();
   });
 
+  it('a reply saved as a draft and finished later (another machine) is still that reply: threaded, the original marked \\Answered; a forward as attachment reopened keeps the original once', async () => {
+    const subject = `Begun in the lab ${Date.now()}`;
+    const uid = await fromBob(subject);
+    const lab = await signedIn(false);
+    await lab.goto(`${inject('appUrl')}/mail/read?folder=INBOX&uid=${uid}`);
+    await lab.getByRole('link', { name: /^Reply$/ }).click();
+    await lab.getByRole('textbox', { name: 'Message' }).fill('Half an answer, finished at home.');
+    await lab.getByRole('button', { name: 'Save draft' }).click();
+    await expect.poll(() => status(lab).textContent()).toBe('Draft saved in Drafts, on the mail server.');
+    await lab.context().close();
+    const home = await signedIn(false);
+    await home.goto(`${inject('appUrl')}/mail?folder=Drafts`);
+    await home.getByRole('table', { name: 'Messages' }).getByRole('link', { name: new RegExp(`Re: ${subject}`) }).click();
+    expect(await home.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('Half an answer, finished at home.');
+    await home.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => status(home).textContent()).toBe('Message sent to bob@feather.test.');
+    const [arrived] = await found(TEST_USERS.bob, 'INBOX', `Re: ${subject}`);
+    expect(arrived).toContain(`In-Reply-To: <${subject.replace(/\W/g, '')}@feather.test>`);
+    expect(arrived).toMatch(/^References: <earlier@feather\.test>/m);
+    expect(arrived).not.toMatch(/^X-Feather-Source:/im);
+    expect(await flagsOf(uid)).toContain('\\Answered');
+    // Forward as attachment, saved, reopened and sent: the original attached once.
+    await home.goto(`${inject('appUrl')}/mail/read?folder=INBOX&uid=${uid}`);
+    await home.getByRole('link', { name: 'Forward as attachment' }).click();
+    await home.getByLabel('To', { exact: true }).fill('pat@feather.test');
+    await home.getByRole('button', { name: 'Save draft' }).click();
+    await expect.poll(() => status(home).textContent()).toBe('Draft saved in Drafts, on the mail server.');
+    await expect.poll(() => home.getByRole('checkbox', { name: /\.eml/ }).count()).toBe(1);
+    await home.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => status(home).textContent()).toBe('Message sent to pat@feather.test.');
+    const [forwarded] = await found(TEST_USERS.pat, 'INBOX', `Fwd: ${subject}`);
+    expect(forwarded.match(/Content-Type: message\/rfc822/g)).toHaveLength(1);
+    await home.context().close();
+  });
+
   it('Reply all answers the sender and the others, never the user; Forward as attachment sends the original as message/rfc822 and marks it $Forwarded', async () => {
     const subject = `Plan ${Date.now()}`;
     const uid = await fromBob(subject);

@@ -6,7 +6,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { ImapFlow } from 'imapflow';
 import { catenateMessage, genUrlAuth, storedPartUrl } from '@/lib/imap/catenate';
-import { sendByBurl } from '@/lib/smtp';
+import { sendByBurl, SmtpRefusal, statusWords } from '@/lib/smtp';
 import type { StoredMessage } from '@/lib/imap/drafts';
 import type { OutgoingMessage } from '@/lib/mime/compose';
 import { describeParts, keepSentCopy, sendPieces, storedAttachments } from '@/lib/mail/deliver';
@@ -24,6 +24,8 @@ const bob = TEST_USERS.bob;
 const sessions = imapSessions('burl');
 const root = process.getuid?.() === 0;
 const dataDir = path.join(DATA_ROOT, 'test-dovecot-burl');
+/** The largest message Dovecot's submission server takes here (its SIZE): 4 MB, so a refusal is cheap to test. */
+const SUBMISSION_MAX_BYTES = 4 * 1024 * 1024;
 let dovecot: DovecotInstance;
 let postfix: PostfixInstance;
 let submissionPort: number;
@@ -38,7 +40,7 @@ beforeAll(async () => {
   const mta = { lmtpPort: await freePort(), authPort: await freePort() };
   const relayPort = await freePort();
   submissionPort = await freePort();
-  dovecot = await startDovecot({ dataDir, port: await freePort(), users: [carol, bob], options: { mta, submission: { port: submissionPort, relayPort }, quota: false } });
+  dovecot = await startDovecot({ dataDir, port: await freePort(), users: [carol, bob], options: { mta, submission: { port: submissionPort, relayPort, maxMailSize: SUBMISSION_MAX_BYTES }, quota: false } });
   postfix = await startPostfix({ dataDir: path.join(DATA_ROOT, 'test-postfix-burl'), port: await freePort(), ...mta, relayPort, users: [carol.user, bob.user] });
   imapProxy = await startCountingProxy({ host: '127.0.0.1', port: dovecot.port });
   smtpProxy = await startCountingProxy({ host: '127.0.0.1', port: submissionPort });
@@ -203,6 +205,22 @@ describe.skipIf(!root)('sending with parts kept on the server (lib/mail/deliver)
     const [received] = await bobsMessages(subject);
     expect(received).toMatch(/^Content-Type: message\/rfc822/im);
     expect(received).toContain(source.trimEnd());
+  });
+
+  it('a message over the submission server’s size is refused in words, and the copy built for it is removed', async () => {
+    const subject = `Fwd: too big ${Date.now()}`;
+    const { at } = await originalWithAttachment(subject.slice(5), SUBMISSION_MAX_BYTES);
+    const pool = sessions.makePool(dovecot.port);
+    const a = await sessions.signedIn(pool, carol);
+    const stored = storedAttachments(await describeParts(pool, a, [{ at, section: '2' }]));
+    const draftsBefore = await messageCount('Drafts');
+    const refusal = await sendPieces({ pool, account: a, smtp: burlSmtp(), imap: { host: '127.0.0.1', port: dovecot.port } }, { ...forwardOf(subject), bcc: [] }, stored, 'Drafts').catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(SmtpRefusal);
+    // Dovecot says 5.2.3 (message length over the administrative limit); Postfix says 5.3.4.
+    expect(refusal).toMatchObject({ code: 'smtp-refused', status: '5.2.3' });
+    expect(statusWords('5.2.3')).toBe('the message is larger than the server allows (5.2.3)');
+    expect(await messageCount('Drafts')).toBe(draftsBefore);
+    expect(await bobsMessages(subject, 0)).toEqual([]);
   });
 
   it('sends nothing when a stored part cannot be read half way through the stream', async () => {
