@@ -20,13 +20,13 @@ export function canCatenate(client: Pick<ImapFlow, 'capabilities'>): boolean {
 
 /**
  * The relative IMAP URL (RFC 5092) of one part of a stored message, as CATENATE takes it: its encoded body, the
- * part's own MIME header lines not included. Only for folder names in plain ASCII (else null: the caller streams).
+ * part's own MIME header lines not included. The folder's name is written in UTF-8, %-escaped where RFC 5092 asks
+ * (any script: "Bücher" is "B%C3%BCcher"); null for a name with control characters, or a bad section.
  */
 export function storedPartUrl(at: StoredMessage, section: string): string | null {
-  if (!/^[\x20-\x7e]+$/.test(at.folder) || !/^\d+(\.\d+)*$/.test(section)) return null;
-  const folder = at.folder
-    .split('')
-    .map((c) => (/[A-Za-z0-9\-._~!$&'()*+,=:@/]/.test(c) ? c : `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`))
+  if (/[\u0000-\u001f\u007f]/.test(at.folder) || !/^\d+(\.\d+)*$/.test(section)) return null;
+  const folder = Array.from(at.folder)
+    .map((c) => (/[A-Za-z0-9\-._~!$&'()*+,=:@/]/.test(c) ? c : encodeURIComponent(c)))
     .join('');
   return `/${folder};UIDVALIDITY=${at.uidValidity}/;UID=${at.uid}/;SECTION=${section}`;
 }

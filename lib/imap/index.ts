@@ -12,8 +12,7 @@ export { listFolders, listMessages, searchMessages, openMessage, downloadPart, d
 export { probeTransport } from './doctor';
 export { parseSequenceSet, sequenceSet } from './sequence';
 export { loadSettings, storeSettings } from './metadata';
-export { catenateMessage, genUrlAuth, storedPartUrl } from './catenate';
-export { describeStored, outgoingSupport, streamStored, type OutgoingSupport, type StoredPart, type StoredPartInfo } from './stored';
+export type { OutgoingSupport, StoredPart, StoredPartInfo } from './stored';
 export { readDraft, recentRecipients, removeMessage, storeMessage, type DraftAttachment, type DraftContents, type StoredMessage } from './drafts';
 export { accountQuota, createFolder, deleteFolder, folderContents, folderNameProblem, renameFolder, setSubscribed, MAX_FOLDER_NAME, type FolderContentsSummary, type QuotaUsage } from './folders';
 export { subscribedOnly } from './translate';

@@ -51,4 +51,29 @@ describe('CATENATE', () => {
       await other.logout();
     }
   });
+
+  it('takes a part from a folder named in any script (the URL in UTF-8, %-escaped)', async () => {
+    const other = await otherClient(inject('imapPort'), carol);
+    const folder = `Bücher Ω ${Date.now() % 100000}`;
+    await other.mailboxCreate(folder);
+    try {
+      const original = `From: a@example.org\r\nSubject: notes\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nsee attached\r\n--b1\r\nContent-Type: text/plain; name=notes.txt\r\n\r\nthe notes, from a folder with accents\r\n--b1--\r\n`;
+      const stored = await other.append(folder, original);
+      if (!stored || !stored.uid) throw new Error('APPEND gave no APPENDUID');
+      const url = storedPartUrl({ folder, uid: stored.uid, uidValidity: String(stored.uidValidity) }, '2')!;
+      expect(url).toMatch(/^\/B%C3%BCcher%20%CE%A9%20\d+;UIDVALIDITY=/);
+      const pool = sessions.makePool(inject('imapPort'));
+      const a = await sessions.signedIn(pool, carol);
+      const made = await catenateMessage(pool, a, 'Drafts', [{ text: Buffer.from('Subject: from accents\r\n\r\n') }, { url }], ['\\Draft', '\\Seen']);
+      const lock = await other.getMailboxLock('Drafts');
+      try {
+        const msg = await other.fetchOne(String(made!.uid), { source: true }, { uid: true });
+        expect(msg && msg.source ? msg.source.toString() : '').toContain('the notes, from a folder with accents');
+      } finally {
+        lock.release();
+      }
+    } finally {
+      await other.logout();
+    }
+  });
 });
