@@ -412,6 +412,8 @@ export function carriedParts(plan: BodyPlan, opts: { forward: boolean }): Carrie
   const files = plan.attachments
     .filter((a) => !opts.forward || (!(a.inline && a.contentId) && !SIGNATURE_TYPES.has(a.type.toLowerCase())))
     .map((a) => ({ section: a.section, filename: a.filename, type: a.type, size: a.size }));
-  const forwarded = plan.embedded.map((m) => ({ section: m.section, filename: `${m.subject || 'message'}.eml`, type: 'message/rfc822', size: 0 }));
+  // A forwarded message may be listed as an attachment already (by its own file name).
+  const listed = new Set(files.map((f) => f.section));
+  const forwarded = plan.embedded.filter((m) => !listed.has(m.section)).map((m) => ({ section: m.section, filename: `${m.subject || 'message'}.eml`, type: 'message/rfc822', size: 0 }));
   return [...files, ...forwarded];
 }
