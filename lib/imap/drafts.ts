@@ -101,7 +101,7 @@ export function readDraft(pool: ConnectionPool, account: Account, at: StoredMess
         source: parseDraftSource(field(DRAFT_SOURCE_HEADER.toLowerCase())),
         messageId: e.messageId || undefined,
         text: part && part.info.type === 'text/plain' ? { bytes: part.bytes, charset: part.info.charset, flowed: part.info.flowed } : null,
-        attachments: root ? carriedParts(planBody(root, { preferText: true }), { forward: false }) : [],
+        attachments: root ? carriedParts(root, planBody(root, { preferText: true }), { forward: false }) : [],
       };
     },
     at.uidValidity,

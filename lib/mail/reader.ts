@@ -226,6 +226,7 @@ const QUOTE_BYTES = 256 * 1024;
 export async function replySource(user: SignedIn, at: { folder: string; uid: number; uidValidity?: string }): Promise<Attempt<ReplySource>> {
   return attempt(async () => {
     let plan: BodyPlan | null = null;
+    let root: MimeNode | null = null;
     const { detail, sections } = await openMessage(
       pool(),
       user,
@@ -234,6 +235,7 @@ export async function replySource(user: SignedIn, at: { folder: string; uid: num
       (d) => {
         const header = { section: 'HEADER', maxBytes: HEADER_BYTES };
         if (!d.structure) return [{ section: 'TEXT', maxBytes: QUOTE_BYTES }, header];
+        root = d.structure;
         plan = planBody(d.structure, { preferText: true });
         return plan.body ? [{ section: plan.body.section, maxBytes: QUOTE_BYTES }, header] : [header];
       },
@@ -242,6 +244,7 @@ export async function replySource(user: SignedIn, at: { folder: string; uid: num
     const headers = parseHeaderBlock(sections.get('HEADER') ?? Buffer.alloc(0));
     const field = (name: string) => headers.find((h) => h.name.toLowerCase() === name)?.value.trim() || undefined;
     const p = plan as BodyPlan | null;
+    const structure = root as MimeNode | null;
     const part = p?.body;
     const raw = part ? sections.get(part.section) : sections.get('TEXT');
     let text = '';
@@ -262,7 +265,7 @@ export async function replySource(user: SignedIn, at: { folder: string; uid: num
       messageId: field('message-id'),
       references: (field('references') ?? '').split(/\s+/).filter((r) => /^<[^<>\s]+>$/.test(r)),
       text: text.replace(/\r\n?/g, '\n').replace(/\n+$/, ''),
-      attachments: p ? carriedParts(p, { forward: true }) : [],
+      attachments: p && structure ? carriedParts(structure, p, { forward: true }) : [],
     };
   });
 }

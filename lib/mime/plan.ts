@@ -9,7 +9,7 @@
 
 import type { AttachmentRef, BodyPlan, MimeNode, PartRef } from './types';
 import libmime from 'libmime';
-import { safeFilename } from './format';
+import { decodedSize, safeFilename } from './format';
 import { MAX_DEPTH, isSectionNumber } from './section';
 /** At most this many nodes are looked at per message (embedded messages included). */
 export const MAX_PARTS = 500;
@@ -404,14 +404,14 @@ export interface CarriedPart {
 }
 
 /**
- * The parts of a message that are not its text, as a forward or a reopened draft carries them: its files and its
- * forwarded messages. `forward`: the original's text is quoted as text, so what its HTML showed in place (cid
+ * The parts of a message that are not its text, as a forward or a reopened draft carries them: its files (their
+ * size as the download would be) and its forwarded messages. `forward`: the original's text is quoted as text, so what its HTML showed in place (cid
  * images) and signatures (which sign the original, not the forward) stay behind.
  */
-export function carriedParts(plan: BodyPlan, opts: { forward: boolean }): CarriedPart[] {
+export function carriedParts(root: MimeNode, plan: BodyPlan, opts: { forward: boolean }): CarriedPart[] {
   const files = plan.attachments
     .filter((a) => !opts.forward || (!(a.inline && a.contentId) && !SIGNATURE_TYPES.has(a.type.toLowerCase())))
-    .map((a) => ({ section: a.section, filename: a.filename, type: a.type, size: a.size }));
+    .map((a) => ({ section: a.section, filename: a.filename, type: a.type, size: decodedSize(a.size, findPart(root, a.section)?.encoding) }));
   // A forwarded message may be listed as an attachment already (by its own file name).
   const listed = new Set(files.map((f) => f.section));
   const forwarded = plan.embedded.filter((m) => !listed.has(m.section)).map((m) => ({ section: m.section, filename: `${m.subject || 'message'}.eml`, type: 'message/rfc822', size: 0 }));

@@ -69,6 +69,10 @@ describe.each(['light', 'dark'] as const)('every page in the %s color scheme', (
       await shoot('upload');
       await page.goto(inject('appUrl') + (await href(SPECIAL.legacyCharset)).replace(/^\/mail\?/, '/mail/compose?mode=reply&'));
       await shoot('compose-reply');
+      // A forward carries the original's attachment, from the server.
+      await page.goto(inject('appUrl') + (await href(SPECIAL.largeAttachment)).replace(/^\/mail\?/, '/mail/compose?mode=forward&'));
+      await page.getByRole('button', { name: 'Save draft' }).scrollIntoViewIfNeeded();
+      await shoot('compose-forward');
       if (width === 360) {
         await page.goto(inject('appUrl') + '/mail?folder=INBOX#folders');
         await shoot('folders');
