@@ -45,6 +45,9 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Not static assets, and not /mail/part (raw message parts set their own, stricter policy and Cache-Control).
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|icons.svg|robots.txt|mail/part).*)'],
+  // Not static assets; not /mail/part (raw message parts set their own, stricter policy and Cache-Control); not the
+  // form posts with files, /mail/send and /mail/append: Next.js holds a body that passes through the proxy in
+  // memory and cuts it at 10 MB (proxyClientMaxBodySize), while those routes read it as it comes, check the
+  // session and answer with redirects of their own.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|icons.svg|robots.txt|mail/part|mail/send|mail/append).*)'],
 };

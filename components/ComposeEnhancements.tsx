@@ -1,8 +1,10 @@
 'use client';
 import { useEffect } from 'react';
 
-/** Seconds of quiet after typing before the draft is saved by itself. */
+/** Quiet after typing before the draft is saved by itself. */
 const AUTOSAVE_AFTER_MS = 4000;
+/** While typing goes on without a pause, the draft is saved at least this often. */
+const AUTOSAVE_EVERY_MS = 30_000;
 
 /**
  * The compose page's comfort with JavaScript (the form works without it): the draft saved by itself a few seconds
@@ -18,8 +20,9 @@ export function ComposeEnhancements({ formId, sendUrl, addressesUrl, maxBytes }:
     const saved = form.querySelector<HTMLElement>('[data-autosave-status]');
     const progress = form.querySelector<HTMLProgressElement>('progress[data-upload]');
     let timer: number | undefined;
-    let saving = false;
+    let saving: Promise<void> | null = null;
     let submitting = false;
+    let lastSave = Date.now();
 
     const hidden = (name: string, value: string) => {
       let input = form.querySelector<HTMLInputElement>(`input[type="hidden"][name="${name}"]`);
@@ -32,9 +35,12 @@ export function ComposeEnhancements({ formId, sendUrl, addressesUrl, maxBytes }:
       input.value = value;
     };
 
-    const autosave = async () => {
+    const autosave = () => {
       if (saving || submitting) return;
-      saving = true;
+      lastSave = Date.now();
+      saving = save().finally(() => (saving = null));
+    };
+    const save = async () => {
       const data = new FormData(form);
       data.delete('attach');
       data.set('op', 'draft');
@@ -54,15 +60,14 @@ export function ComposeEnhancements({ formId, sendUrl, addressesUrl, maxBytes }:
         } else if (saved) saved.textContent = `The draft was not saved: ${answer.error ?? 'the server did not answer'}`;
       } catch {
         if (saved) saved.textContent = 'The draft was not saved: the connection failed. Your text is still here.';
-      } finally {
-        saving = false;
       }
     };
     const onInput = (e: Event) => {
       const field = e.target as HTMLInputElement | HTMLTextAreaElement;
       if (field.type === 'file') return;
       window.clearTimeout(timer);
-      timer = window.setTimeout(() => void autosave(), AUTOSAVE_AFTER_MS);
+      if (Date.now() - lastSave > AUTOSAVE_EVERY_MS) autosave();
+      timer = window.setTimeout(autosave, AUTOSAVE_AFTER_MS);
     };
 
     // Suggestions: each option is the field's text so far with one address put in place of the word being typed.
@@ -107,6 +112,18 @@ export function ComposeEnhancements({ formId, sendUrl, addressesUrl, maxBytes }:
     // Upload progress: the same POST, sent by XMLHttpRequest to watch it go; its final page is then shown.
     const onSubmit = (e: SubmitEvent) => {
       if (e.defaultPrevented) return;
+      // Sent once: a second click while the first goes does nothing.
+      if (submitting) {
+        e.preventDefault();
+        return;
+      }
+      // An autosave on its way would replace the draft this post names: the post waits for it.
+      if (saving) {
+        e.preventDefault();
+        const submitter = e.submitter as HTMLButtonElement | null;
+        void saving.then(() => (submitter ? form.requestSubmit(submitter) : form.requestSubmit()));
+        return;
+      }
       // Over the limit the server could not even read the fields: say so here, with everything still typed.
       const files = [...form.querySelectorAll<HTMLInputElement>('input[type="file"]')].flatMap((i) => [...(i.files ?? [])]);
       if (files.reduce((n, f) => n + f.size, 0) > maxBytes) {
@@ -114,6 +131,8 @@ export function ComposeEnhancements({ formId, sendUrl, addressesUrl, maxBytes }:
         if (saved) saved.textContent = `The attachments are larger than ${Math.floor(maxBytes / 1048576)} MB in all, so nothing was sent. Remove some, then try again.`;
         return;
       }
+      submitting = true;
+      window.clearTimeout(timer);
       if (!progress || typeof FormData !== 'function') return;
       let data: FormData;
       try {
@@ -122,15 +141,19 @@ export function ComposeEnhancements({ formId, sendUrl, addressesUrl, maxBytes }:
         return; // An older browser without FormData(form, submitter): the plain form post does it.
       }
       e.preventDefault();
-      submitting = true;
-      window.clearTimeout(timer);
       const xhr = new XMLHttpRequest();
       xhr.open('POST', form.action);
       progress.hidden = false;
       xhr.upload.onprogress = (p) => {
         if (p.lengthComputable) progress.value = p.loaded / p.total;
       };
-      xhr.onload = () => window.location.assign(xhr.responseURL || form.action);
+      xhr.onload = () => {
+        // A redirect (the usual answer) is followed; a page of its own (nothing could be saved) is shown as it is.
+        if (xhr.responseURL && xhr.responseURL !== form.action) return window.location.assign(xhr.responseURL);
+        document.open();
+        document.write(xhr.responseText);
+        document.close();
+      };
       xhr.onerror = () => {
         submitting = false;
         progress.hidden = true;
@@ -138,10 +161,14 @@ export function ComposeEnhancements({ formId, sendUrl, addressesUrl, maxBytes }:
       };
       xhr.send(data);
     };
+    // Back to this page from the next (the browser's page cache): it may be sent again.
+    const onPageShow = () => (submitting = false);
+    window.addEventListener('pageshow', onPageShow);
     form.addEventListener('input', onInput);
     form.addEventListener('submit', onSubmit);
     return () => {
       window.clearTimeout(timer);
+      window.removeEventListener('pageshow', onPageShow);
       form.removeEventListener('input', onInput);
       form.removeEventListener('submit', onSubmit);
       for (const f of fields) {

@@ -19,7 +19,11 @@ export function ComposeForm({ view, status, maxBytes }: { view: ComposeView; sta
       <h1 className="my-2 text-xl font-semibold">{heading}</h1>
       {status}
       {!view.sending ? <Notice kind="error">This Feather reads mail only: no server to send through is set up. You can still save drafts.</Notice> : null}
-      {view.missing ? <Notice kind="error">The draft could not be opened: it may have been sent or deleted in another program. This is a new message.</Notice> : null}
+      {view.missing === 'too-large' ? (
+        <Notice kind="error">This draft’s text is too long to edit here; it stays in Drafts as it is. This is a new message.</Notice>
+      ) : view.missing ? (
+        <Notice kind="error">The draft could not be opened: it may have been sent or deleted in another program. This is a new message.</Notice>
+      ) : null}
       <form id="compose" method="post" action={SEND_URL} encType="multipart/form-data" className="mt-2 flex flex-col gap-3">
         {draft ? (
           <>

@@ -27,13 +27,20 @@ function escapeHtml(s: string): string {
 
 /**
  * A small, complete HTML page for a route handler's error (a link that leads nowhere): a heading, the message and a
- * way back. Route handlers cannot render React; the page needs no script or style, so it works in any browser.
+ * way back; with `kept`, what the user typed, shown to be copied when it could not be saved anywhere. Route
+ * handlers cannot render React; the page needs no script or style, so it works in any browser.
  */
-export function htmlPage(status: number, page: { title: string; message: string; back: { href: string; label: string } }, headers: Record<string, string> = {}): Response {
+export function htmlPage(status: number, page: { title: string; message: string; back: { href: string; label: string }; kept?: Array<{ label: string; value: string }> }, headers: Record<string, string> = {}): Response {
+  const kept = (page.kept ?? [])
+    .filter((k) => k.value)
+    .map((k) => `<h2>${escapeHtml(k.label)}</h2><pre style="white-space:pre-wrap">${escapeHtml(k.value)}</pre>`)
+    .join('');
   const html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(page.title)} — Feather</title></head>
-<body><main id="main"><h1>${escapeHtml(page.title)}</h1><p role="alert">${escapeHtml(page.message)}</p><p><a href="${escapeHtml(page.back.href)}">${escapeHtml(page.back.label)}</a></p></main></body></html>
+<body><main id="main"><h1>${escapeHtml(page.title)}</h1><p role="alert">${escapeHtml(page.message)}</p>${kept}<p><a href="${escapeHtml(page.back.href)}">${escapeHtml(page.back.label)}</a></p></main></body></html>
 `;
+  // Routes outside proxy.ts (the form posts) get no policy from it: this page needs nothing but its own inline style.
+  headers = { 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'", ...headers };
   return new Response(html, { status, headers: { ...headers, 'Cache-Control': NO_STORE, 'Content-Type': 'text/html; charset=utf-8' } });
 }
 

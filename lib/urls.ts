@@ -328,8 +328,8 @@ export type MailActionName = (typeof MAIL_ACTIONS)[number];
 export const FOLDER_ACTIONS = ['create', 'rename', 'delete-folder', 'subscribe', 'unsubscribe', 'upload'] as const;
 export type FolderActionName = (typeof FOLDER_ACTIONS)[number];
 
-/** What the compose form's POST did: saved a draft, or sent (with its copy in Sent, or without one). */
-export const COMPOSE_OUTCOMES = ['draft', 'sent', 'sent-nocopy'] as const;
+/** What the compose form's POST did: saved a draft, or sent (with its copy in Sent, or without one, or not to every recipient). */
+export const COMPOSE_OUTCOMES = ['draft', 'sent', 'sent-nocopy', 'sent-partly'] as const;
 export type ComposeOutcome = (typeof COMPOSE_OUTCOMES)[number];
 
 /**

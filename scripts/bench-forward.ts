@@ -77,7 +77,7 @@ export async function runForwardBench(o: ForwardBenchOptions, log: (line: string
         messageId: `<bench-forward-${Date.now()}-${rows.length}@feather.test>`,
         date: new Date(),
       };
-      const via = await sendPieces({ pool, account, smtp: { host: '127.0.0.1', port: smtp.port, secure: 'none', rejectUnauthorized: true }, imap: { host: '127.0.0.1', port: p.imapPort } }, m, stored, p.drafts);
+      const { via } = await sendPieces({ pool, account, smtp: { host: '127.0.0.1', port: smtp.port, secure: 'none', rejectUnauthorized: true }, imap: { host: '127.0.0.1', port: p.imapPort } }, m, stored, p.drafts);
       await keepSentCopy(pool, account, p.sent, m, stored);
       const ms = performance.now() - t;
       const i = imap.stats();

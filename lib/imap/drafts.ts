@@ -31,6 +31,15 @@ export function storeMessage(pool: ConnectionPool, account: Account, folder: str
   });
 }
 
+/** Where the message with `messageId` is in `folder` (the newest, if several): `UID SEARCH HEADER Message-ID`. */
+export function findMessage(pool: ConnectionPool, account: Account, folder: string, messageId: string): Promise<StoredMessage | undefined> {
+  return inFolder(pool, account, folder, async (client, mailbox) => {
+    const found = (await client.search({ header: { 'message-id': messageId } }, { uid: true })) || [];
+    const uid = found.length ? Math.max(...found) : undefined;
+    return uid ? { folder, uid, uidValidity: String(mailbox.uidValidity) } : undefined;
+  });
+}
+
 /**
  * Removes one message (an earlier version of a draft, a draft just sent): `UID STORE +FLAGS (\Deleted)` and, with
  * UIDPLUS, `UID EXPUNGE` of that UID only; without UIDPLUS it stays marked. Gone already, or a renumbered folder:
@@ -56,7 +65,7 @@ export interface DraftContents {
   bcc: string;
   subject: string;
   /** The text part's bytes (transfer encoding undone) and its charset; lib/mime turns them into text. */
-  text: { bytes: Buffer; charset?: string; flowed: boolean } | null;
+  text: { bytes: Buffer; charset?: string; flowed: boolean; html: boolean } | null;
   inReplyTo?: string;
   references: string[];
   /** The message it answers or forwards, as Feather wrote it in the draft. */
@@ -89,8 +98,12 @@ export function readDraft(pool: ConnectionPool, account: Account, at: StoredMess
           .map((f) => f.value.trim())
           .join(', ');
       const root = msg.bodyStructure ? translateStructure(msg.bodyStructure) : null;
-      // The structure is known: the text part comes in the same lock, one more FETCH.
-      const part = root ? await partOf(client, at.folder, at.uid, root, '1', maxBytes).catch(() => null) : null;
+      // The structure is known: the text (the plain part of a draft another program wrote with HTML too, or its
+      // HTML alone) comes in the same lock, one more FETCH. Over `maxBytes` it is not read at all.
+      const plan = root ? planBody(root, { preferText: true }) : null;
+      const body = plan?.body ?? null;
+      const part = root && body ? await partOf(client, at.folder, at.uid, root, body.section, maxBytes) : null;
+      if (body && !part) throw new MailError('too-large', `${at.folder} ${at.uid}: text over ${maxBytes} bytes`);
       return {
         to: field('to'),
         cc: field('cc'),
@@ -100,8 +113,8 @@ export function readDraft(pool: ConnectionPool, account: Account, at: StoredMess
         references: field('references').split(/[\s,]+/).filter((r) => /^<[^<>\s]+>$/.test(r)),
         source: parseDraftSource(field(DRAFT_SOURCE_HEADER.toLowerCase())),
         messageId: e.messageId || undefined,
-        text: part && part.info.type === 'text/plain' ? { bytes: part.bytes, charset: part.info.charset, flowed: part.info.flowed } : null,
-        attachments: root ? carriedParts(root, planBody(root, { preferText: true }), { forward: false }) : [],
+        text: part ? { bytes: part.bytes, charset: part.info.charset, flowed: part.info.flowed, html: part.info.type === 'text/html' } : null,
+        attachments: root && plan ? carriedParts(root, plan, { forward: false }) : [],
       };
     },
     at.uidValidity,

@@ -13,7 +13,7 @@ export { probeTransport } from './doctor';
 export { parseSequenceSet, sequenceSet } from './sequence';
 export { loadSettings, storeSettings } from './metadata';
 export type { OutgoingSupport, StoredPart, StoredPartInfo } from './stored';
-export { readDraft, recentRecipients, removeMessage, storeMessage, type DraftAttachment, type DraftContents, type StoredMessage } from './drafts';
+export { findMessage, readDraft, recentRecipients, removeMessage, storeMessage, type DraftAttachment, type DraftContents, type StoredMessage } from './drafts';
 export { accountQuota, createFolder, deleteFolder, folderContents, folderNameProblem, renameFolder, setSubscribed, MAX_FOLDER_NAME, type FolderContentsSummary, type QuotaUsage } from './folders';
 export { subscribedOnly } from './translate';
 export { choicesOf, copyMessages, eraseMessages, expungeMessages, folderChoices, moveMessages, setFlag, setLabel, type ActionResult, type FolderChoice, type MoveResult, type Selection } from './manage';

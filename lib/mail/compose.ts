@@ -7,7 +7,7 @@ import { config } from '@/lib/config';
 import { errorRow, type MailErrorCode } from '@/lib/errors';
 import { readUploadForm } from '@/lib/form';
 import { NO_STORE, htmlPage, isSameOrigin, seeOther } from '@/lib/http';
-import { folderChoices, pool, readDraft, recentRecipients, removeMessage, setFlag, toMailError, type DraftAttachment, type StoredMessage, type StoredPart } from '@/lib/imap';
+import { findMessage, folderChoices, pool, readDraft, recentRecipients, removeMessage, setFlag, toMailError, type DraftAttachment, type StoredMessage, type StoredPart } from '@/lib/imap';
 import { draftPieces, fromFlowed, hasLineBreak, parseRecipients, type OutgoingAttachment, type OutgoingMessage } from '@/lib/mime/compose';
 import { decodePart } from '@/lib/mime/decode';
 import type { Address } from '@/lib/mime/types';
@@ -16,7 +16,7 @@ import { SmtpRefusal } from '@/lib/smtp';
 import { describeParts, keepSentCopy, sendPieces, storePieces, storedAttachments, type Sender, type StoredAttachments } from './deliver';
 import { formatLongDate } from '@/lib/format';
 import { HOME_URL, REPLY_MODES, composeUrl, folderUrl, intParam, normalizeFolder, param, signInUrl, uidValidityParam, withStatus, type ReplyMode, type SearchParams } from '@/lib/urls';
-import { replySource, type ReplySource } from './reader';
+import { htmlAsText, replySource, type ReplySource } from './reader';
 import { attempt } from './attempt';
 import { currentUser, type SignedIn } from './account';
 
@@ -154,7 +154,9 @@ export async function composeView(user: SignedIn, sp: SearchParams): Promise<Com
   if (!draft.ok) return { ...view, missing: draft.code };
   const d = draft.value;
   // The body's last line break is the message's, not the user's.
-  const text = d.text ? decodePart(d.text.bytes, '7bit', d.text.charset).replace(/\r?\n$/, '') : '';
+  const decoded = d.text ? decodePart(d.text.bytes, '7bit', d.text.charset).replace(/\r?\n$/, '') : '';
+  // A draft written elsewhere in HTML alone is edited as text (it is sent as text).
+  const text = d.text?.html ? htmlAsText(decoded) : d.text?.flowed ? fromFlowed(decoded) : decoded;
   // A reply begun elsewhere is still that reply: its threading, and the original to mark when it is sent.
   const draftMode = REPLY_MODES.find((m) => m === d.source?.mode);
   const sourceFolder = normalizeFolder(d.source?.folder);
@@ -165,7 +167,7 @@ export async function composeView(user: SignedIn, sp: SearchParams): Promise<Com
     draft: at,
     source,
     kept: d.attachments,
-    fields: { to: d.to, cc: d.cc, bcc: d.bcc, subject: d.subject, text: d.text?.flowed ? fromFlowed(text) : text },
+    fields: { to: d.to, cc: d.cc, bcc: d.bcc, subject: d.subject, text },
   };
 }
 
@@ -183,7 +185,8 @@ function fieldsOf(form: FormData): ComposeFields {
 
 /** What is wrong with the fields for sending, if anything: the first problem, with the entries it is about. */
 function problemOf(fields: ComposeFields, parsed: Record<'to' | 'cc' | 'bcc', { addresses: Address[]; bad: string[] }>): { code: MailErrorCode; about?: string } | null {
-  if (hasLineBreak(fields.subject)) return { code: 'header-break' };
+  // A line break in any header field could start a header of its own (a Bcc nobody typed): refused, never mended.
+  if ([fields.subject, fields.to, fields.cc, fields.bcc].some(hasLineBreak)) return { code: 'header-break' };
   const bad = [...parsed.to.bad, ...parsed.cc.bad, ...parsed.bcc.bad];
   if (bad.length > 0) return { code: 'bad-address', about: bad.join(', ') };
   if (parsed.to.addresses.length + parsed.cc.addresses.length + parsed.bcc.addresses.length === 0) return { code: 'no-recipient' };
@@ -208,7 +211,7 @@ export async function sendResponse(request: Request): Promise<Response> {
   // Read as it comes: files over the limit are dropped, what was typed is kept (and saved as a draft below).
   const read = await readUploadForm(request, { maxFileBytes: limit, maxFieldBytes: DRAFT_TEXT_MAX_BYTES + 1024 });
   if (!read) return seeOther(withStatus(composeUrl(), { failed: 'bad-link' }));
-  const { form, filesTooLarge } = read;
+  const { form, filesTooLarge, fieldTruncated } = read;
   const fields = fieldsOf(form);
   const op = form.get('op') === 'draft' ? 'draft' : 'send';
   const choices = await attempt(() => folderChoices(pool(), user));
@@ -227,13 +230,16 @@ export async function sendResponse(request: Request): Promise<Response> {
   const { parts, keptFrom } = storedPartsOf(form, source, previous);
   let stored: StoredAttachments = [];
   let partsProblem: MailErrorCode | undefined;
+  // Parts of a draft that cannot be found (the folders could not be listed): never sent or saved without them.
+  if (keptFrom === 'draft' && !previous && form.getAll('keep').length > 0) partsProblem = choices.ok ? 'no-folder' : choices.code;
   if (parts.length > 0) {
     const described = await attempt(() => describeParts(pool(), user, parts));
     if (described.ok) stored = storedAttachments(described.value);
     else partsProblem = described.code;
   }
   const uploaded = attachments.reduce((n, a) => n + a.content.length, 0);
-  const tooLarge = filesTooLarge || uploaded > limit;
+  // (A text longer than 1 MB is kept in the draft as far as it goes, and not sent cut short.)
+  const tooLarge = filesTooLarge || fieldTruncated || uploaded > limit;
   const domain = addressOf(user).split('@')[1];
   const message: OutgoingMessage = {
     from: { name: '', address: addressOf(user) },
@@ -253,18 +259,38 @@ export async function sendResponse(request: Request): Promise<Response> {
   const draftSource = source ? { mode: source.mode, folder: source.folder, uid: source.uid, uidValidity: source.uidValidity } : undefined;
   const saveDraft = () => attempt(async () => storePieces(pool(), user, roles.drafts!, await draftPieces(message, fields, stored, draftSource), ['\\Draft', '\\Seen']));
 
-  /** Saves what was typed in Drafts (replacing `previous`) and reopens it, with `status`. */
+  /**
+   * Saves what was typed in Drafts (replacing `previous`, unless one of its parts could not be read: then it stays
+   * too) and reopens it, with `status`. Where no draft can be saved, the page shows what was typed, to be copied.
+   */
   const keepAsDraft = async (status: Parameters<typeof withStatus>[1]): Promise<Response> => {
-    if (!roles.drafts) return seeOther(withStatus(composeUrl(), { ...status, failed: status.failed ?? 'no-folder' }));
-    // A draft keeps what is not yet an address too: the entries stay in their fields as typed.
-    const saved = await saveDraft();
+    const saved = roles.drafts ? await saveDraft() : ({ ok: false, code: choices.ok ? 'no-folder' : choices.code } as const);
     if (!saved.ok) {
       log.warn({ user: user.user, code: saved.code }, 'the draft could not be saved');
-      return seeOther(withStatus(composeUrl(previous), { failed: saved.code }));
+      return unsaved(status.failed ?? saved.code, saved.code);
     }
-    if (previous) await attempt(() => removeMessage(pool(), user, previous));
-    return seeOther(withStatus(composeUrl(saved.value), status));
+    const found = saved.value ?? (await draftByMessageId());
+    if (previous && !partsProblem) await attempt(() => removeMessage(pool(), user, previous));
+    // Saved, but the server would not say where (and it could not be found): the Drafts folder shows it.
+    if (!found) return seeOther(withStatus(folderUrl(roles.drafts!), status.failed ? { failed: status.failed } : { done: 'draft' }));
+    return seeOther(withStatus(composeUrl(found), status));
   };
+  /** Without UIDPLUS the server does not say where a draft went: it is found by its Message-ID. */
+  const draftByMessageId = () => attempt(() => findMessage(pool(), user, roles.drafts!, message.messageId)).then((f) => (f.ok ? f.value : undefined));
+  /** The page for a message that could be neither sent nor saved: why, and what was typed, to be copied. */
+  const unsaved = (why: MailErrorCode, draftProblem: MailErrorCode) =>
+    htmlPage(errorRow(why).status, {
+      title: 'Not sent, and not saved',
+      message: `${errorRow(why).message} The draft could not be saved either: ${errorRow(draftProblem).message} Copy what you wrote below before you leave this page.`,
+      back: { href: HOME_URL, label: 'Go to Inbox' },
+      kept: [
+        { label: 'To', value: fields.to },
+        { label: 'Cc', value: fields.cc },
+        { label: 'Bcc', value: fields.bcc },
+        { label: 'Subject', value: fields.subject },
+        { label: 'Message', value: fields.text },
+      ],
+    });
 
   if (autosave) {
     // Autosave (with JavaScript, while typing): the same draft, answered in JSON so the page can go on editing it.
@@ -273,9 +299,11 @@ export async function sendResponse(request: Request): Promise<Response> {
     if (!roles.drafts) return json({ error: errorRow('no-folder').message }, 409);
     if (partsProblem) return json({ error: errorRow(partsProblem).message }, 409);
     const saved = await saveDraft();
-    if (!saved.ok || !saved.value) return json({ error: saved.ok ? errorRow('server').message : saved.message }, 502);
+    if (!saved.ok) return json({ error: saved.message }, 502);
+    const found = saved.value ?? (await draftByMessageId());
+    if (!found) return json({ error: errorRow('server').message }, 502);
     if (previous) await attempt(() => removeMessage(pool(), user, previous));
-    return json({ draft: saved.value, kept: keptFrom === 'draft' ? stored.map((_, i) => String(2 + i)) : undefined });
+    return json({ draft: found, kept: keptFrom === 'draft' ? stored.map((_, i) => String(2 + i)) : undefined });
   }
   if (tooLarge) return keepAsDraft({ failed: 'too-large' });
   if (partsProblem) return keepAsDraft({ failed: partsProblem });
@@ -284,15 +312,15 @@ export async function sendResponse(request: Request): Promise<Response> {
   const problem = problemOf(fields, parsed);
   if (problem) return keepAsDraft({ failed: problem.code, to: problem.about?.slice(0, 500) });
   const sender: Sender = { pool: pool(), account: user, smtp: config().smtp!, imap: { host: config().imap.host, port: config().imap.port } };
-  let via;
+  let delivery;
   try {
-    via = await sendPieces(sender, message, stored, roles.drafts);
+    delivery = await sendPieces(sender, message, stored, roles.drafts);
   } catch (err) {
     if (err instanceof SmtpRefusal) return keepAsDraft({ failed: err.code, to: (err.code === 'recipient-refused' ? err.recipients.join(', ') : err.status)?.slice(0, 500) });
     return keepAsDraft({ failed: toMailError(err).code });
   }
   const recipients = message.to.length + message.cc.length + message.bcc.length;
-  log.info({ user: user.user, recipients, via, uploaded, carried: stored.length }, 'message sent');
+  log.info({ user: user.user, recipients, refused: delivery.refused.length, via: delivery.via, uploaded, carried: stored.length }, 'message sent');
   const copy = await attempt(() => keepSentCopy(pool(), user, roles.sent, message, stored));
   if (!copy.ok) log.warn({ user: user.user, code: copy.code }, 'sent, but the copy in Sent could not be stored');
   if (previous) await attempt(() => removeMessage(pool(), user, previous));
@@ -302,6 +330,7 @@ export async function sendResponse(request: Request): Promise<Response> {
     const marked = await attempt(() => setFlag(pool(), user, { folder: source.folder, uidValidity: source.uidValidity!, uids: [source.uid] }, flag, true));
     if (!marked.ok) log.warn({ user: user.user, code: marked.code }, `sent, but the original could not be marked ${flag}`);
   }
+  if (delivery.refused.length > 0) return seeOther(withStatus(folderUrl('INBOX'), { done: 'sent-partly', n: 1, to: delivery.refused.join(', ').slice(0, 500) }));
   const only = recipients === 1 ? [...message.to, ...message.cc, ...message.bcc][0].address : undefined;
   return seeOther(withStatus(folderUrl('INBOX'), { done: copy.ok && copy.value !== 'none' ? 'sent' : 'sent-nocopy', n: 1, to: only }));
 }

@@ -197,6 +197,7 @@ export function actionStatusText(s: ActionStatus): { kind: 'done' | 'error'; tex
     draft: 'Draft saved in Drafts, on the mail server.',
     sent: s.to ? `Message sent to ${s.to}.` : 'Message sent.',
     'sent-nocopy': `${s.to ? `Message sent to ${s.to}` : 'Message sent'}, but its copy could not be kept in Sent.`,
+    'sent-partly': `Message sent, but not to ${s.to ?? 'some recipients'}: the mail server refused ${s.to?.includes(',') ? 'those addresses' : 'that address'}.`,
   };
   let line = s.done ? words[s.done] : '';
   if (s.missing) line += ` ${s.missing === 1 ? '1 message was' : `${s.missing} messages were`} no longer there: moved or deleted elsewhere meanwhile.`;

@@ -125,7 +125,7 @@ function renderBody(part: PartRef | null, raw: Buffer | undefined, plan: BodyPla
   const decoded = decodePart(raw, part.encoding, part.charset, { truncated });
   if (part.type !== 'text/html') return textBody(decoded, part.flowed ? { flowed: true, delSp: part.flowed.delSp } : FIXED_TEXT, truncated);
   // Text-only mode with no text alternative: convert on the server (fixed text), links kept as footnotes.
-  if (opts.preferText) return textBody(convert(decoded, HTML_TO_TEXT), FIXED_TEXT, truncated);
+  if (opts.preferText) return textBody(htmlAsText(decoded), FIXED_TEXT, truncated);
   const { html, blockedImages } = sanitizeMailHtml(decoded, {
     showRemoteImages: opts.showImages,
     resolveCid: (cid) => {
@@ -216,6 +216,11 @@ export interface ReplySource {
   attachments: CarriedPart[];
 }
 
+/** HTML mail as plain text (html-to-text; links kept as footnotes): for text-only reading, quoting and editing. */
+export function htmlAsText(html: string): string {
+  return convert(html, HTML_TO_TEXT);
+}
+
 /** Quoted text is taken from the first 256 KB of the original's text. */
 const QUOTE_BYTES = 256 * 1024;
 
@@ -250,7 +255,7 @@ export async function replySource(user: SignedIn, at: { folder: string; uid: num
     let text = '';
     if (raw && part) {
       const decoded = decodePart(raw, part.encoding, part.charset, { truncated: raw.length >= QUOTE_BYTES });
-      text = part.type === 'text/html' ? convert(decoded, HTML_TO_TEXT) : part.flowed ? fromFlowed(decoded) : decoded;
+      text = part.type === 'text/html' ? htmlAsText(decoded) : part.flowed ? fromFlowed(decoded) : decoded;
     } else if (raw) text = decodePart(raw, undefined, undefined);
     return {
       folder: at.folder,

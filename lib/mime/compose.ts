@@ -24,8 +24,11 @@ export function parseRecipients(field: string): { addresses: Address[]; bad: str
   for (const entry of addressparser(field, { flatten: true })) {
     const address = (entry.address ?? '').trim();
     const name = (entry.name ?? '').trim();
-    if (ADDRESS.test(address)) addresses.push({ name, address });
-    else bad.push(address || name || field.trim());
+    // "bob@x.org eve@y.org" (a comma forgotten) parses as one address named "eve@y.org": both are named as bad,
+    // unless the name was quoted on purpose.
+    const strayAddress = ADDRESS.test(name) && name !== address && !field.includes(`"${name}"`);
+    if (ADDRESS.test(address) && !strayAddress) addresses.push({ name, address });
+    else bad.push(strayAddress ? `${address} ${name}` : address || name || field.trim());
   }
   return { addresses, bad };
 }
@@ -132,6 +135,8 @@ export interface StoredAttachment<R> {
   contentType: string;
   /** Its Content-Transfer-Encoding as stored (its body is copied as it is). */
   encoding: string;
+  /** Its size as stored, when known (for SIZE=). */
+  size?: number;
 }
 
 /** A message in pieces: bytes built here, and the bodies of stored parts, in their places. */

@@ -55,6 +55,19 @@ export function statusWords(code: string): string | undefined {
   return `${words}${later} (${code})`;
 }
 
+/** Who a message goes to, and how large it is (bytes, for SIZE=; an estimate is enough). */
+export interface Envelope {
+  from: string;
+  to: string[];
+  size?: number;
+}
+
+/** What the server said to a message it took, and the recipients it refused (it was sent to the others). */
+export interface Sent {
+  response: string;
+  refused: string[];
+}
+
 /** A refusal of the SMTP server: its enhanced status code (RFC 3463), and the recipients it refused. */
 export class SmtpRefusal extends MailError {
   constructor(
@@ -82,7 +95,7 @@ function connectionOf(smtp: SmtpServer) {
  * Sends `raw` (the whole message, Bcc left out, as bytes or a stream read as it goes) to the envelope's recipients. Throws MailError: `smtp-unreachable`,
  * `smtp-auth` (the server refused the user's sign-in), or an SmtpRefusal (the server's reply kept).
  */
-export async function sendRaw(smtp: SmtpServer, account: SmtpAccount, envelope: { from: string; to: string[] }, raw: Buffer | Readable): Promise<{ response: string }> {
+export async function sendRaw(smtp: SmtpServer, account: SmtpAccount, envelope: Envelope, raw: Buffer | Readable): Promise<Sent> {
   const transport = nodemailer.createTransport({
     ...connectionOf(smtp),
     auth: { user: account.user, pass: account.password },
@@ -91,12 +104,17 @@ export async function sendRaw(smtp: SmtpServer, account: SmtpAccount, envelope: 
     socketTimeout: 60_000,
   });
   try {
-    const info = await transport.sendMail({ envelope, raw });
-    return { response: String(info.response ?? '') };
+    // `size` goes with MAIL FROM (SIZE=, RFC 1870): a server that takes less refuses before the bytes are sent.
+    const info = (await transport.sendMail({ envelope: { ...envelope }, raw })) as { response?: string; rejected?: Array<string | { address: string }> };
+    const rejected = (info.rejected ?? []).map((r) => (typeof r === 'string' ? r : r.address));
+    if (rejected.length) log.warn({ user: account.user, smtp: `${smtp.host}:${smtp.port}`, refused: rejected.length }, 'SMTP refused some recipients; sent to the others');
+    return { response: String(info.response ?? ''), refused: rejected };
   } catch (err) {
     const e = err as { code?: string; responseCode?: number; response?: string; rejected?: string[]; message?: string };
     log.warn({ user: account.user, smtp: `${smtp.host}:${smtp.port}`, code: e.code, responseCode: e.responseCode, response: e.response }, 'SMTP did not take the message');
     if (e.code === 'EAUTH') throw new MailError('smtp-auth', e.response ?? e.message, { cause: err });
+    // Larger than the SIZE the server announced: nodemailer stops before MAIL FROM.
+    if (e.code === 'EMESSAGE' && /size/i.test(e.message ?? '')) throw new SmtpRefusal('smtp-refused', '5.3.4');
     if (e.code === 'EENVELOPE' && e.rejected?.length) throw new SmtpRefusal('recipient-refused', statusCodeOf(e.response), e.rejected);
     if (e.responseCode && e.responseCode >= 400) throw new SmtpRefusal('smtp-refused', statusCodeOf(e.response));
     if (e.code === 'ETLS' || /certificate|self.signed/i.test(e.message ?? '')) throw new MailError('server-setup', e.message, { cause: err });
@@ -140,11 +158,12 @@ export function burlServersOf(ehlo: string): BurlImapServer[] | null {
  * `MAIL FROM`, `RCPT TO` and `BURL <url> LAST`. Throws as sendRaw does, and `no-burl` when the server has no BURL
  * for IMAP or cannot fetch the URL (the caller then sends the message itself); what `urlFor` throws, as it is.
  */
-export async function sendByBurl(smtp: SmtpServer, account: SmtpAccount, envelope: { from: string; to: string[] }, urlFor: (imap: BurlImapServer | undefined) => Promise<string>): Promise<{ response: string }> {
+export async function sendByBurl(smtp: SmtpServer, account: SmtpAccount, envelope: Envelope, urlFor: (imap: BurlImapServer | undefined) => Promise<string>): Promise<Sent> {
   type Reply = { status: number; response: string };
   type Send = (cmd: string) => Promise<Reply>;
   let result = '';
   let refusal: unknown;
+  const refused: string[] = [];
   const dialogue = async (send: Send) => {
     const auth = await send(`AUTH PLAIN ${Buffer.from(`\u0000${account.user}\u0000${account.password}`).toString('base64')}`);
     if (auth.status !== 235) throw (refusal = new MailError('smtp-auth', auth.response));
@@ -158,11 +177,19 @@ export async function sendByBurl(smtp: SmtpServer, account: SmtpAccount, envelop
     } catch (err) {
       throw (refusal = err);
     }
-    const from = await send(`MAIL FROM:<${envelope.from}>`);
+    const size = envelope.size && /^250[ -]SIZE\b/im.test(ehlo.response) ? ` SIZE=${Math.ceil(envelope.size)}` : '';
+    const from = await send(`MAIL FROM:<${envelope.from}>${size}`);
     if (from.status !== 250) throw (refusal = new SmtpRefusal('smtp-refused', statusCodeOf(from.response)));
-    const refused: string[] = [];
-    for (const to of envelope.to) if ((await send(`RCPT TO:<${to}>`)).status >= 400) refused.push(to);
-    if (refused.length > 0) throw (refusal = new SmtpRefusal('recipient-refused', undefined, refused));
+    // As nodemailer does: refused recipients are told; the message goes to the others, unless there are none.
+    let lastRefusal = '';
+    for (const to of envelope.to) {
+      const reply = await send(`RCPT TO:<${to}>`);
+      if (reply.status >= 400) {
+        refused.push(to);
+        lastRefusal = reply.response;
+      }
+    }
+    if (refused.length === envelope.to.length) throw (refusal = new SmtpRefusal('recipient-refused', statusCodeOf(lastRefusal), refused));
     const burl = await send(`BURL ${url} LAST`);
     if (burl.status === 500 || burl.status === 502) throw (refusal = new MailError('no-burl', burl.response));
     // 5.6.x / 4.6.x: the server could not fetch the URL (RFC 4468 §6): the message can still be sent as bytes.
@@ -195,7 +222,7 @@ export async function sendByBurl(smtp: SmtpServer, account: SmtpAccount, envelop
     await new Promise<void>((resolve, reject) => {
       connection.login({ method: 'FEATHER-BURL', user: account.user, pass: account.password } as never, (err?: Error | null) => (err ? reject(err) : resolve()));
     });
-    return { response: result };
+    return { response: result, refused };
   } catch (err) {
     if (refusal) throw refusal;
     if (err instanceof MailError) throw err;

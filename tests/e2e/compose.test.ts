@@ -113,7 +113,7 @@ describe.skipIf(noPostfix()).each([{ javaScript: true }, { javaScript: false }])
 });
 
 describe.skipIf(noPostfix())('the send form refuses', () => {
-  it('a line break in the subject (header injection), and a post from another site', async () => {
+  it('a line break in the subject or an address field (header injection), and a post from another site', async () => {
     const cookie = await sessionCookie(carol);
     const post = (fields: Record<string, string>, headers: Record<string, string> = {}) => {
       const form = new FormData();
@@ -124,6 +124,11 @@ describe.skipIf(noPostfix())('the send form refuses', () => {
     const res = await post({ op: 'send', to: 'bob@feather.test', subject: `${subject}\r\nBcc: pat@feather.test`, text: 'x' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toMatch(/failed=header-break/);
+    // In To, a line break would turn the rest into a group only pat is in (bob dropped without a word).
+    for (const field of ['to', 'cc', 'bcc']) {
+      const r = await post({ op: 'send', to: 'bob@feather.test', [field]: `bob@feather.test\r\nBcc: pat@feather.test`, subject, text: 'x' });
+      expect(r.headers.get('location'), field).toMatch(/failed=header-break/);
+    }
     const cross = await post({ op: 'send', to: 'bob@feather.test', subject, text: 'x' }, { Origin: 'http://evil.example' });
     expect(cross.status).toBe(403);
     await new Promise((r) => setTimeout(r, 500));
@@ -273,7 +278,8 @@ describe.skipIf(noPostfix())('comfort with JavaScript, and attachments', () => {
     await page.getByLabel('To', { exact: true }).fill('bob@feather.test');
     await page.getByRole('textbox', { name: 'Subject' }).fill(subject);
     await page.getByRole('textbox', { name: 'Message' }).fill('typed before the big file');
-    await page.getByLabel('Attach files').setInputFiles([{ name: 'big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(1_500_000, 1) }]);
+    // Over 10 MB: more than Next.js would hold for a route behind proxy.ts (the form posts are not behind it).
+    await page.getByLabel('Attach files').setInputFiles([{ name: 'big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(11 * 1024 * 1024, 1) }]);
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await expect.poll(() => alert(page).textContent()).toMatch(/too large|larger/i);
     expect(await page.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('typed before the big file');

@@ -139,8 +139,8 @@ describe.each([{ javaScript: true }, { javaScript: false }])('Manage folders (Ja
     ]);
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await expect.poll(() => alert(page).textContent()).toMatch(/not an e-mail message/);
-    // Over the limit (1 MB in this test app): refused before anything is read into a folder.
-    await page.getByLabel('Messages (.eml files)').setInputFiles([{ name: 'big.eml', mimeType: 'message/rfc822', buffer: Buffer.concat([eml(`${folder} big`), Buffer.alloc(1_200_000, 'x')]) }]);
+    // Over the limit (1 MB in this test app), and over the 10 MB Next.js would hold for a route behind proxy.ts: refused before anything is read into a folder.
+    await page.getByLabel('Messages (.eml files)').setInputFiles([{ name: 'big.eml', mimeType: 'message/rfc822', buffer: Buffer.concat([eml(`${folder} big`), Buffer.alloc(11 * 1024 * 1024, 'x')]) }]);
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await expect.poll(() => alert(page).textContent()).toMatch(/larger than the upload limit/);
     expect((await rig.other.status(folder, { messages: true })) || { messages: -1 }).toMatchObject({ messages: 2 });

@@ -4,7 +4,8 @@ import type { ImapFlow } from 'imapflow';
 
 /**
  * The sources of the messages in `folder` whose subject contains `subject` (not marked \Deleted), once there are
- * `want` of them; with `want` 0, whatever is there after half a second (to show that none came).
+ * `want` of them; with `want` 0, whatever is there after two seconds (to show that none came: LMTP delivery takes
+ * well under that here).
  */
 export async function messagesWith(client: ImapFlow, folder: string, subject: string, want = 1): Promise<string[]> {
   for (let i = 0; i < 100; i++) {
@@ -13,7 +14,7 @@ export async function messagesWith(client: ImapFlow, folder: string, subject: st
       // A folder this connection has selected already learns of new and expunged messages with NOOP.
       await client.noop();
       const uids = (await client.search({ header: { subject }, deleted: false }, { uid: true })) || [];
-      if (uids.length >= want && (want > 0 || i > 5)) {
+      if (uids.length >= want && (want > 0 || i >= 20)) {
         const out: string[] = [];
         for (const uid of uids) {
           const m = await client.fetchOne(String(uid), { source: true }, { uid: true });

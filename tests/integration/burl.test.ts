@@ -140,12 +140,12 @@ describe.skipIf(!root)('sending with parts kept on the server (lib/mail/deliver)
     const pool = sessions.makePool(imapProxy.port);
     const a = await sessions.signedIn(pool, carol);
     const stored = storedAttachments(await describeParts(pool, a, [{ at, section: '2' }]));
-    expect(stored).toEqual([{ ref: { at, section: '2' }, filename: 'Report é.pdf', contentType: 'application/pdf', encoding: 'base64' }]);
+    expect(stored).toEqual([{ ref: { at, section: '2' }, filename: 'Report é.pdf', contentType: 'application/pdf', encoding: 'base64', size: expect.any(Number) }]);
     const draftsBefore = await messageCount('Drafts');
     imapProxy.reset();
     smtpProxy.reset();
     const m = forwardOf(subject);
-    const via = await sendPieces({ pool, account: a, smtp: burlSmtp(), imap: { host: '127.0.0.1', port: imapProxy.port } }, m, stored, 'Drafts');
+    const { via } = await sendPieces({ pool, account: a, smtp: burlSmtp(), imap: { host: '127.0.0.1', port: imapProxy.port } }, m, stored, 'Drafts');
     expect(via).toBe('burl');
     expect(await keepSentCopy(pool, a, 'Sent', m, stored)).toBe('kept');
     const imap = imapProxy.stats();
@@ -176,7 +176,7 @@ describe.skipIf(!root)('sending with parts kept on the server (lib/mail/deliver)
       const stored = storedAttachments(await describeParts(pool, a, [{ at, section: '2' }]));
       imapProxy.reset();
       const m = { ...forwardOf(subject), bcc: [] };
-      const via = await sendPieces({ pool, account: a, smtp: { host: '127.0.0.1', port: postfixProxy.port, secure: 'none', rejectUnauthorized: true }, imap: { host: '127.0.0.1', port: imapProxy.port } }, m, stored, 'Drafts');
+      const { via } = await sendPieces({ pool, account: a, smtp: { host: '127.0.0.1', port: postfixProxy.port, secure: 'none', rejectUnauthorized: true }, imap: { host: '127.0.0.1', port: imapProxy.port } }, m, stored, 'Drafts');
       expect(via).toBe('stream');
       const imap = imapProxy.stats();
       const smtp = postfixProxy.stats();
@@ -200,7 +200,7 @@ describe.skipIf(!root)('sending with parts kept on the server (lib/mail/deliver)
     const stored = storedAttachments(await describeParts(pool, a, [{ at }]));
     expect(stored[0]).toMatchObject({ contentType: 'message/rfc822', encoding: '7bit' });
     expect(stored[0].filename).toBe(`${subject.slice(5)}.eml`);
-    const via = await sendPieces({ pool, account: a, smtp: burlSmtp(), imap: { host: '127.0.0.1', port: imapProxy.port } }, { ...forwardOf(subject), bcc: [] }, stored, 'Drafts');
+    const { via } = await sendPieces({ pool, account: a, smtp: burlSmtp(), imap: { host: '127.0.0.1', port: imapProxy.port } }, { ...forwardOf(subject), bcc: [] }, stored, 'Drafts');
     expect(via).toBe('burl');
     const [received] = await bobsMessages(subject);
     expect(received).toMatch(/^Content-Type: message\/rfc822/im);
@@ -223,14 +223,43 @@ describe.skipIf(!root)('sending with parts kept on the server (lib/mail/deliver)
     expect(await bobsMessages(subject, 0)).toEqual([]);
   });
 
-  it('sends nothing when a stored part cannot be read half way through the stream', async () => {
+  it('when the copy for BURL cannot be built (here: no such folder for it), streams instead', async () => {
+    const subject = `Fwd: no drafts ${Date.now()}`;
+    const { at, encoded } = await originalWithAttachment(subject.slice(5), 64 * 1024);
+    const pool = sessions.makePool(dovecot.port);
+    const a = await sessions.signedIn(pool, carol);
+    const stored = storedAttachments(await describeParts(pool, a, [{ at, section: '2' }]));
+    const sent = await sendPieces({ pool, account: a, smtp: burlSmtp(), imap: { host: '127.0.0.1', port: dovecot.port } }, { ...forwardOf(subject), bcc: [] }, stored, 'No such folder');
+    expect(sent.via).toBe('stream');
+    expect((await bobsMessages(subject))[0]).toContain(encoded);
+  });
+
+  it('sends to the recipients the submission server takes (BURL), naming the ones it refused', async () => {
+    const subject = `Fwd: partly ${Date.now()}`;
+    const { at } = await originalWithAttachment(subject.slice(5), 16 * 1024);
+    const pool = sessions.makePool(dovecot.port);
+    const a = await sessions.signedIn(pool, carol);
+    const stored = storedAttachments(await describeParts(pool, a, [{ at, section: '2' }]));
+    const m = { ...forwardOf(subject), bcc: [], to: [{ name: '', address: 'bob@feather.test' }, { name: '', address: 'nobody@feather.test' }] };
+    const sent = await sendPieces({ pool, account: a, smtp: burlSmtp(), imap: { host: '127.0.0.1', port: dovecot.port } }, m, stored, 'Drafts');
+    expect(sent).toEqual({ via: 'burl', refused: ['nobody@feather.test'] });
+    expect(await bobsMessages(subject)).toHaveLength(1);
+  });
+
+  it('sends nothing when a stored part is gone by the time it is sent (expunged by another program meanwhile)', async () => {
     const subject = `Fwd: broken ${Date.now()}`;
     const { at } = await originalWithAttachment(subject.slice(5), 4096);
     const pool = sessions.makePool(dovecot.port);
     const a = await sessions.signedIn(pool, carol);
-    // A part that is not there (as if the original had been expunged meanwhile): the stream fails after the head.
-    const stored = [{ ref: { at, section: '7' }, filename: 'gone.bin', contentType: 'application/octet-stream', encoding: 'base64' }];
-    await expect(sendPieces({ pool, account: a, smtp: { host: '127.0.0.1', port: postfix.port, secure: 'none', rejectUnauthorized: true }, imap: { host: '127.0.0.1', port: dovecot.port } }, { ...forwardOf(subject), bcc: [] }, stored, undefined)).rejects.toMatchObject({ code: 'no-part' });
+    const stored = storedAttachments(await describeParts(pool, a, [{ at, section: '2' }]));
+    const lock = await other.getMailboxLock('INBOX');
+    try {
+      await other.messageDelete(String(at.uid), { uid: true });
+    } finally {
+      lock.release();
+    }
+    // The message's head is built and handed to SMTP; the part's stream then fails: nodemailer abandons the DATA.
+    await expect(sendPieces({ pool, account: a, smtp: { host: '127.0.0.1', port: postfix.port, secure: 'none', rejectUnauthorized: true }, imap: { host: '127.0.0.1', port: dovecot.port } }, { ...forwardOf(subject), bcc: [] }, stored, undefined)).rejects.toMatchObject({ code: 'no-message' });
     expect(await bobsMessages(subject, 0)).toEqual([]);
   });
 });

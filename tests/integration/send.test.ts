@@ -8,8 +8,9 @@ import { freePort } from '../../rig/net';
 import { DATA_ROOT } from '../../rig/paths';
 import nodemailer from 'nodemailer';
 import { buildMessage, type OutgoingMessage } from '@/lib/mime/compose';
-import { sendRaw, type SmtpServer } from '@/lib/smtp';
+import { sendRaw, statusWords, type SmtpServer } from '@/lib/smtp';
 import { outgoingSupport } from '@/lib/imap/stored';
+import { readDraft } from '@/lib/imap/drafts';
 import { describeParts, keepSentCopy, sendPieces, storedAttachments } from '@/lib/mail/deliver';
 import { MAIL_DOMAIN } from '../../rig/postfix';
 import { TEST_USERS } from '../helpers/fixtures';
@@ -74,6 +75,22 @@ describe.skipIf(noPostfix())('sending through the private Postfix', () => {
     await expect(anonymous.sendMail({ envelope: { from: m.from.address, to: [`bob@${MAIL_DOMAIN}`] }, raw })).rejects.toMatchObject({ responseCode: 554 });
     await expect(sendRaw({ ...server(), port: 1 }, carol, { from: m.from.address, to: [`bob@${MAIL_DOMAIN}`] }, raw)).rejects.toMatchObject({ code: 'smtp-unreachable' });
   });
+
+  it('sends to the recipients the server takes, and names the ones it refused', async () => {
+    const m = message(`Partly ${Date.now()}`);
+    const raw = await buildMessage(m, { keepBcc: false });
+    const sent = await sendRaw(server(), carol, { from: m.from.address, to: [`bob@${MAIL_DOMAIN}`, `nobody@${MAIL_DOMAIN}`] }, raw);
+    expect(sent.refused).toEqual([`nobody@${MAIL_DOMAIN}`]);
+    expect(await arrived(bob, m.subject)).toContain(m.subject);
+  });
+
+  it('a message larger than the server takes (its SIZE) is refused before its bytes are sent', async () => {
+    const m = message(`Huge ${Date.now()}`);
+    const raw = await buildMessage(m, { keepBcc: false });
+    // The rig's Postfix announces SIZE 52428800: a message said to be larger is refused by nodemailer before MAIL FROM.
+    await expect(sendRaw(server(), carol, { from: m.from.address, to: [`bob@${MAIL_DOMAIN}`], size: 60 * 1024 * 1024 }, raw)).rejects.toMatchObject({ code: 'smtp-refused', status: '5.3.4' });
+    expect(statusWords('5.3.4')).toBe('the message is larger than the server takes (5.3.4)');
+  });
 });
 
 describe.skipIf(noPostfix())('a server without CATENATE (courier-like)', () => {
@@ -97,7 +114,7 @@ describe.skipIf(noPostfix())('a server without CATENATE (courier-like)', () => {
     expect(await outgoingSupport(pool, a)).toEqual({ catenate: false, urlauth: false, savesSent: false });
     const stored = storedAttachments(await describeParts(pool, a, [{ at, section: '2' }]));
     const m = message(subject, { text: 'See the data.' });
-    expect(await sendPieces({ pool, account: a, smtp: server(), imap: { host: '127.0.0.1', port: inject('courierImapPort') } }, m, stored, 'INBOX')).toBe('stream');
+    expect((await sendPieces({ pool, account: a, smtp: server(), imap: { host: '127.0.0.1', port: inject('courierImapPort') } }, m, stored, 'INBOX')).via).toBe('stream');
     expect(await arrived(bob, subject)).toContain(encoded);
     // Kept in the folder given for Sent: the message whole, its part read from the server and APPENDed.
     expect(await keepSentCopy(pool, a, 'INBOX', m, stored)).toBe('kept');
@@ -138,5 +155,32 @@ describe('a server that files sent mail in Sent itself (Gmail: X-GM-EXT-1)', () 
     } finally {
       await c.logout();
     }
+  });
+});
+
+describe('a draft written by another mail program', () => {
+  const sessions = imapSessions('send-drafts');
+
+  it('is read back as text: the plain part of a text + HTML draft, or the HTML alone as text', async () => {
+    const c = await otherClient(inject('imapPort'), carol);
+    const both = `From: carol@feather.test\r\nTo: bob@feather.test\r\nSubject: From Thunderbird\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=a1\r\n\r\n--a1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nPlain words, begun elsewhere.\r\n--a1\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Plain words, begun elsewhere.</p>\r\n--a1--\r\n`;
+    const htmlOnly = `From: carol@feather.test\r\nSubject: HTML only\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Only <b>HTML</b> here.</p>\r\n`;
+    let a1, a2;
+    try {
+      a1 = await c.append('Drafts', both, ['\\Draft']);
+      a2 = await c.append('Drafts', htmlOnly, ['\\Draft']);
+    } finally {
+      await c.logout();
+    }
+    if (!a1 || !a2 || !a1.uid || !a2.uid) throw new Error('APPEND gave no UID');
+    const pool = sessions.makePool(inject('imapPort'));
+    const a = await sessions.signedIn(pool, carol);
+    const first = await readDraft(pool, a, { folder: 'Drafts', uid: a1.uid, uidValidity: String(a1.uidValidity) }, 1024 * 1024);
+    expect(first.text?.html).toBe(false);
+    expect(first.text?.bytes.toString()).toContain('Plain words, begun elsewhere.');
+    const second = await readDraft(pool, a, { folder: 'Drafts', uid: a2.uid, uidValidity: String(a2.uidValidity) }, 1024 * 1024);
+    expect(second.text?.html).toBe(true);
+    // Too long to edit here: refused, so the page never replaces it with an empty draft.
+    await expect(readDraft(pool, a, { folder: 'Drafts', uid: a1.uid, uidValidity: String(a1.uidValidity) }, 10)).rejects.toMatchObject({ code: 'too-large' });
   });
 });

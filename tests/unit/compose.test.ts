@@ -98,6 +98,9 @@ describe('recipients and header fields', () => {
     expect(parseRecipients('Dana Ö <dana@example.org>, bob@feather.test')).toEqual({ addresses: [{ name: 'Dana Ö', address: 'dana@example.org' }, { name: '', address: 'bob@feather.test' }], bad: [] });
     expect(parseRecipients('bob@feather.test, not an address, x@y@z').bad).toEqual(['not an address', 'x@y@z']);
     expect(parseRecipients('  ')).toEqual({ addresses: [], bad: [] });
+    // A forgotten comma is not one address with another for a name.
+    expect(parseRecipients('bob@feather.test eve@example.org').bad).toHaveLength(1);
+    expect(parseRecipients('"eve@example.org" <bob@feather.test>')).toEqual({ addresses: [{ name: 'eve@example.org', address: 'bob@feather.test' }], bad: [] });
     expect(hasLineBreak('Hello\r\nBcc: victim@example.org')).toBe(true);
     expect(hasLineBreak('Grüße — fine')).toBe(false);
   });
