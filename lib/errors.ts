@@ -96,10 +96,24 @@ export const ERRORS: Readonly<Record<MailErrorCode, ErrorRow>> = {
   server: { message: 'The mail server could not do that. Please try again.', status: 502, signInAgain: false },
 };
 
+/** Marks a MailError for every copy of this module (see below). */
+const MAIL_ERROR = Symbol.for('feather.MailError');
+
 export class MailError extends Error {
+  readonly [MAIL_ERROR] = true;
   constructor(public readonly code: MailErrorCode, detail?: string, options?: { cause?: unknown }) {
     super(detail ?? code, options);
     this.name = 'MailError';
+  }
+
+  /**
+   * `instanceof MailError` holds for a MailError made by another copy of this module too: Next.js bundles each
+   * route apart, and the one connection pool of the process (lib/process-state) may run work from any of them.
+   * Subclasses (SmtpRefusal) keep the ordinary check.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== MailError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as { [MAIL_ERROR]?: boolean })[MAIL_ERROR] === true;
   }
 }
 

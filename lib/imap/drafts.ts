@@ -2,7 +2,7 @@
 // UID when saved again; a sent message's copy is APPENDed to Sent. A reply started in the lab is finished at home.
 import { MailError, toMailError } from './errors';
 import { inFolder, partOf } from './mail';
-import type { Account, ConnectionPool } from './pool';
+import { takeRefusal, type Account, type ConnectionPool } from './pool';
 import { sequenceSet } from './sequence';
 import { DRAFT_SOURCE_HEADER, parseDraftSource, type DraftSource } from '@/lib/mime/compose';
 import { parseHeaderBlock } from '@/lib/mime/decode';
@@ -23,9 +23,11 @@ export function storeMessage(pool: ConnectionPool, account: Account, folder: str
       const r = await client.append(folder, bytes, flags, date);
       return r && r.uid && r.uidValidity !== undefined ? { folder, uid: r.uid, uidValidity: String(r.uidValidity) } : undefined;
     } catch (err) {
-      const code = (err as { serverResponseCode?: string }).serverResponseCode;
+      // A refusal of a large APPEND's literal comes without its code on the error: the pool's log line has it.
+      const code = (err as { serverResponseCode?: string }).serverResponseCode ?? takeRefusal(client);
       if (code === 'TRYCREATE' || code === 'NONEXISTENT') throw new MailError('no-folder', `APPEND to ${folder}: ${code}`, { cause: err });
       if (code === 'APPENDLIMIT' || code === 'TOOBIG') throw new MailError('too-large', `APPEND to ${folder}: ${code}`, { cause: err });
+      if (code === 'OVERQUOTA' || code === 'LIMIT') throw new MailError('over-quota', `APPEND to ${folder}: ${code}`, { cause: err });
       throw toMailError(err);
     }
   });

@@ -137,6 +137,24 @@ describe.skipIf(noPostfix())('the send form refuses', () => {
   });
 });
 
+describe('a message that can be neither sent nor saved', () => {
+  it('shows what was typed, to be copied (a full mailbox refuses the draft)', async () => {
+    // quinn's quota is 64 KB: a 100 KB text cannot be kept in Drafts.
+    const cookie = await sessionCookie(TEST_USERS.quinn);
+    const text = `Words that must not be lost. ${'x'.repeat(100 * 1024)}`;
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ op: 'draft', to: 'bob@feather.test', subject: 'Kept on the page', text })) form.set(k, v);
+    const res = await fetch(`${inject('appUrl')}/mail/send`, { method: 'POST', body: form, redirect: 'manual', headers: { Cookie: cookie, Origin: inject('appUrl') } });
+    expect(res.status).toBe(507);
+    expect(res.headers.get('cache-control')).toMatch(/no-store/);
+    const page = await res.text();
+    expect(page).toContain('Not sent, and not saved');
+    expect(page).toContain('Your mailbox is full');
+    expect(page).toContain('Words that must not be lost.');
+    expect(page).toContain('Kept on the page');
+  });
+});
+
 describe.skipIf(noPostfix())('answering a message', () => {
   /** A message from bob to carol (Cc pat) in carol's INBOX, with a Message-ID and References; its UID. */
   async function fromBob(subject: string): Promise<number> {

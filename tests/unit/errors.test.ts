@@ -1,5 +1,5 @@
 // The one error table, and the translation of what imapflow and the socket throw into its codes.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import net from 'node:net';
 import { ERRORS, MailError, errorRow, isMailErrorCode, userMessage, type MailErrorCode } from '@/lib/errors';
 import { explainConnectFailure } from '@/lib/imap/diagnose';
@@ -135,5 +135,21 @@ describe('explainConnectFailure: setup faults only the administrator can fix', (
     // Silent but not TLS either: the server is just not answering.
     expect(explainConnectFailure({ err: silent, server, implicitTls: false }).code).toBe('timeout');
     expect(userMessage('server-setup')).toBe('Feather cannot connect to the mail server securely. Please tell the administrator.');
+  });
+});
+
+describe('MailError across copies of lib/errors', () => {
+  it('is known as a MailError to another copy of the module (Next.js bundles routes apart)', async () => {
+    const { MailError: First } = await import('@/lib/errors');
+    vi.resetModules();
+    const { MailError: Second } = await import('@/lib/errors');
+    expect(Second).not.toBe(First);
+    const err = new Second('over-quota', 'APPEND');
+    expect(err instanceof First).toBe(true);
+    expect(new Error('plain') instanceof First).toBe(false);
+    // A subclass keeps the ordinary check: a plain MailError is no SmtpRefusal.
+    const { SmtpRefusal } = await import('@/lib/smtp');
+    expect(new First('server') instanceof SmtpRefusal).toBe(false);
+    expect(new SmtpRefusal('smtp-refused', '5.3.4') instanceof First).toBe(true);
   });
 });
