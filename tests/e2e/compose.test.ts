@@ -136,6 +136,24 @@ describe.skipIf(noPostfix())('the send form refuses', () => {
   });
 });
 
+describe('without SMTP_HOST (the courier-like app has none)', () => {
+  it('reads mail only, and says so where "New message" would be and on the compose page; "Send" keeps the text as a draft', async () => {
+    const page = await (await newContext(rig.browser, { javaScript: false })).newPage();
+    await signIn(page, inject('courierAppUrl'), carol.user, carol.password);
+    await expect.poll(() => page.locator('header').textContent()).toContain('Reading only: sending is not set up');
+    expect(await page.getByRole('link', { name: 'New message' }).count()).toBe(0);
+    await page.goto(`${inject('courierAppUrl')}/mail/compose`);
+    expect(await page.locator('main').textContent()).toContain('no server to send through is set up');
+    await page.getByRole('textbox', { name: 'Subject' }).fill(`Kept without SMTP ${Date.now()}`);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    // The reason (next to the standing "reads mail only" notice), and the text back, kept in Drafts.
+    await expect.poll(async () => (await alert(page).allTextContents()).join(' | ')).toContain('This Feather is set up to read mail only');
+    expect(await page.getByRole('textbox', { name: 'Subject' }).inputValue()).toMatch(/^Kept without SMTP/);
+    expect(new URL(page.url()).searchParams.get('draft')).toMatch(/^\d+$/);
+    await page.context().close();
+  });
+});
+
 describe('a message that can be neither sent nor saved', () => {
   it('shows what was typed, to be copied (a full mailbox refuses the draft)', async () => {
     // quinn's quota is 64 KB: a 100 KB text cannot be kept in Drafts.
