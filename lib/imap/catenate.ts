@@ -19,16 +19,17 @@ export function canCatenate(client: Pick<ImapFlow, 'capabilities'>): boolean {
 }
 
 /**
- * The relative IMAP URL (RFC 5092) of one part of a stored message, as CATENATE takes it: its encoded body, the
- * part's own MIME header lines not included. The folder's name is written in UTF-8, %-escaped where RFC 5092 asks
- * (any script: "Bücher" is "B%C3%BCcher"); null for a name with control characters, or a bad section.
+ * The relative IMAP URL (RFC 5092) of a stored message (no `section`: its header and body), or of one part, as
+ * CATENATE takes it: the part's encoded body, its own MIME header lines not included. The folder's name is
+ * written in UTF-8, %-escaped where RFC 5092 asks (any script: "Bücher" is "B%C3%BCcher"); null for a name with
+ * control characters, or a bad section.
  */
-export function storedPartUrl(at: StoredMessage, section: string): string | null {
-  if (/[\u0000-\u001f\u007f]/.test(at.folder) || !/^\d+(\.\d+)*$/.test(section)) return null;
+export function storedPartUrl(at: StoredMessage, section?: string): string | null {
+  if (/[\u0000-\u001f\u007f]/.test(at.folder) || (section !== undefined && !/^\d+(\.\d+)*$/.test(section))) return null;
   const folder = Array.from(at.folder)
     .map((c) => (/[A-Za-z0-9\-._~!$&'()*+,=:@/]/.test(c) ? c : encodeURIComponent(c)))
     .join('');
-  return `/${folder};UIDVALIDITY=${at.uidValidity}/;UID=${at.uid}/;SECTION=${section}`;
+  return `/${folder};UIDVALIDITY=${at.uidValidity}/;UID=${at.uid}${section === undefined ? '' : `/;SECTION=${section}`}`;
 }
 
 /**
@@ -79,10 +80,9 @@ export function genUrlAuth(pool: ConnectionPool, account: Account, at: StoredMes
   return pool.run(account, async (client) => {
     if (!canUrlAuth(client)) throw new MailError('server', 'no URLAUTH');
     const user = encodeURIComponent(account.user);
-    const path = storedPartUrl(at, '1');
+    const path = storedPartUrl(at);
     if (!path) throw new MailError('server', `${at.folder}: not a folder name URLAUTH can carry here`);
-    const base = path.replace(/\/;SECTION=1$/, '');
-    const url = `imap://${user}@${host}${port === 143 ? '' : `:${port}`}${base};URLAUTH=submit+${user}`;
+    const url = `imap://${user}@${host}${port === 143 ? '' : `:${port}`}${path};URLAUTH=submit+${user}`;
     let authorized: string | undefined;
     const done = await execOf(client)('GENURLAUTH', [{ type: 'STRING', value: url }, { type: 'ATOM', value: 'INTERNAL' }], {
       untagged: {

@@ -49,6 +49,8 @@ export async function describeParts(pool: ConnectionPool, account: Account, part
 }
 
 const hasStored = (pieces: Pieces) => pieces.some((p) => 'stored' in p);
+/** The bytes of a message that has no stored part. */
+const joined = (pieces: Pieces) => Buffer.concat(pieces.map((p) => ('bytes' in p ? p.bytes : Buffer.alloc(0))));
 
 /**
  * The pieces as one stream: bytes as they are, each stored part streamed from IMAP (as stored) when its turn
@@ -94,7 +96,7 @@ async function collect(stream: Readable): Promise<Buffer> {
  * else the parts are read here and the whole message APPENDed (imapflow's APPEND takes the message whole).
  */
 export async function storePieces(pool: ConnectionPool, account: Account, folder: string, pieces: Pieces, flags: string[], date?: Date): Promise<StoredMessage | undefined> {
-  if (!hasStored(pieces)) return storeMessage(pool, account, folder, Buffer.concat(pieces.map((p) => ('bytes' in p ? p.bytes : Buffer.alloc(0)))), flags, date);
+  if (!hasStored(pieces)) return storeMessage(pool, account, folder, joined(pieces), flags, date);
   const urls = pieces.map((p) => ('bytes' in p ? { text: p.bytes } : urlOf(p.stored)));
   const support = await outgoingSupport(pool, account);
   if (support.catenate && urls.every((u) => u !== null)) return catenateMessage(pool, account, folder, urls as Array<{ text: Buffer } | { url: string }>, flags, date);
@@ -107,9 +109,8 @@ export async function storePieces(pool: ConnectionPool, account: Account, folder
 
 /** A stored part's URL for CATENATE: a section's body, or the whole message (its header and body). */
 function urlOf(part: StoredPart): { url: string } | null {
-  const url = storedPartUrl(part.at, part.section ?? '1');
-  if (!url) return null;
-  return { url: part.section === undefined ? url.replace(/\/;SECTION=1$/, '') : url };
+  const url = storedPartUrl(part.at, part.section);
+  return url ? { url } : null;
 }
 
 /** Submission servers found not to take BURL (host:port), so a later message does not ask again. */
@@ -141,7 +142,7 @@ export async function sendPieces(s: Sender, m: OutgoingMessage, stored: StoredAt
   const pieces = await buildPieces(m, stored, { keepBcc: false });
   const envelope = { from: m.from.address, to: [...m.to, ...m.cc, ...m.bcc].map((a) => a.address), size: sizeOf(pieces, stored) };
   if (!hasStored(pieces)) {
-    const sent = await sendRaw(s.smtp, s.account, envelope, Buffer.concat(pieces.map((p) => ('bytes' in p ? p.bytes : Buffer.alloc(0)))));
+    const sent = await sendRaw(s.smtp, s.account, envelope, joined(pieces));
     return { via: 'bytes', refused: sent.refused };
   }
   const smtpKey = `${s.smtp.host}:${s.smtp.port}`;
