@@ -1,8 +1,9 @@
 import type { FolderChoice, MessagePage, SearchTerms } from '@/lib/mail';
-import { folderUrl } from '@/lib/urls';
+import { searchQuery } from '@/lib/urls';
 import { ActionButtons, ActionFields, LabelControl, MoveControl } from './MailActions';
 import { MessageList, type Density } from './MessageList';
 import { Pager } from './Pager';
+import { SearchSummary } from './SearchSummary';
 import { Toolbar, ToolbarGroup } from './ui/Toolbar';
 
 function count(n: number): string {
@@ -59,15 +60,8 @@ export function FolderContents({
   const contents = (
     <>
       <Toolbar label="Message list" className="min-h-10 justify-between border-b border-line px-2">
-        {search?.label ? (
-          <p className="running text-sm text-muted">
-            {count(list.total)} labelled “{search.label}”. <a href={folderUrl(folder)}>Show all</a>
-          </p>
-        ) : search ? (
-          <p className="running text-sm text-muted">
-            {count(list.total)} {list.total === 1 ? 'matches' : 'match'} “{search.text}” in {search.body ? 'the whole message' : 'subject, sender or recipients'}.{' '}
-            <a href={folderUrl(folder)}>Clear search</a>
-          </p>
+        {search ? (
+          <SearchSummary folder={folder} search={search} list={list} />
         ) : (
           <p className="text-sm text-muted">{count(list.total)}</p>
         )}
@@ -144,9 +138,7 @@ export function FolderContents({
           {/* The whole folder or search, bounded by what the page knew of: found again by the server. */}
           <input type="hidden" name="every" value="1" />
           <input type="hidden" name="uidnext" value={list.uidNext} />
-          {search?.label ? <input type="hidden" name="everylabel" value={search.label} /> : null}
-          {search && !search.label ? <input type="hidden" name="q" value={search.text} /> : null}
-          {search?.body ? <input type="hidden" name="body" value="1" /> : null}
+          {search ? <input type="hidden" name="search" value={searchQuery(search)} /> : null}
         </>
       ) : null}
       {contents}

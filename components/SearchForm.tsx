@@ -1,4 +1,4 @@
-import { MAX_SEARCH_CHARS, SEARCH_URL, type SearchTerms } from '@/lib/urls';
+import { MAX_SEARCH_CHARS, SEARCH_URL, advancedSearchUrl, type SearchTerms } from '@/lib/urls';
 import { Button } from './ui/Button';
 import { Icon } from './ui/Icon';
 import { INPUT_CLASS } from './ui/FormField';
@@ -6,7 +6,9 @@ import { INPUT_CLASS } from './ui/FormField';
 /**
  * Search in the shown folder: a plain GET form, so it works without JavaScript and every result page is a URL.
  * The server does the searching (IMAP SEARCH); "/" focuses the field when JavaScript is on. No autocomplete:
- * on a shared lab machine the browser must not offer the last student's searches.
+ * on a shared lab machine the browser must not offer the last student's searches. The words are looked for in
+ * subject, sender and recipients, and in the message text unless "Include message text" is unticked; the advanced
+ * search has the other conditions.
  */
 export function SearchForm({ folder, search }: { folder: string; search?: SearchTerms }) {
   return (
@@ -30,9 +32,12 @@ export function SearchForm({ folder, search }: { folder: string; search?: Search
         />
       </span>{' '}
       <label className="flex items-center gap-1.5 whitespace-nowrap text-muted">
-        <input type="checkbox" name="body" value="1" defaultChecked={search?.body} className="size-4 accent-accent" /> Include message text
+        <input type="checkbox" name="body" value="1" defaultChecked={search ? search.body : true} className="size-4 accent-accent" /> Include message text
       </label>{' '}
-      <Button type="submit">Search</Button>
+      <Button type="submit">Search</Button>{' '}
+      <a href={advancedSearchUrl(folder, search)} className="text-link whitespace-nowrap">
+        Advanced search
+      </a>
     </form>
   );
 }

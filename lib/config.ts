@@ -21,6 +21,8 @@ const schema = z.object({
   SIGNIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   IMAP_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(300),
   IMAP_COMMAND_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(20),
+  IMAP_SEARCH_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
+  SEARCH_PAGE_SECONDS: z.coerce.number().positive().max(600).default(5),
   IMAP_MAX_CONNECTIONS: z.coerce.number().int().positive().default(200),
   IMAP_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(4),
   SMTP_HOST: z.string().optional(),
@@ -66,6 +68,12 @@ export interface Config {
   signInFailuresPerAddress: number;
   idleTimeoutMs: number;
   commandTimeoutMs: number;
+  /**
+   * A search's limits: each SEARCH command may take `commandMs` (longer than other commands: a text search of a big
+   * folder on a server without an index is slow, not broken), and one page of results is given `pageMs` before the
+   * page shows what was found and offers to search older messages.
+   */
+  search: { commandMs: number; pageMs: number };
   maxConnections: number;
   maxConnectionsPerUser: number;
   /** The largest upload of .eml files (all files of one post together), in bytes. */
@@ -126,6 +134,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     signInFailuresPerAddress: e.SIGNIN_FAILURES_PER_ADDRESS,
     idleTimeoutMs: e.IMAP_IDLE_TIMEOUT_SECONDS * 1000,
     commandTimeoutMs: e.IMAP_COMMAND_TIMEOUT_SECONDS * 1000,
+    search: { commandMs: e.IMAP_SEARCH_TIMEOUT_SECONDS * 1000, pageMs: Math.round(e.SEARCH_PAGE_SECONDS * 1000) },
     maxConnections: e.IMAP_MAX_CONNECTIONS,
     maxConnectionsPerUser: e.IMAP_MAX_CONNECTIONS_PER_USER,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),

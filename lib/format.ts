@@ -3,6 +3,9 @@
 // sees it): "today" and the weekday are the server's. Names are written out here rather than taken from Intl, so
 // every page (and every Node/ICU version) prints the same date the same way.
 import type { Address } from '@/lib/mime/types';
+import type { SearchTerms } from '@/lib/imap/types';
+import { formatBytes } from '@/lib/mime/format';
+import { SEARCH_FLAG_FIELDS, SEARCH_WORD_FIELDS } from '@/lib/urls';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
@@ -25,6 +28,14 @@ const dayNumber = (d: Date) => Math.round(Date.UTC(d.getFullYear(), d.getMonth()
 export function formatLongDate(iso: string | null | undefined): string {
   const d = parse(iso);
   return d ? `${WEEKDAYS[d.getDay()]} ${dayMonth(d)} ${d.getFullYear()}, ${timeOfDay(d)}` : '(no date)';
+}
+
+/** A day: "5 Mar 2024". A YYYY-MM-DD day (from a search) is that calendar day, whatever the time zone. */
+export function formatDay(isoOrDay: string | null | undefined): string {
+  const day = isoOrDay && /^\d{4}-\d{2}-\d{2}$/.exec(isoOrDay) ? isoOrDay.split('-').map(Number) : undefined;
+  if (day) return `${day[2]} ${MONTHS[day[1] - 1]} ${day[0]}`;
+  const d = parse(isoOrDay);
+  return d ? `${dayMonth(d)} ${d.getFullYear()}` : '';
 }
 
 /**
@@ -55,3 +66,18 @@ export function senderName(list: Address[]): string {
   const a = list[0];
   return a ? a.name || a.address : '(unknown sender)';
 }
+
+/** The search in words: “budget” in the whole message, from “alice”, unread, since 1 Mar 2024. */
+export function describeSearch(search: SearchTerms): string {
+  const parts: string[] = [];
+  if (search.text) parts.push(`“${search.text}” in ${search.body ? 'the whole message' : 'subject, sender or recipients'}`);
+  for (const f of SEARCH_WORD_FIELDS) if (search[f.term]) parts.push(`${f.label.toLowerCase()} “${search[f.term]}”`);
+  for (const f of SEARCH_FLAG_FIELDS) if (search[f.term]) parts.push(f.label.toLowerCase());
+  if (search.label) parts.push(`labelled “${search.label}”`);
+  if (search.since) parts.push(`since ${formatDay(search.since)}`);
+  if (search.before) parts.push(`before ${formatDay(search.before)}`);
+  if (search.larger !== undefined) parts.push(`larger than ${formatBytes(search.larger)}`);
+  if (search.smaller !== undefined) parts.push(`smaller than ${formatBytes(search.smaller)}`);
+  return parts.join(', ');
+}
+

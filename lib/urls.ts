@@ -1,7 +1,7 @@
 // Every URL of the app in one place, and the reading of their parameters. Folder and page, or folder and UID, are
 // all a bookmark needs. Pure: no I/O, safe for any component.
 
-import type { SearchTerms } from '@/lib/imap/types';
+import type { SearchCoverage, SearchTerms } from '@/lib/imap/types';
 import type { MailErrorCode } from '@/lib/errors';
 import { isSectionNumber } from '@/lib/mime/section';
 
@@ -123,12 +123,101 @@ export interface ListContext {
 }
 
 function setListContext(q: URLSearchParams, { page, search }: ListContext): void {
-  if (search?.label) q.set('label', search.label);
-  else if (search) {
+  if (search) setSearch(q, search);
+  if (page && page > 1) q.set('page', String(page));
+}
+
+/**
+ * The advanced search's words fields: the term each fills, its URL parameter and its label. The search box is
+ * `q` (with `body=1`, "Include message text"); `label` names a label.
+ */
+export const SEARCH_WORD_FIELDS = [
+  { term: 'from', param: 'from', label: 'From' },
+  { term: 'to', param: 'to', label: 'To' },
+  { term: 'cc', param: 'cc', label: 'Cc' },
+  { term: 'subject', param: 'subject', label: 'Subject' },
+  { term: 'bodyText', param: 'bodytext', label: 'Body' },
+  { term: 'anyText', param: 'anytext', label: 'Anywhere in the message' },
+] as const;
+
+/** The advanced search's conditions on flags: each a checkbox, `<param>=1` in the URL. */
+export const SEARCH_FLAG_FIELDS = [
+  { term: 'unread', param: 'unread', label: 'Unread' },
+  { term: 'flagged', param: 'flagged', label: 'Flagged' },
+  { term: 'answered', param: 'answered', label: 'Answered' },
+] as const;
+
+/** The advanced search's days (YYYY-MM-DD, the day a message arrived) and sizes ("500K", "2M"). */
+export const SEARCH_DAY_FIELDS = [
+  { term: 'since', param: 'since', label: 'Since' },
+  { term: 'before', param: 'before', label: 'Before' },
+] as const;
+export const SEARCH_SIZE_FIELDS = [
+  { term: 'larger', param: 'larger', label: 'Larger than' },
+  { term: 'smaller', param: 'smaller', label: 'Smaller than' },
+] as const;
+
+/** Writes a search into a URL's parameters, in the one form `readSearch` reads back. */
+function setSearch(q: URLSearchParams, search: SearchTerms): void {
+  if (search.text) {
     q.set('q', search.text);
     if (search.body) q.set('body', '1');
   }
-  if (page && page > 1) q.set('page', String(page));
+  for (const f of SEARCH_WORD_FIELDS) if (search[f.term]) q.set(f.param, search[f.term]!);
+  for (const f of SEARCH_DAY_FIELDS) if (search[f.term]) q.set(f.param, search[f.term]!);
+  for (const f of SEARCH_FLAG_FIELDS) if (search[f.term]) q.set(f.param, '1');
+  for (const f of SEARCH_SIZE_FIELDS) if (search[f.term] !== undefined) q.set(f.param, sizeText(search[f.term]!));
+  if (search.label) q.set('label', search.label);
+  if (search.below) q.set('below', String(search.below));
+  if (search.down) q.set('down', String(search.down));
+}
+
+/** A search for a label alone (a label's link): its page is "Label: …", with "Show all" to leave it. */
+export function isLabelOnly(search: SearchTerms): boolean {
+  const window: Array<keyof SearchTerms> = ['label', 'body', 'below', 'down'];
+  return Boolean(search.label) && Object.entries(search).every(([k, v]) => window.includes(k as keyof SearchTerms) || v === undefined || v === '' || v === false);
+}
+
+/** The search itself, without the window of messages it went through: for a new search from the newest. */
+export function withoutWindow(search: SearchTerms): SearchTerms {
+  const { below, down, ...rest } = search;
+  void below;
+  void down;
+  return rest;
+}
+
+/** The advanced search form for `folder`, filled in with `search` when there is one. */
+export function advancedSearchUrl(folder: string, search?: SearchTerms): string {
+  const q = new URLSearchParams({ folder });
+  if (search) setSearch(q, withoutWindow(search));
+  return withBase(`/mail/search?${q}`);
+}
+
+/**
+ * The search as its results carry it in their links (the pages, the messages opened from them): pinned to the
+ * messages the server went through (`down`), so page 2 is of the same results and costs no new pass.
+ */
+export function resultsSearch(search: SearchTerms, coverage?: SearchCoverage): SearchTerms {
+  return coverage?.down && !search.down ? { ...search, down: coverage.down } : search;
+}
+
+/** A search as URL parameters ("q=budget&unread=1"), for a form that carries it in one field. */
+export function searchQuery(search: SearchTerms): string {
+  const q = new URLSearchParams();
+  setSearch(q, search);
+  return q.toString();
+}
+
+/** The search a `searchQuery` string holds, when it can be run. */
+export function searchFromQuery(query: string): SearchTerms | undefined {
+  return searchParam(Object.fromEntries(new URLSearchParams(query.slice(0, 8000))));
+}
+
+/** A size in bytes as the URL and the form write it: "2M", "500K", or bytes. */
+export function sizeText(bytes: number): string {
+  if (bytes > 0 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)}M`;
+  if (bytes > 0 && bytes % 1024 === 0) return `${bytes / 1024}K`;
+  return String(bytes);
 }
 
 /** A folder's list, or the results of a search in it. */
@@ -152,16 +241,88 @@ export function selectAllUrl(folder: string, page = 1, search?: SearchTerms, all
   return all === 'every' ? `${url}&select=every` : all ? `${url}&select=all` : url;
 }
 
-/** The search a URL asks for, or undefined when there is none (an empty or blank `q`). */
-export function searchParam(sp: Record<string, string | string[] | undefined>): SearchTerms | undefined {
-  // The messages with a label: a search too (SEARCH KEYWORD), paged and kept like one.
-  const label = labelParam(sp.label);
-  if (label) return { text: '', body: false, label };
-  const cleaned = (param(sp.q) ?? '').replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
+/** Why a URL's search could not be run, in words for the page. */
+export type SearchProblem = string;
+
+/**
+ * The search a URL asks for: undefined when it asks for none; with `problem` when it asks for one that cannot be
+ * run (nothing to look for, a day or size that is not one, "since" not before "before").
+ */
+export function readSearch(sp: SearchParams): { search?: SearchTerms; problem?: SearchProblem } {
+  const terms: SearchTerms = { text: cleanText(sp.q), body: param(sp.body) === '1' };
+  let asked = sp.q !== undefined;
+  for (const f of SEARCH_WORD_FIELDS) {
+    asked ||= sp[f.param] !== undefined;
+    const v = cleanText(sp[f.param]);
+    if (v) terms[f.term] = v;
+  }
+  for (const f of SEARCH_FLAG_FIELDS) if (param(sp[f.param]) === '1') terms[f.term] = true;
+  const problems: string[] = [];
+  for (const f of SEARCH_DAY_FIELDS) {
+    const raw = param(sp[f.param])?.trim();
+    asked ||= raw !== undefined;
+    if (!raw) continue;
+    const day = dayParam(raw);
+    if (day) terms[f.term] = day;
+    else problems.push(`“${f.label}” is not a date: write it as 2024-03-01.`);
+  }
+  for (const f of SEARCH_SIZE_FIELDS) {
+    const raw = param(sp[f.param])?.trim();
+    asked ||= raw !== undefined;
+    if (!raw) continue;
+    const bytes = sizeParam(raw);
+    if (bytes !== undefined) terms[f.term] = bytes;
+    else problems.push(`“${f.label}” is not a size: write it as a number, with K or M, such as 500K or 2M.`);
+  }
+  const rawLabel = param(sp.label);
+  if (rawLabel !== undefined && rawLabel.trim()) {
+    asked = true;
+    const label = labelParam(rawLabel);
+    if (label) terms.label = label;
+    else problems.push('A label has letters, digits, “.”, “_” and “-” only.');
+  }
+  if (terms.since && terms.before && terms.since >= terms.before) problems.push('“Since” must be a day before “Before”: no message can match both.');
+  if (terms.larger !== undefined && terms.smaller !== undefined && terms.larger + 1 >= terms.smaller) problems.push('“Larger than” must be smaller than “Smaller than”: no message can match both.');
+  const criteria = Object.entries(terms).some(([k, v]) => k !== 'body' && v !== undefined && v !== '' && v !== false);
+  if (!asked && !criteria) return {};
+  const below = intParam(sp.below);
+  const down = intParam(sp.down);
+  if (below) terms.below = below;
+  if (down && (!below || down < below)) terms.down = down;
+  if (problems.length > 0) return { search: terms, problem: problems.join(' ') };
+  if (!criteria) return { search: terms, problem: 'Type what to search for, or choose at least one condition.' };
+  return { search: terms };
+}
+
+/** The search a URL asks for, when it can be run; undefined when it asks for none or for one that cannot be. */
+export function searchParam(sp: SearchParams): SearchTerms | undefined {
+  const { search, problem } = readSearch(sp);
+  return problem ? undefined : search;
+}
+
+/** Words typed into a search field: control characters and runs of spaces made one space, cut at the limit. */
+function cleanText(value: string | string[] | undefined): string {
+  const cleaned = (param(value) ?? '').replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
   // Cut by code points, so an emoji at the limit is dropped whole rather than halved.
-  const text = Array.from(cleaned).slice(0, MAX_SEARCH_CHARS).join('').trim();
-  if (!text) return undefined;
-  return { text, body: param(sp.body) === '1' };
+  return Array.from(cleaned).slice(0, MAX_SEARCH_CHARS).join('').trim();
+}
+
+/** A day as YYYY-MM-DD (what `<input type="date">` sends; older browsers send what was typed), or undefined. */
+export function dayParam(value: string): string | undefined {
+  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(value.trim());
+  if (!m) return undefined;
+  const day = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  const d = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day && Number(m[1]) >= 1900 ? day : undefined;
+}
+
+/** A size as typed ("500K", "2 MB", "1.5m", "1200"), in bytes; undefined when it is not one. */
+export function sizeParam(value: string): number | undefined {
+  const m = /^(\d{1,9}(?:[.,]\d{1,3})?)\s*([kmg]?)i?b?$/i.exec(value.trim());
+  if (!m) return undefined;
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  const bytes = Math.round(Number(m[1].replace(',', '.')) * unit);
+  return bytes <= 0xffff_ffff ? bytes : undefined;
 }
 
 /** The list context carried by a message URL. */
@@ -253,10 +414,13 @@ export interface MailboxParams {
   folder: string;
   page: number;
   search?: SearchTerms;
+  /** Why the search asked for cannot be run; the page then says so instead of listing anything. */
+  searchProblem?: SearchProblem;
 }
 
 export function mailboxParams(sp: SearchParams): MailboxParams {
-  return { folder: normalizeFolder(sp.folder) ?? 'INBOX', page: intParam(sp.page) ?? 1, search: searchParam(sp) };
+  const { search, problem } = readSearch(sp);
+  return { folder: normalizeFolder(sp.folder) ?? 'INBOX', page: intParam(sp.page) ?? 1, search, ...(problem ? { searchProblem: problem } : {}) };
 }
 
 /**

@@ -533,3 +533,58 @@ export const DEMO_FOLDERS: Record<string, number> = {
   Junk: 10,
   Archive: 100,
 };
+
+// --------------------------------------------------------------------------- the search corpus
+
+/**
+ * A small mailbox whose search answers are known (tests/integration/search.test.ts): each message's fields, day,
+ * flags, labels and size are chosen so that every search criterion, alone and combined, picks a known set. Words
+ * are whole words of 3 letters or more, so a full-text index (which drops shorter ones) and a plain scan agree.
+ */
+export interface CorpusMessage {
+  subject: string;
+  from: { name: string; address: string };
+  to: Array<{ name: string; address: string }>;
+  cc?: Array<{ name: string; address: string }>;
+  body: string;
+  /** The day it arrived (UTC noon of it). */
+  day: string;
+  seen?: boolean;
+  flagged?: boolean;
+  answered?: boolean;
+  labels?: string[];
+  /** Bytes of filler text appended to the body, to make it large. */
+  padding?: number;
+  /** The folder it is in, when not INBOX. */
+  folder?: string;
+}
+
+const SAM = { name: 'Sam Searcher', address: 'sam@feather.test' };
+const LAB_LIST = { name: 'Optics Lab', address: 'optics-lab@lists.example.edu' };
+const [PRIYA, JONAS, MARTA, HELEN, JOSE, BJORN, ZOE, MARIA] = DEMO_PEOPLE;
+
+export const SEARCH_CORPUS: CorpusMessage[] = [
+  { subject: 'Telescope booking for March', from: PRIYA, to: [SAM], body: 'Can we book the telescope for the second week of March?', day: '2024-01-08', seen: true },
+  { subject: 'Quarterly budget draft', from: MARTA, to: [SAM], cc: [HELEN], body: 'Attached is the quarterly budget. Please check the travel lines.', day: '2024-01-15', seen: true, flagged: true, labels: ['finance'] },
+  { subject: 'Re: Telescope booking for March', from: JONAS, to: [PRIYA], cc: [SAM], body: 'The second week works for me. I will bring the spectrometer.', day: '2024-01-20', seen: true, answered: true },
+  { subject: 'Reimbursement of conference travel', from: MARTA, to: [SAM], body: 'Your reimbursement was approved. The money arrives within ten days.', day: '2024-02-02', seen: false, labels: ['finance'] },
+  { subject: 'Lab meeting agenda', from: HELEN, to: [LAB_LIST], body: 'Agenda: calibration results, the new laser, and the budget for spring.', day: '2024-02-12', seen: true },
+  { subject: 'Grüße aus Köln', from: ZOE, to: [SAM], body: 'Die Straße vor dem Institut ist endlich fertig. Herzliche Grüße!', day: '2024-02-20', seen: false, flagged: true },
+  { subject: 'Отчёт о бюджете', from: MARIA, to: [SAM], body: 'Посылаю отчёт о бюджете лаборатории за квартал.', day: '2024-03-01', seen: true, labels: ['finance'] },
+  { subject: 'Spectrometer calibration data', from: JONAS, to: [SAM], body: 'Raw calibration data from Tuesday, with the dark frames.', day: '2024-03-05', seen: true, padding: 80_000 },
+  { subject: 'Coffee machine', from: BJORN, to: [LAB_LIST], body: 'The coffee machine on the second floor is fixed. Please descale it monthly.', day: '2024-03-11', seen: false },
+  { subject: 'Thesis chapter for review', from: JOSE, to: [HELEN], cc: [SAM], body: 'Here is my third chapter. The telescope results are in section four.', day: '2024-03-18', seen: true, answered: true, padding: 120_000 },
+  { subject: 'Safety training reminder', from: HELEN, to: [LAB_LIST], body: 'Laser safety training is mandatory before you use the optics bench.', day: '2024-04-02', seen: false, flagged: true, labels: ['urgent'] },
+  { subject: 'Budget meeting moved', from: MARTA, to: [SAM], cc: [PRIYA, JONAS], body: 'The budget meeting moves to Thursday afternoon, same room.', day: '2024-04-09', seen: true, labels: ['finance', 'urgent'] },
+  { subject: 'Holiday photos', from: ZOE, to: [SAM], body: 'Photos from the mountains, as promised. The glacier was stunning.', day: '2024-04-22', seen: true, padding: 60_000 },
+  { subject: 'Spectrometer firmware update', from: BJORN, to: [SAM], body: 'Firmware version seven fixes the calibration drift we saw.', day: '2024-05-06', seen: false, answered: true },
+  { subject: 'Seminar: adaptive optics', from: HELEN, to: [LAB_LIST], cc: [SAM], body: 'Next seminar is on adaptive optics for ground telescopes.', day: '2024-05-13', seen: true },
+  { subject: 'Invoice for laser repair', from: MARTA, to: [SAM], body: 'The invoice for the laser repair is due at the end of May.', day: '2024-05-20', seen: true, flagged: true, labels: ['finance'] },
+  { subject: 'Telescope dome leaking', from: PRIYA, to: [HELEN], cc: [SAM, JONAS], body: 'Water came through the dome again last night. Maintenance is informed.', day: '2024-06-03', seen: false, labels: ['urgent'] },
+  { subject: 'Conference poster', from: JOSE, to: [SAM], body: 'Could you print my poster? It is on the shared drive, size A0.', day: '2024-06-10', seen: true },
+  { subject: 'Archived: old calibration notes', from: JONAS, to: [SAM], body: 'Old calibration notes from last year, for the archive.', day: '2023-11-14', seen: true, folder: 'Research' },
+  { subject: 'Archived: telescope proposal', from: HELEN, to: [SAM], body: 'The accepted telescope proposal, kept for reference.', day: '2023-12-01', seen: true, folder: 'Research' },
+];
+
+/** The search corpus's folders: INBOX and the other one some of it is filed in. */
+export const SEARCH_CORPUS_FOLDERS = ['INBOX', 'Research'] as const;

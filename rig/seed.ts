@@ -46,6 +46,8 @@ import {
   FIXTURE_FOLDERS,
   FIXTURE_PLAIN_COUNT,
   FIXTURE_SPECIAL_ORDER,
+  SEARCH_CORPUS,
+  SEARCH_CORPUS_FOLDERS,
   SPECIAL_ORDER,
   buildSpecial,
   compose,
@@ -226,6 +228,46 @@ export async function seedFixtures(dovecot: DovecotInstance, user: string): Prom
     await w.writeAll(dirs.get(folder)!, msgs);
   }
   await finish(dovecot, user);
+}
+
+// --------------------------------------------------------------------------- the search corpus
+
+/**
+ * The search corpus (rig/seed-data.ts SEARCH_CORPUS) as `user`'s whole mailbox: each folder's messages in the
+ * corpus's order (so UIDs count up from 1 in it), flags in the file names, labels set with doveadm afterwards.
+ * REPLACES the user's Maildir.
+ */
+export async function seedSearchCorpus(dovecot: DovecotInstance, user: string): Promise<void> {
+  const dirs = await prepareMailbox(dovecot, user, [...SEARCH_CORPUS_FOLDERS]);
+  const w = new MaildirWriter();
+  const labels = new Map<string, Map<string, number[]>>();
+  for (const folder of SEARCH_CORPUS_FOLDERS) {
+    const inFolder = SEARCH_CORPUS.filter((m) => (m.folder ?? 'INBOX') === folder);
+    const msgs = await buildAll(inFolder, async (m, i) => {
+      const date = new Date(`${m.day}T12:00:00Z`);
+      for (const label of m.labels ?? []) {
+        const byLabel = labels.get(folder) ?? new Map<string, number[]>();
+        byLabel.set(label, [...(byLabel.get(label) ?? []), i + 1]);
+        labels.set(folder, byLabel);
+      }
+      const filler = m.padding ? `\n\n${'Filler line of the search corpus, to make this message large.\n'.repeat(Math.ceil(m.padding / 62))}` : '';
+      const raw = await compose({
+        messageId: `<corpus-${folder}-${i + 1}@feather.test>`,
+        date,
+        from: m.from,
+        to: m.to,
+        cc: m.cc,
+        subject: m.subject,
+        text: `${m.body}\n${filler}`,
+      });
+      return { raw, date, flags: { seen: m.seen, flagged: m.flagged, answered: m.answered } };
+    });
+    await w.writeAll(dirs.get(folder)!, msgs);
+  }
+  await finish(dovecot, user);
+  for (const [folder, byLabel] of labels) {
+    for (const [label, uids] of byLabel) await doveadm(dovecot, ['flags', 'add', '-u', user, label, 'mailbox', dovecot.folderPath(folder), 'uid', uids.join(',')]);
+  }
 }
 
 // --------------------------------------------------------------------------- shared folders (courier-like layout)

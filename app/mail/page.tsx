@@ -9,7 +9,7 @@ import { SearchForm } from '@/components/SearchForm';
 import { ActionStatusLine } from '@/components/ActionStatusLine';
 import { ConfirmErase } from '@/components/ConfirmErase';
 import { canSend, currentUser, draftsOf, mailboxTitle, mailboxView, messageTitle, messageView, moveTargets, paneFolders, requireUser, trashOf } from '@/lib/mail';
-import { confirmEraseUrl, folderUrl, mailboxParams, messageParams, messageParamsUrl, param, selectAllUrl, statusParam, type SearchParams } from '@/lib/urls';
+import { advancedSearchUrl, confirmEraseUrl, folderUrl, resultsSearch, mailboxParams, messageParams, messageParamsUrl, param, selectAllUrl, statusParam, type SearchParams } from '@/lib/urls';
 import { mailAction, setPreferences } from './actions';
 
 type Props = { searchParams: Promise<SearchParams> };
@@ -32,10 +32,12 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 export default async function MailPage({ searchParams }: Props) {
   const sp = await searchParams;
   const at = mailboxParams(sp);
-  const { folder, search } = at;
+  const { folder } = at;
   const open = messageParams(sp, { pane: true });
   const user = await requireUser(messageParamsUrl(open));
   const [{ folders, list, title, quota }, message] = await Promise.all([mailboxView(user, at), open.uid ? messageView(user, { ...open, uid: open.uid }) : null]);
+  // A search's links (pages, messages, actions) name the messages it went through, so they show the same results.
+  const search = at.search && list.ok ? resultsSearch(at.search, list.value.coverage) : at.search;
   const targets = folders.ok ? moveTargets(folders.value) : [];
   const status = statusParam(sp);
   const allSelected = param(sp.select) === 'all';
@@ -67,7 +69,13 @@ export default async function MailPage({ searchParams }: Props) {
         <Heading className="text-lg font-semibold">{title}</Heading>
         <SearchForm folder={folder} search={search} />
       </div>
-      {list.ok ? (
+      {at.searchProblem ? (
+        <ErrorNotice title="The search could not be done" message={at.searchProblem}>
+          <p>
+            <a href={advancedSearchUrl(folder, search)}>Change search</a> <a href={folderUrl(folder)}>Clear search</a>
+          </p>
+        </ErrorNotice>
+      ) : list.ok ? (
         <FolderContents
           folder={folder}
           list={list.value}
@@ -80,7 +88,7 @@ export default async function MailPage({ searchParams }: Props) {
         />
       ) : search && list.code !== 'no-folder' ? (
         <ErrorNotice title="The search could not be done" message={list.message}>
-          {list.code === 'timeout' && search.body ? <p>Searching the message text of a large folder can take long. Try again without “Include message text”.</p> : null}
+          {list.code === 'timeout' ? <p>The mail server took too long to search. Try again, or without “Include message text”.</p> : null}
           <p>
             <a href={folderUrl(folder)}>Clear search</a>
           </p>

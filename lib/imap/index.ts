@@ -31,6 +31,7 @@ export function pool(): ConnectionPool {
       server: c.imap,
       idleTimeoutMs: c.idleTimeoutMs,
       commandTimeoutMs: c.commandTimeoutMs,
+      search: c.search,
       maxConnections: c.maxConnections,
       maxConnectionsPerUser: c.maxConnectionsPerUser,
     });

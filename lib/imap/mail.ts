@@ -1,20 +1,23 @@
 // Mail operations over a pooled connection. Each fetches only what its page shows.
-import type { FetchMessageObject, ImapFlow, ListResponse, MailboxObject, SearchObject } from 'imapflow';
+import type { FetchMessageObject, ImapFlow, ListResponse, MailboxObject } from 'imapflow';
 import { log } from '@/lib/log.mjs';
 import { PassThrough, Readable, pipeline } from 'node:stream';
 import { decodeTransfer, transferDecoder } from '@/lib/mime/decode';
 import { MailError, toMailError } from './errors';
-import { withTimeout, type Account, type ConnectionPool } from './pool';
+import { withTimeout, type Account, type ConnectionPool, type RunLimit } from './pool';
 import { describePart } from '@/lib/mime/plan';
 import type { MimeNode } from '@/lib/mime/types';
-import { parseSequenceSet, positionIn, rangeCount, rangesOf, sequenceSet, sliceRanges, type Range } from './sequence';
+import { positionIn, rangeCount, sequenceSet, sliceRanges } from './sequence';
 import { countCache, dueForStatus, STATUS_BUDGET_MS } from './folder-counts';
 import { namespacesOf } from './namespaces';
 import { fetchPreviews } from './preview';
 import { buildFolderSections, translateDetail, translateStructure, translateSummary } from './translate';
 import type { FolderSection, ListPlace, ListPosition, MessageDetail, MessagePage, MessageSummary, SearchTerms } from './types';
 
-export const PAGE_SIZE = 50;
+import { PAGE_SIZE, pageRange } from './paging';
+import { searchKept, type SearchLimits } from './search';
+
+export { PAGE_SIZE, pageRange };
 
 /**
  * Runs `work` with `folder` selected. A folder that was already selected is refreshed with NOOP, so messages that
@@ -22,7 +25,7 @@ export const PAGE_SIZE = 50;
  * With `uidValidity` (from a message link), a folder whose UIDVALIDITY has changed since is refused: its UIDs
  * now name other messages, so the link's message is gone.
  */
-export async function inFolder<T>(pool: ConnectionPool, account: Account, folder: string, work: (client: ImapFlow, mailbox: MailboxObject) => Promise<T>, uidValidity?: string): Promise<T> {
+export async function inFolder<T>(pool: ConnectionPool, account: Account, folder: string, work: (client: ImapFlow, mailbox: MailboxObject) => Promise<T>, uidValidity?: string, limit?: RunLimit): Promise<T> {
   return pool.run(account, async (client) => {
     const wasSelected = client.mailbox !== false && client.mailbox.path === folder;
     let lock;
@@ -40,7 +43,7 @@ export async function inFolder<T>(pool: ConnectionPool, account: Account, folder
     } finally {
       lock.release();
     }
-  });
+  }, limit);
 }
 
 function checkUidValidity(mailbox: MailboxObject, expected: string | undefined): void {
@@ -133,15 +136,6 @@ async function refreshCounts(pool: ConnectionPool, account: Account, paths: stri
     });
 }
 
-/** The sequence range of page `page` (1 = newest) in a folder of `exists` messages. */
-export function pageRange(exists: number, page: number, pageSize = PAGE_SIZE): { page: number; pageCount: number; from: number; to: number } | null {
-  const pageCount = Math.max(1, Math.ceil(exists / pageSize));
-  const p = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-  if (exists === 0) return null;
-  const to = exists - (p - 1) * pageSize;
-  return { page: p, pageCount, from: Math.max(1, to - pageSize + 1), to };
-}
-
 const SUMMARY_QUERY = { uid: true, flags: true, envelope: true, internalDate: true, size: true } as const;
 
 /**
@@ -199,24 +193,15 @@ export async function listMessages(pool: ConnectionPool, account: Account, folde
 }
 
 /**
- * IMAP SEARCH criteria for what the user typed: subject, sender and recipients by default; with `body`, the whole
- * message (TEXT: headers and body), which is slower on servers without a full-text index.
- */
-export function searchCriteria(terms: SearchTerms): SearchObject {
-  if (terms.label) return { keyword: terms.label };
-  if (terms.body) return { text: terms.text };
-  return { or: [{ subject: terms.text }, { from: terms.text }, { to: terms.text }, { cc: terms.text }] };
-}
-
-/**
- * One page of a search in a folder, newest first. The server searches (UID SEARCH, with ESEARCH where the server
- * has it, so a large result is a compact set, not a list of every UID); only the page's rows are then fetched.
- * `total` is the number of matches.
+ * One page of a search in a folder, newest first. The server searches (lib/imap/search.ts: UID SEARCH, with
+ * ESEARCH where the server has it, so a large result is a compact set), through as much of the folder as the time
+ * for one page allows; only the page's rows are then fetched. `total` is the number of matches found,
+ * `coverage` how much of the folder was searched.
  */
 export function searchMessages(pool: ConnectionPool, account: Account, folder: string, terms: SearchTerms, page: number): Promise<MessagePage> {
   // The same search asked again while it runs (Search pressed twice, a reload while waiting) shares the running
   // one: the server would otherwise scan the folder once per press, one after another on the user's connection.
-  const key = JSON.stringify([account.sid, folder, terms.text, terms.body, terms.label, page]);
+  const key = JSON.stringify([account.sid, folder, terms, page]);
   const running = searchesRunning.get(key);
   if (running) return running;
   const search = runSearch(pool, account, folder, terms, page).finally(() => searchesRunning.delete(key));
@@ -227,28 +212,23 @@ export function searchMessages(pool: ConnectionPool, account: Account, folder: s
 const searchesRunning = new Map<string, Promise<MessagePage>>();
 
 async function runSearch(pool: ConnectionPool, account: Account, folder: string, terms: SearchTerms, page: number): Promise<MessagePage> {
-  return inFolder(pool, account, folder, async (client, mailbox) => {
-    const matches = await searchRanges(client, terms);
-    const total = rangeCount(matches);
-    const base = { folder: mailbox.path, total, uidValidity: String(mailbox.uidValidity), uidNext: Number(mailbox.uidNext) };
-    // Pages count from the newest match (the highest UID), as the folder list does.
-    const range = pageRange(total, page);
-    if (!range) return { ...base, page: 1, pageCount: 1, messages: [] };
-    const messages = await listRows(client, sliceRanges(matches, range.from, range.to), true);
-    return { ...base, page: range.page, pageCount: range.pageCount, messages };
-  });
-}
-
-/**
- * The UIDs matching a search in the selected folder, as ranges (with ESEARCH a compact set, never a list of every
- * UID). Kept as ranges, never expanded: only the UIDs wanted are picked out of them.
- */
-async function searchRanges(client: ImapFlow, terms: SearchTerms): Promise<Range[]> {
-  const esearch = client.capabilities.has('ESEARCH');
-  const result = await client.search(searchCriteria(terms), esearch ? { uid: true, returnOptions: ['ALL'] } : { uid: true });
-  // imapflow answers false (it does not throw) when the server refused the SEARCH or the connection went away.
-  if (!result) throw new MailError(client.usable ? 'server' : 'unreachable', `SEARCH failed in ${client.mailbox ? client.mailbox.path : ''}`);
-  return Array.isArray(result) ? rangesOf(result) : parseSequenceSet(result.all ?? '');
+  return inFolder(
+    pool,
+    account,
+    folder,
+    async (client, mailbox) => {
+      const { matches, coverage } = await searchKept(client, mailbox, account.sid, terms, pool.searchLimits);
+      const total = rangeCount(matches);
+      const base = { folder: mailbox.path, total, uidValidity: String(mailbox.uidValidity), uidNext: Number(mailbox.uidNext), coverage };
+      // Pages count from the newest match (the highest UID), as the folder list does.
+      const range = pageRange(total, page);
+      if (!range) return { ...base, page: 1, pageCount: 1, messages: [] };
+      const messages = await listRows(client, sliceRanges(matches, range.from, range.to), true);
+      return { ...base, page: range.page, pageCount: range.pageCount, messages };
+    },
+    undefined,
+    { timeoutMs: pool.searchLimits.commandMs },
+  );
 }
 
 export interface OpenedMessage {
@@ -295,13 +275,13 @@ export async function openMessage(
     }
     // The message is read by now: a neighbour lookup that fails costs the links beside it, never the message.
     const place = opts.list
-      ? await placeIn(client, mailbox, msg, opts.list.search).catch((err) => {
+      ? await placeIn(client, mailbox, msg, opts.list.search && { sid: account.sid, terms: opts.list.search, limits: pool.searchLimits }).catch((err) => {
           log.warn({ code: toMailError(err).code, err: toMailError(err).message }, 'message opened without its neighbours: the lookup failed');
           return undefined;
         })
       : undefined;
     return { detail, sections, place };
-  }, opts.uidValidity);
+  }, opts.uidValidity, opts.list?.search ? { timeoutMs: pool.searchLimits.commandMs } : undefined);
 }
 
 /**
@@ -309,7 +289,7 @@ export async function openMessage(
  * one `FETCH s-1,s+1 (UID)`; in a search the server searches again (the result is kept as ranges, as a page of
  * results is) and the neighbours are the matches beside it. Newest first, like the list: "previous" is newer.
  */
-async function placeIn(client: ImapFlow, mailbox: MailboxObject, msg: FetchMessageObject, search: SearchTerms | undefined): Promise<ListPlace | undefined> {
+async function placeIn(client: ImapFlow, mailbox: MailboxObject, msg: FetchMessageObject, search: { sid: string; terms: SearchTerms; limits: SearchLimits } | undefined): Promise<ListPlace | undefined> {
   let total: number;
   let position: number;
   let uidAt: (positions: number[]) => Promise<Map<number, number>>;
@@ -321,7 +301,7 @@ async function placeIn(client: ImapFlow, mailbox: MailboxObject, msg: FetchMessa
       return new Map(rows.filter((r) => seqs.includes(r.seq)).map((r) => [r.seq, r.uid]));
     };
   } else {
-    const matches = await searchRanges(client, search);
+    const { matches } = await searchKept(client, mailbox, search.sid, search.terms, search.limits);
     total = rangeCount(matches);
     const found = positionIn(matches, msg.uid);
     if (found === undefined) return undefined;

@@ -3,7 +3,8 @@
 // (which would also remove what another client marked \Deleted).
 import type { ImapFlow } from 'imapflow';
 import { MailError } from './errors';
-import { inFolder, searchCriteria } from './mail';
+import { inFolder } from './mail';
+import { searchCriteria } from './search';
 import { takeRefusal, type Account, type ConnectionPool } from './pool';
 import { namespacesOf } from './namespaces';
 import { parseSequenceSet, sequenceSet } from './sequence';
@@ -53,9 +54,15 @@ async function existing(client: ImapFlow, uids: number[]): Promise<number[]> {
   return found.filter((u) => wanted.has(u));
 }
 
-/** Every UID below `uidNext` (of the search's matches, with one): one `UID SEARCH`, compact with ESEARCH. */
+/**
+ * Every UID below `uidNext` (of the search's matches, with one, within the messages it searched): one `UID SEARCH`,
+ * compact with ESEARCH.
+ */
 async function everyUid(client: ImapFlow, uidNext: number, search: SearchTerms | undefined): Promise<number[]> {
-  const criteria = { ...(search ? searchCriteria(search) : {}), uid: `1:${uidNext - 1}` };
+  const top = Math.min(uidNext, search?.below ?? uidNext) - 1;
+  const bottom = search?.down ?? 1;
+  if (top < bottom) return [];
+  const criteria = { ...(search ? searchCriteria(search) : {}), uid: `${bottom}:${top}` };
   const esearch = client.capabilities.has('ESEARCH');
   const found = await client.search(criteria, esearch ? { uid: true, returnOptions: ['ALL'] } : { uid: true });
   if (!found) throw new MailError(client.usable ? 'server' : 'unreachable', 'UID SEARCH for "select all" failed');

@@ -6,6 +6,7 @@ import { log } from '@/lib/log.mjs';
 import { explainConnectFailure, speaksImplicitTls } from './diagnose';
 import { MailError, isConnectionFault, toMailError } from './errors';
 import { adoptNamespaces } from './namespaces';
+import type { SearchLimits } from './search';
 
 /** How long a new connection waits for the server's greeting at most. */
 const GREETING_LIMIT_MS = 5000;
@@ -23,6 +24,8 @@ export interface PoolSettings {
   server: ImapServer;
   idleTimeoutMs: number;
   commandTimeoutMs: number;
+  /** A search's limits (lib/imap/search.ts); without them a search has the command time limit for all of it. */
+  search?: SearchLimits;
   maxConnections: number;
   maxConnectionsPerUser: number;
 }
@@ -93,6 +96,11 @@ export class ConnectionPool {
   private readonly openingDedicated = new Map<string, number>();
 
   constructor(private readonly settings: PoolSettings) {}
+
+  /** How long a search may take: each SEARCH, and one page of results. */
+  get searchLimits(): SearchLimits {
+    return this.settings.search ?? { commandMs: this.settings.commandTimeoutMs, pageMs: this.settings.commandTimeoutMs / 4 };
+  }
 
   /** The time limit of one IMAP operation (a download applies it to each chunk). */
   get commandTimeoutMs(): number {

@@ -37,6 +37,11 @@ export function parseSequenceSet(set: string): Range[] {
   return merge(ranges);
 }
 
+/** The numbers in any of the lists of ranges, as sorted, merged ranges. */
+export function unionOf(lists: ReadonlyArray<readonly Range[]>): Range[] {
+  return merge(lists.flat());
+}
+
 /** How many numbers the ranges hold. */
 export function rangeCount(ranges: readonly Range[]): number {
   return ranges.reduce((sum, [a, b]) => sum + (b - a + 1), 0);

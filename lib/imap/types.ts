@@ -89,6 +89,8 @@ export interface MessagePage {
   uidNext: number;
   /** Newest first. */
   messages: MessageSummary[];
+  /** For the results of a search: how much of the folder it went through. */
+  coverage?: SearchCoverage;
 }
 
 export interface MessageDetail extends MessageEnvelope {
@@ -120,10 +122,51 @@ export interface ListPlace {
   next?: ListPosition;
 }
 
-/** What the user searched for: the words, and whether the message text is searched too (else subject and people). */
+/**
+ * What the user searched for. Every criterion given must hold (AND). `text` is the search box: subject, sender and
+ * recipients, and with `body` the message text as well; the rest come from the advanced search form.
+ */
 export interface SearchTerms {
+  /** The search box; '' when only other criteria are given. */
   text: string;
+  /** Whether the search box's words are looked for in the message text too. */
   body: boolean;
-  /** Messages with this label (`SEARCH KEYWORD`), instead of words. */
+  /** Messages with this label (`SEARCH KEYWORD`). */
   label?: string;
+  from?: string;
+  to?: string;
+  cc?: string;
+  subject?: string;
+  /** Words in the body only (`BODY`). */
+  bodyText?: string;
+  /** Words anywhere in the message, headers included (`TEXT`). */
+  anyText?: string;
+  /** Arrived on or after this day (`SINCE`), YYYY-MM-DD. */
+  since?: string;
+  /** Arrived before this day (`BEFORE`), YYYY-MM-DD. */
+  before?: string;
+  unread?: boolean;
+  flagged?: boolean;
+  answered?: boolean;
+  /** Larger / smaller than this many bytes, as stored (`LARGER`, `SMALLER`). */
+  larger?: number;
+  smaller?: number;
+  /**
+   * Which messages were searched, by UID: those below `below` (absent: up to the newest) and from `down` on
+   * (absent: as far down as the time for one page of results allows; see lib/imap/search.ts).
+   */
+  below?: number;
+  down?: number;
+}
+
+/** How much of the folder a search went through: all of it, or the newest messages down to a point. */
+export interface SearchCoverage {
+  /** The messages searched (the window's size). */
+  searched: number;
+  /** True when the window reaches the folder's oldest message: nothing older is left to search. */
+  complete: boolean;
+  /** The UID of the oldest message searched: results pages carry it, and "Search older messages" starts below it. */
+  down?: number;
+  /** When the oldest message searched arrived (ISO), to say how far back the search went. */
+  downDate?: string;
 }

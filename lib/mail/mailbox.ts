@@ -1,7 +1,8 @@
 import 'server-only';
 // A folder page: the folder tree beside one page of the folder, or of a search in it.
 import { listFolders, listMessages, pool, searchMessages, type FolderSection, type MailboxNode, type MessagePage } from '@/lib/imap';
-import { folderUrl, type MailboxParams } from '@/lib/urls';
+import { folderUrl, isLabelOnly, type MailboxParams } from '@/lib/urls';
+import { describeSearch } from '@/lib/format';
 import { attempt, signInAgainIfNeeded, type Attempt } from './attempt';
 import type { SignedIn } from './account';
 import { oncePerRequest } from './memo';
@@ -35,7 +36,9 @@ export function mailboxView(user: SignedIn, at: MailboxParams): Promise<MailboxV
 }
 
 async function fetchMailboxView(user: SignedIn, at: MailboxParams): Promise<MailboxView> {
-  const { folder, page, search } = at;
+  const { folder, page } = at;
+  // A search that cannot be run is not sent; the page says why, above nothing.
+  const search = at.searchProblem ? undefined : at.search;
   const [folders, list, quota] = await Promise.all([
     attempt(() => listFolders(pool(), user, { shown: folder })),
     attempt(() => (search ? searchMessages(pool(), user, folder, search, page) : listMessages(pool(), user, folder, page))),
@@ -48,8 +51,8 @@ async function fetchMailboxView(user: SignedIn, at: MailboxParams): Promise<Mail
 
 /** The page's title: where the user is ("Inbox (12 unread)", "Search: budget"); the layout adds " — Feather". */
 export function mailboxTitle(view: MailboxView, at: MailboxParams): string {
-  if (at.search?.label) return `Label: ${at.search.label}`;
-  if (at.search) return `Search: ${at.search.text}`;
+  if (at.search && isLabelOnly(at.search)) return `Label: ${at.search.label}`;
+  if (at.search) return `Search: ${at.search.text || describeSearch(at.search)}`;
   return view.unseen ? `${view.title} (${view.unseen} unread)` : view.title;
 }
 

@@ -5,7 +5,7 @@ import 'server-only';
 import { z } from 'zod';
 import { isMailErrorCode, userMessage } from '@/lib/errors';
 import { choicesOf, copyMessages, eraseMessages, folderChoices, moveMessages, parseSequenceSet, pool, sequenceSet, setFlag, setLabel, type ActionResult, type FolderChoice, type FolderSection, type MoveResult, type Selection } from '@/lib/imap';
-import { MAIL_ACTIONS, labelParam, safeReturnPath, searchParam, signInUrl, uidValidityParam, withStatus, type ActionStatus, type MailActionName } from '@/lib/urls';
+import { MAIL_ACTIONS, labelParam, safeReturnPath, searchFromQuery, signInUrl, uidValidityParam, withStatus, type ActionStatus, type MailActionName } from '@/lib/urls';
 import { statusWords } from '@/lib/smtp';
 import { currentUser, type SignedIn } from './account';
 import { attempt, signInAgainIfNeeded } from './attempt';
@@ -86,7 +86,7 @@ export async function runMailAction(form: FormData): Promise<string> {
   // "Select all N": the server finds them, below the UIDNEXT the page saw (of its search, if it had one).
   const uidNext = Number(text(form, 'uidnext'));
   if (text(form, 'every') === '1' && Number.isInteger(uidNext) && uidNext >= 1) {
-    sel.every = { uidNext, search: searchParam({ q: text(form, 'q'), body: text(form, 'body'), label: text(form, 'everylabel') }) };
+    sel.every = { uidNext, search: searchFromQuery(text(form, 'search') ?? '') };
   } else if (uids.length === 0) return withStatus(back, { failed: 'nothing-selected' });
   const result = await attempt(() => act(user, op, sel, to, text(form, 'label')));
   signInAgainIfNeeded([result], back);

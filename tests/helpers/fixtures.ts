@@ -26,6 +26,9 @@ export {
   fixtureSubject,
   fixtureFlags,
   fixtureDate,
+  SEARCH_CORPUS,
+  SEARCH_CORPUS_FOLDERS,
+  type CorpusMessage,
 } from '../../rig/seed-data';
 import { FIXTURE_PLAIN_COUNT, FIXTURE_SPECIAL_COUNT, fixtureFlags } from '../../rig/seed-data';
 
@@ -36,7 +39,7 @@ export interface TestUser {
   quota?: string;
 }
 
-export const TEST_USERS: { alice: TestUser; bob: TestUser; carol: TestUser; pat: TestUser; quinn: TestUser } = {
+export const TEST_USERS: { alice: TestUser; bob: TestUser; carol: TestUser; pat: TestUser; quinn: TestUser; sam: TestUser } = {
   /** Has the fixture mailbox. */
   alice: { user: 'alice', password: 'alice-secret-pw' },
   /** Empty mailbox; only the auto-created special-use folders. */
@@ -50,6 +53,8 @@ export const TEST_USERS: { alice: TestUser; bob: TestUser; carol: TestUser; pat:
   pat: { user: 'pat', password: 'pat-secret-pw' },
   /** A small quota (64 KB): for the tests of a full mailbox. */
   quinn: { user: 'quinn', password: 'quinn-secret-pw', quota: '64K' },
+  /** The search corpus (rig/seed-data.ts SEARCH_CORPUS): a mailbox whose search answers are known. Read only. */
+  sam: { user: 'sam', password: 'sam-secret-pw' },
 };
 
 /** The demo login (rig/dovecot.ts start + rig/seed.ts). */

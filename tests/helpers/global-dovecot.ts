@@ -10,11 +10,11 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startDovecot, doveadm, stopDovecot, type DovecotInstance, type DovecotLayout } from '../../rig/dovecot';
+import { startDovecot, doveadm, indexMail, stopDovecot, type DovecotInstance, type DovecotLayout } from '../../rig/dovecot';
 import { freePort } from '../../rig/net';
 import { DATA_ROOT } from '../../rig/paths';
 import { startPostfix, type PostfixInstance } from '../../rig/postfix';
-import { seedFixtures, seedSharedFolders } from '../../rig/seed';
+import { seedFixtures, seedSearchCorpus, seedSharedFolders } from '../../rig/seed';
 import { TEST_USERS } from './fixtures';
 
 declare module 'vitest' {
@@ -44,9 +44,14 @@ export async function startTestDovecot(opts: { dataDir?: string; port?: number; 
   // Fresh mailboxes every run: tests append, flag and delete.
   await stopDovecot(dataDir);
   await fsp.rm(path.join(dataDir, 'home'), { recursive: true, force: true });
-  const dovecot = await startDovecot({ dataDir, port, users: Object.values(TEST_USERS), layout: opts.layout, options: { ...(opts.mta ? { mta: opts.mta } : {}), ...(opts.submission ? { submission: opts.submission } : {}) } });
+  // Dovecot's own layout runs the full-text index, as the demo's and the bench's do; the courier-like one has none
+  // (a server that reads every message to search its text).
+  const fts = opts.layout !== 'courier-like';
+  const dovecot = await startDovecot({ dataDir, port, users: Object.values(TEST_USERS), layout: opts.layout, options: { fts, ...(opts.mta ? { mta: opts.mta } : {}), ...(opts.submission ? { submission: opts.submission } : {}) } });
   await seedFixtures(dovecot, TEST_USERS.alice.user);
   await seedFixtures(dovecot, TEST_USERS.pat.user);
+  await seedSearchCorpus(dovecot, TEST_USERS.sam.user);
+  if (fts) for (const u of [TEST_USERS.alice.user, TEST_USERS.pat.user, TEST_USERS.sam.user]) await indexMail(dovecot, u);
   // bob: an empty account; touching INBOX creates the Maildir (special-use folders appear on first LIST).
   await doveadm(dovecot, ['mailbox', 'status', '-u', TEST_USERS.bob.user, 'messages', 'INBOX']);
   if (opts.layout === 'courier-like') await seedSharedFolders(dovecot, TEST_USERS.alice.user, TEST_USERS.bob.user);
