@@ -5,6 +5,7 @@ import type { Account, ConnectionPool } from '@/lib/imap/pool';
 import { MailError } from '@/lib/imap/errors';
 import { DOWNLOAD_CHUNK_BYTES, downloadPart, listFolders, listMessages, openMessage, readSmallPart, searchMessages } from '@/lib/imap/mail';
 import { planBody } from '@/lib/mime/plan';
+import type { SearchTerms } from '@/lib/imap/types';
 import { startCountingProxy, type CountingProxy } from '../../rig/imap-proxy';
 import { rigPool } from '../../rig/pool';
 import { DEEP_NESTING_TEXT, FIXTURE_INBOX_COUNT, FIXTURE_PLAIN_COUNT, NON_ASCII_SENDER, SPECIAL, TEST_USERS, fixtureSubject } from '../helpers/fixtures';
@@ -181,12 +182,14 @@ describe('search', () => {
     const a = await signedIn(pool);
     await listMessages(pool, a, 'INBOX', 1);
     proxy.reset();
-    const found = await searchMessages(pool, a, 'INBOX', { text: 'Fixture message 01', body: false }, 1);
+    // Every tenth fixture is flagged (rig/seed-data.ts fixtureFlags): 010, 020 … 100.
+    const found = await searchMessages(pool, a, 'INBOX', { text: 'Fixture message', body: false, flagged: true }, 1);
     expect(found.total).toBe(10);
-    expect(found.messages.map((m) => m.subject)).toEqual(Array.from({ length: 10 }, (_, i) => fixtureSubject(19 - i)));
+    expect(found.messages.map((m) => m.subject)).toEqual(Array.from({ length: 10 }, (_, i) => fixtureSubject(100 - 10 * i)));
     const commands = proxy.stats().commands;
     expect(commands.filter((c) => /SEARCH/.test(c))).toHaveLength(1);
-    expect(commands.join('\n')).toMatch(/^UID SEARCH RETURN \(ALL\) (OR )+SUBJECT "Fixture message 01" FROM .* TO .* CC /m);
+    // The whole folder (120 messages) in one step, the box's fields ORed, the flag ANDed.
+    expect(commands.join('\n')).toMatch(/^UID SEARCH RETURN \(ALL\) 1:120 (OR )+SUBJECT "Fixture message" FROM .* TO .* CC "Fixture message" FLAGGED$/m);
     expect(commands.join('\n')).not.toMatch(/BODY(\.PEEK)?\[|BINARY|RFC822(\.TEXT)?[\s)]|FETCH 1:\*/);
     expect(proxy.stats().connections).toBe(0);
   });
@@ -286,10 +289,14 @@ describe('search', () => {
     const [first, second] = await Promise.all([searchMessages(pool, a, 'INBOX', terms, 1), searchMessages(pool, a, 'INBOX', terms, 1)]);
     expect(second).toEqual(first);
     expect(proxy.stats().commands.filter((c) => /SEARCH/.test(c))).toHaveLength(1);
-    // Once finished, the same search runs again: results are never kept.
+    // Once finished, a text search is kept for a while: the same search, or another page of it, is not run again…
     await searchMessages(pool, a, 'INBOX', terms, 1);
-    // A different page or another session is a search of its own.
-    await Promise.all([searchMessages(pool, a, 'INBOX', terms, 2), searchMessages(pool, await signedIn(pool), 'INBOX', terms, 1)]);
+    await searchMessages(pool, a, 'INBOX', terms, 2);
+    expect(proxy.stats().commands.filter((c) => /SEARCH/.test(c))).toHaveLength(1);
+    // … but another session's is a search of its own, and so is one on flags alone (never kept: the index answers).
+    await searchMessages(pool, await signedIn(pool), 'INBOX', terms, 1);
+    await searchMessages(pool, a, 'INBOX', { text: '', body: false, flagged: true }, 1);
+    await searchMessages(pool, a, 'INBOX', { text: '', body: false, flagged: true }, 1);
     expect(proxy.stats().commands.filter((c) => /SEARCH/.test(c))).toHaveLength(4);
   });
 
@@ -368,7 +375,7 @@ describe('reading a message', () => {
     const a = await signedIn(pool);
     const page1 = await listMessages(pool, a, 'INBOX', 1);
     const page2 = await listMessages(pool, a, 'INBOX', 2);
-    const place = async (uid: number, search?: { text: string; body: boolean }) => (await openMessage(pool, a, 'INBOX', uid, () => [], { markSeen: false, list: { search } })).place;
+    const place = async (uid: number, search?: SearchTerms) => (await openMessage(pool, a, 'INBOX', uid, () => [], { markSeen: false, list: { search } })).place;
     const [first, second] = page1.messages;
     // The newest: nothing above it.
     expect(await place(first.uid)).toEqual({ page: 1, next: { uid: second.uid, page: 1 } });
@@ -379,12 +386,12 @@ describe('reading a message', () => {
     // The oldest: nothing below it.
     const last = await listMessages(pool, a, 'INBOX', page1.pageCount);
     expect((await place(last.messages.at(-1)!.uid))?.next).toBeUndefined();
-    // A search: its results' order, not the folder's (fixtures 001…009 match "Fixture message 00", newest first).
-    const terms = { text: 'Fixture message 00', body: false };
+    // A search: its results' order, not the folder's (the flagged fixtures 010, 020 … 100, newest first).
+    const terms = { text: 'Fixture message', body: false, flagged: true };
     const results = (await searchMessages(pool, a, 'INBOX', terms, 1)).messages;
-    expect(results.map((m) => m.subject)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1].map(fixtureSubject));
+    expect(results.map((m) => m.subject)).toEqual([100, 90, 80, 70, 60, 50, 40, 30, 20, 10].map(fixtureSubject));
     expect(await place(results[4].uid, terms)).toEqual({ page: 1, previous: { uid: results[3].uid, page: 1 }, next: { uid: results[5].uid, page: 1 } });
-    expect(await place(results[8].uid, terms)).toEqual({ page: 1, previous: { uid: results[7].uid, page: 1 } });
+    expect(await place(results[9].uid, terms)).toEqual({ page: 1, previous: { uid: results[8].uid, page: 1 } });
     // A message the search does not find has no place in it.
     expect(await place(first.uid, terms)).toBeUndefined();
     // Opened without a list (a bookmark's own page asks for one too; the parts route does not), nothing is looked up.
