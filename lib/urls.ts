@@ -514,7 +514,7 @@ export interface ActionStatus {
   undo?: { folder: string; uidValidity: string; uids: string; to: string };
 }
 
-const STATUS_KEYS = ['done', 'n', 'missing', 'to', 'failed', 'undo', 'undouv', 'undouids', 'undoto'] as const;
+const STATUS_KEYS = ['done', 'n', 'missing', 'into', 'failed', 'undo', 'undouv', 'undouids', 'undoto'] as const;
 
 /** `url` (of this app) with an action's status added, any earlier status replaced. */
 export function withStatus(url: string, status: ActionStatus): string {
@@ -523,7 +523,8 @@ export function withStatus(url: string, status: ActionStatus): string {
   if (status.done) u.searchParams.set('done', status.done);
   if (status.n !== undefined) u.searchParams.set('n', String(status.n));
   if (status.missing) u.searchParams.set('missing', String(status.missing));
-  if (status.to) u.searchParams.set('to', status.to);
+  // `into`, not `to`: a results page's URL has `to` (the advanced search's recipient field).
+  if (status.to) u.searchParams.set('into', status.to);
   if (status.failed) u.searchParams.set('failed', status.failed);
   if (status.undo) {
     u.searchParams.set('undo', status.undo.folder);
@@ -542,7 +543,7 @@ export function statusParam(sp: SearchParams): ActionStatus | undefined {
     done: done === 'delete-mark' || done === 'move-mark' || [...MAIL_ACTIONS, ...FOLDER_ACTIONS, ...COMPOSE_OUTCOMES].includes(done as never) ? (done as ActionStatus['done']) : undefined,
     n: intParam(sp.n),
     missing: intParam(sp.missing),
-    to: param(sp.to)?.slice(0, 1000),
+    to: param(sp.into)?.slice(0, 1000),
     failed: failed && /^[a-z-]{1,40}$/.test(failed) ? (failed as MailErrorCode) : undefined,
   };
   const undo = { folder: normalizeFolder(sp.undo), uidValidity: uidValidityParam(sp.undouv), uids: param(sp.undouids), to: normalizeFolder(sp.undoto) };
