@@ -4,16 +4,19 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { folderPathIn, type DovecotLayout } from '../../rig/dovecot';
 import { signIn, fileBrowserPages } from '../helpers/browser';
-import { DEEP_NESTING_TEXT, FIXTURE_PLAIN_COUNT, SPECIAL, TEST_USERS, fixtureSubject } from '../helpers/fixtures';
+import { DEEP_NESTING_TEXT, FIXTURE_PLAIN_COUNT, SEARCH_CORPUS, SPECIAL, TEST_USERS, fixtureSubject } from '../helpers/fixtures';
 
 const alice = TEST_USERS.alice;
+/** The search corpus's account (rig/seed-data.ts SEARCH_CORPUS): its INBOX holds messages 1… of the corpus by UID. */
+const sam = TEST_USERS.sam;
+const corpusInbox = SEARCH_CORPUS.filter((m) => !m.folder);
 const freshPage = fileBrowserPages();
 
 type App = 'appUrl' | 'courierAppUrl';
 
-async function signedInPage(app: App, javaScript: boolean): Promise<Page> {
+async function signedInPage(app: App, javaScript: boolean, user = alice): Promise<Page> {
   const page = await freshPage(javaScript);
-  await signIn(page, inject(app), alice.user, alice.password);
+  await signIn(page, inject(app), user.user, user.password);
   return page;
 }
 
@@ -25,7 +28,8 @@ async function search(page: Page, text: string, opts: { body?: boolean } = {}) {
   await Promise.all([page.waitForURL((u) => u.searchParams.has('q')), page.getByRole('button', { name: 'Search', exact: true }).click()]);
 }
 
-const subjects = (page: Page) => page.getByRole('table', { name: 'Messages' }).getByRole('link').allTextContents();
+// The rows' subject links (not their label chips, which link to the label's messages).
+const subjects = async (page: Page) => (await page.getByRole('table', { name: 'Messages' }).getByRole('link').allTextContents()).filter((s) => !/^\(label:/.test(s));
 const statusLine = (page: Page) => page.locator('main p').first().textContent();
 
 const RUNS = ([
@@ -106,6 +110,83 @@ describe.each(RUNS)('search on the $layout server (JavaScript $javaScript)', ({ 
     // (Next.js adds a route announcer with role=alert when JavaScript runs: look inside main.)
     await expect.poll(() => page.locator('main').getByRole('alert').textContent()).toMatch(/This folder does not exist/);
     expect(await page.content()).not.toMatch(/at .*\.js:\d+|Error:/);
+    await page.context().close();
+  });
+
+  it('the search box looks in the message text by default', async () => {
+    const page = await signedInPage(app, javaScript, sam);
+    await expect(page.getByRole('checkbox', { name: 'Include message text', exact: true }).isChecked()).resolves.toBe(true);
+    await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('spectrometer');
+    await Promise.all([page.waitForURL((u) => u.searchParams.has('q')), page.getByRole('button', { name: 'Search', exact: true }).click()]);
+    // Two have it in the subject, one only in the text.
+    expect(await subjects(page)).toEqual(['Spectrometer firmware update', 'Spectrometer calibration data', 'Re: Telescope booking for March']);
+    await page.context().close();
+  });
+
+  it('advanced search: every condition in one form, combined, as a bookmarkable URL, and changed from the results', async () => {
+    const page = await signedInPage(app, javaScript, sam);
+    await page.getByRole('link', { name: 'Advanced search' }).click();
+    await page.waitForURL((u) => u.pathname === '/mail/search');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Advanced search');
+    await page.getByLabel('From', { exact: true }).fill('marta');
+    await page.getByLabel('With label', { exact: true }).fill('finance');
+    await page.getByLabel('Since', { exact: true }).fill('2024-03-01');
+    await Promise.all([page.waitForURL((u) => u.pathname === '/mail'), page.getByRole('button', { name: 'Search', exact: true }).click()]);
+    const url = new URL(page.url());
+    expect(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ''))).toMatchObject({ folder: 'INBOX', from: 'marta', label: 'finance', since: '2024-03-01' });
+    expect(await statusLine(page)).toMatch(/^2 messages match from “marta”, labelled “finance”, since 1 Mar 2024\./);
+    expect(await subjects(page)).toEqual(['Invoice for laser repair', 'Budget meeting moved']);
+    await expect(page.title()).resolves.toBe('Search: from “marta”, labelled “finance”, since 1 Mar 2024 — Feather');
+    // The same URL again (a bookmark) gives the same results.
+    await page.goto(page.url());
+    expect(await subjects(page)).toEqual(['Invoice for laser repair', 'Budget meeting moved']);
+    // "Change search": the form, filled in with this search; one more condition narrows it.
+    await page.getByRole('link', { name: 'Change search' }).click();
+    await page.waitForURL((u) => u.pathname === '/mail/search');
+    await expect(page.getByLabel('From', { exact: true }).inputValue()).resolves.toBe('marta');
+    await expect(page.getByLabel('Since', { exact: true }).inputValue()).resolves.toBe('2024-03-01');
+    await page.getByRole('checkbox', { name: 'Flagged', exact: true }).check();
+    await page.getByLabel('Smaller than', { exact: true }).fill('10K');
+    await Promise.all([page.waitForURL((u) => u.searchParams.get('flagged') === '1'), page.getByRole('button', { name: 'Search', exact: true }).click()]);
+    expect(await subjects(page)).toEqual(['Invoice for laser repair']);
+    await page.context().close();
+  });
+
+  it('a search that cannot be run says why, and an empty one asks for something to look for', async () => {
+    const page = await signedInPage(app, javaScript, sam);
+    await page.goto(`${inject(app)}/mail?folder=INBOX&since=2024-02-30&larger=huge`);
+    await expect.poll(() => page.locator('main').getByRole('alert').textContent()).toMatch(/The search could not be done.*“Since” is not a date.*“Larger than” is not a size/);
+    await expect(page.getByRole('table', { name: 'Messages' }).count()).resolves.toBe(0);
+    await page.goto(`${inject(app)}/mail?folder=INBOX`);
+    await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('   ');
+    await Promise.all([page.waitForURL((u) => u.searchParams.has('q')), page.getByRole('button', { name: 'Search', exact: true }).click()]);
+    await expect.poll(() => page.locator('main').getByRole('alert').textContent()).toMatch(/Type what to search for/);
+    expect(await page.content()).not.toMatch(/at .*\.js:\d+|Error:/);
+    await page.context().close();
+  });
+
+  it('finds non-ASCII words, in any case', async () => {
+    const page = await signedInPage(app, javaScript, sam);
+    await search(page, 'grüße');
+    expect(await subjects(page)).toEqual(['Grüße aus Köln']);
+    await search(page, 'KÖLN');
+    expect(await subjects(page)).toEqual(['Grüße aus Köln']);
+    await search(page, 'бюджете');
+    expect(await subjects(page)).toEqual(['Отчёт о бюджете']);
+    await page.context().close();
+  });
+
+  it('searches older messages below the ones searched before, and goes back to the newest', async () => {
+    const page = await signedInPage(app, javaScript, sam);
+    // As "Search older messages" links it: below the UID of the corpus's 10th message.
+    await page.goto(`${inject(app)}/mail?folder=INBOX&q=telescope&body=1&below=10`);
+    const older = corpusInbox.slice(0, 9).filter((m) => /telescope/i.test(m.subject + ' ' + m.body)).map((m) => m.subject).reverse();
+    expect(await subjects(page)).toEqual(older);
+    expect(await statusLine(page)).toMatch(/Searched the rest of the folder: 9 messages older than those before\./);
+    await page.getByRole('link', { name: 'Back to the newest results' }).click();
+    await page.waitForURL((u) => !u.searchParams.has('below'));
+    const all = corpusInbox.filter((m) => /telescope/i.test(m.subject + ' ' + m.body)).map((m) => m.subject).reverse();
+    expect(await subjects(page)).toEqual(all);
     await page.context().close();
   });
 });
