@@ -7,7 +7,8 @@ import { useEffect } from 'react';
  * # deletes, s flags, Shift+U marks unread, Shift+I read, v goes to "Move to": the open message, else the ticked
  * rows or the focused one; each key presses the page's own button, so it does only what the button does); on
  * narrow screens the folder tree starts folded, and a row opens its message on a page of its own rather than in
- * the reading pane, which would only hide the list there (the same message, without the list's bytes).
+ * the reading pane, which would only hide the list there (the same message, without the list's bytes); a search
+ * form says "Searching…" while the server searches.
  * Elements opt in with data-nav attributes; nothing here fetches or stores anything.
  */
 export function Enhancements() {
@@ -95,13 +96,20 @@ export function Enhancements() {
       }
       e.preventDefault();
     };
+    // A search's page comes when the server has searched (a text search without an index takes seconds): say so.
+    const onSubmit = (e: SubmitEvent) => {
+      const status = (e.target as Element | null)?.closest?.('form[role="search"]')?.querySelector('[data-search-status]');
+      if (status) status.textContent = 'Searching…';
+    };
     document.addEventListener('keydown', onKey);
     document.addEventListener('click', onClick);
+    document.addEventListener('submit', onSubmit);
     // Marks the page as enhanced (tests wait for it; CSS could use it).
     document.documentElement.dataset.enhanced = 'true';
     return () => {
       document.removeEventListener('keydown', onKey);
       document.removeEventListener('click', onClick);
+      document.removeEventListener('submit', onSubmit);
       delete document.documentElement.dataset.enhanced;
     };
   }, []);

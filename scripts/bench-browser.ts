@@ -167,7 +167,7 @@ export interface BrowserBenchOptions {
   password: string;
   /** Subjects of the messages to open (links on INBOX page 1). */
   subjects: { text: string; largeAttachment: string; newsletter: string };
-  /** The search step: this term typed into INBOX page 1's "Search" field (subject/sender search, not message text). */
+  /** The search step: this term typed into INBOX page 1's "Search" field, as the form sends it (message text included by default). */
   searchTerm: string;
   bigFolder: string;
   log: (line: string) => void;

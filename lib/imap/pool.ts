@@ -6,7 +6,7 @@ import { log } from '@/lib/log.mjs';
 import { explainConnectFailure, speaksImplicitTls } from './diagnose';
 import { MailError, isConnectionFault, toMailError } from './errors';
 import { adoptNamespaces } from './namespaces';
-import type { SearchLimits } from './search';
+import { forgetSearches, type SearchLimits } from './search';
 
 /** How long a new connection waits for the server's greeting at most. */
 const GREETING_LIMIT_MS = 5000;
@@ -313,6 +313,7 @@ export class ConnectionPool {
 
   /** Sign-out: closes the session's connection. */
   async signOut(sid: string): Promise<void> {
+    forgetSearches(sid);
     const entry = this.bySid.get(sid);
     if (!entry) return;
     this.forget(entry);

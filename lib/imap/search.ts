@@ -199,6 +199,11 @@ export async function searchKept(client: ImapFlow, mailbox: MailboxObject, sid: 
   return outcome;
 }
 
+/** Drops the kept results of a session (at sign-out), or of every session. */
+export function forgetSearches(sid?: string): void {
+  for (const k of kept.keys()) if (sid === undefined || (JSON.parse(k) as unknown[])[0] === sid) kept.delete(k);
+}
+
 function remember(key: string, entry: Kept) {
   kept.delete(key);
   kept.set(key, entry);

@@ -75,7 +75,7 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   it('Manage folders (with a rename form and a delete confirmation open), the upload form, the compose page', async () => {
     await page.goto(inject('appUrl') + '/folders');
     if (new URL(page.url()).pathname === '/login') await signIn(page, inject('appUrl'), TEST_USERS.alice.user, TEST_USERS.alice.password, '/login?next=/folders');
-    for (const path of ['/folders', '/folders?rename=Projects', '/folders?delete=Projects', '/mail/upload?folder=INBOX', '/mail/compose', '/mail/compose?failed=bad-address&to=bobexample.org']) {
+    for (const path of ['/folders', '/folders?rename=Projects', '/folders?delete=Projects', '/mail/upload?folder=INBOX', '/mail/search?folder=INBOX', '/mail/compose', '/mail/compose?failed=bad-address&to=bobexample.org']) {
       await page.goto(inject('appUrl') + path);
       expect(await page.getByRole('heading', { level: 1 }).count(), path).toBe(1);
       expect(await violations(page), path).toEqual([]);

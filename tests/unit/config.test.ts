@@ -18,6 +18,12 @@ describe('parseConfig', () => {
     const c = parseConfig(good);
     expect(c.imap).toEqual({ host: 'imap.example.edu', port: 993, secure: 'tls', rejectUnauthorized: true });
     expect(c.idleTimeoutMs).toBe(300_000);
+    expect(c.search).toEqual({ commandMs: 120_000, pageMs: 5000 });
+  });
+
+  it('reads the search limits, and refuses a page limit that is no number', () => {
+    expect(parseConfig({ ...good, IMAP_SEARCH_TIMEOUT_SECONDS: '300', SEARCH_PAGE_SECONDS: '2.5' }).search).toEqual({ commandMs: 300_000, pageMs: 2500 });
+    expect(errorOf({ ...good, SEARCH_PAGE_SECONDS: 'soon' }).variable).toBe('SEARCH_PAGE_SECONDS');
   });
 
   it('defaults the IMAP port to 143 for starttls and none', () => {
