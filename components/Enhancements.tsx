@@ -8,7 +8,7 @@ import { useEffect } from 'react';
  * rows or the focused one; each key presses the page's own button, so it does only what the button does); on
  * narrow screens the folder tree starts folded, and a row opens its message on a page of its own rather than in
  * the reading pane, which would only hide the list there (the same message, without the list's bytes); a search
- * form says "Searching…" while the server searches.
+ * form says "Searching…" while the server searches; "Sort by" sorts as soon as an order is chosen.
  * Elements opt in with data-nav attributes; nothing here fetches or stores anything.
  */
 export function Enhancements() {
@@ -101,15 +101,27 @@ export function Enhancements() {
       const status = (e.target as Element | null)?.closest?.('form[role="search"]')?.querySelector('[data-search-status]');
       if (status) status.textContent = 'Searching…';
     };
+    // "Sort by": a new order is asked for as soon as it is chosen; a new key in its usual direction.
+    const onChange = (e: Event) => {
+      const select = e.target as HTMLSelectElement | null;
+      const form = select?.closest?.<HTMLFormElement>('form[data-autosubmit]');
+      if (!select || !form) return;
+      const direction = select.name === 'sort' ? select.selectedOptions[0]?.dataset.descending : undefined;
+      const order = form.querySelector<HTMLSelectElement>('select[name="order"]');
+      if (direction && order) order.value = direction;
+      form.requestSubmit();
+    };
     document.addEventListener('keydown', onKey);
     document.addEventListener('click', onClick);
     document.addEventListener('submit', onSubmit);
+    document.addEventListener('change', onChange);
     // Marks the page as enhanced (tests wait for it; CSS could use it).
     document.documentElement.dataset.enhanced = 'true';
     return () => {
       document.removeEventListener('keydown', onKey);
       document.removeEventListener('click', onClick);
       document.removeEventListener('submit', onSubmit);
+      document.removeEventListener('change', onChange);
       delete document.documentElement.dataset.enhanced;
     };
   }, []);

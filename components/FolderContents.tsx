@@ -1,5 +1,5 @@
 import type { FolderChoice, MessagePage, SearchTerms } from '@/lib/mail';
-import { searchQuery } from '@/lib/urls';
+import { SORT_CHOICES, isNewestFirst, searchQuery } from '@/lib/urls';
 import { ActionButtons, ActionFields, LabelControl, MoveControl } from './MailActions';
 import { MessageList, type Density } from './MessageList';
 import { Pager } from './Pager';
@@ -55,7 +55,9 @@ export function FolderContents({
   /** This is the Drafts folder: rows reopen their draft to edit and send. */
   drafts?: boolean;
 }) {
-  const pager = list.messages.length > 0 ? <Pager folder={folder} page={list.page} pageCount={list.pageCount} search={search} /> : null;
+  // The order the rows are in (the server's, when it could sort as asked): what pages and messages carry on.
+  const order = isNewestFirst(list.order) ? undefined : list.order;
+  const pager = list.messages.length > 0 ? <Pager folder={folder} page={list.page} pageCount={list.pageCount} search={search} order={order} /> : null;
   const withActions = actions && list.messages.length > 0 ? actions : undefined;
   const contents = (
     <>
@@ -67,6 +69,11 @@ export function FolderContents({
         )}
         {pager}
       </Toolbar>
+      {list.unsorted ? (
+        <p role="status" className="border-b border-line px-3 py-2 text-sm text-muted">
+          The mail server cannot sort this list by {SORT_CHOICES.find((c) => c.key === list.unsorted!.key)?.label.toLowerCase()}, so it is shown newest first.
+        </p>
+      ) : null}
       {withActions ? (
         <Toolbar label="Selected messages" className="min-h-10 border-b border-line px-2">
           {/* The form's default button, first in it: Enter in the label field adds the label; Enter on a ticked
@@ -118,7 +125,7 @@ export function FolderContents({
         folder={folder}
         uidValidity={list.uidValidity}
         messages={list.messages}
-        list={{ page: list.page, search }}
+        list={{ page: list.page, search, order }}
         emptyText={search ? 'No messages match.' : undefined}
         density={density}
         pane={pane}

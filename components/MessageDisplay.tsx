@@ -36,10 +36,10 @@ export function MessageDisplay({
   const place = message.ok ? message.value.place : undefined;
   const flagged = message.ok && message.value.detail.flags.includes('\\Flagged');
   // Back to the page the message is on now (Previous/Next may have moved past the page it was opened from).
-  const back = folderUrl(folder, place?.page ?? list.page, list.search);
+  const back = folderUrl(folder, place?.page ?? list.page, list.search, list.order);
   const backLabel = list.search ? 'Back to search results' : `Back to ${message.ok ? message.value.detail.folderName : folder === 'INBOX' ? 'Inbox' : folder}`;
   const here = messageParamsUrl(m);
-  const beside = (to: { uid: number; page: number }) => messageUrl(folder, to.uid, { uidValidity, pane, list: { page: to.page, search: list.search } });
+  const beside = (to: { uid: number; page: number }) => messageUrl(folder, to.uid, { uidValidity, pane, list: { page: to.page, search: list.search, order: list.order } });
   const downloadUrl = (a: { section: string }) => partUrl(folder, uid, a.section, { uidValidity });
 
   return (

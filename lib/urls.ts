@@ -1,11 +1,11 @@
 // Every URL of the app in one place, and the reading of their parameters. Folder and page, or folder and UID, are
 // all a bookmark needs. Pure: no I/O, safe for any component.
 
-import type { SearchCoverage, SearchTerms } from '@/lib/imap/types';
+import type { SearchCoverage, SearchTerms, SortKey, SortOrder } from '@/lib/imap/types';
 import type { MailErrorCode } from '@/lib/errors';
 import { isSectionNumber } from '@/lib/mime/section';
 
-export type { SearchTerms };
+export type { SearchTerms, SortKey, SortOrder };
 
 /** Search parameters as Next.js hands them to a page. */
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -120,11 +120,51 @@ export const MAX_SEARCH_CHARS = 200;
 export interface ListContext {
   page?: number;
   search?: SearchTerms;
+  /** The list's order, when not the folder's own (arrival, newest first). */
+  order?: SortOrder;
 }
 
-function setListContext(q: URLSearchParams, { page, search }: ListContext): void {
+function setListContext(q: URLSearchParams, { page, search, order }: ListContext): void {
   if (search) setSearch(q, search);
+  if (order) setOrder(q, order);
   if (page && page > 1) q.set('page', String(page));
+}
+
+/** The orders a list can be in, as the URL names them (`sort=`), and as the sort form offers them. */
+export const SORT_CHOICES: ReadonlyArray<{ key: SortKey; label: string }> = [
+  { key: 'arrival', label: 'Arrival' },
+  { key: 'date', label: 'Date' },
+  { key: 'from', label: 'Sender' },
+  { key: 'subject', label: 'Subject' },
+  { key: 'size', label: 'Size' },
+];
+
+/** A key's usual direction: newest and largest first; names and subjects from A. */
+export function defaultDescending(key: SortKey): boolean {
+  return key === 'arrival' || key === 'date' || key === 'size';
+}
+
+/** The folder's own order, newest first: a list's order when the URL names none. */
+export const NEWEST_FIRST: SortOrder = { key: 'arrival', descending: true };
+
+/** Writes an order into a URL: `sort=subject`, with `order=desc` or `asc` only against the key's usual direction. */
+function setOrder(q: URLSearchParams, order: SortOrder): void {
+  if (order.key === NEWEST_FIRST.key && order.descending === NEWEST_FIRST.descending) return;
+  q.set('sort', order.key);
+  if (order.descending !== defaultDescending(order.key)) q.set('order', order.descending ? 'desc' : 'asc');
+}
+
+/** The order a URL asks for (`sort=`, `order=`); the folder's own when it names none or one that is not an order. */
+export function orderParam(sp: SearchParams): SortOrder {
+  const key = SORT_CHOICES.find((c) => c.key === param(sp.sort))?.key;
+  if (!key) return NEWEST_FIRST;
+  const dir = param(sp.order);
+  return { key, descending: dir === 'desc' ? true : dir === 'asc' ? false : defaultDescending(key) };
+}
+
+/** Whether an order is the folder's own (nothing to say in URLs). */
+export function isNewestFirst(order: SortOrder | undefined): boolean {
+  return !order || (order.key === NEWEST_FIRST.key && order.descending === NEWEST_FIRST.descending);
 }
 
 /**
@@ -220,10 +260,10 @@ export function sizeText(bytes: number): string {
   return String(bytes);
 }
 
-/** A folder's list, or the results of a search in it. */
-export function folderUrl(folder: string, page = 1, search?: SearchTerms): string {
+/** A folder's list, or the results of a search in it, in an order. */
+export function folderUrl(folder: string, page = 1, search?: SearchTerms, order?: SortOrder): string {
   const q = new URLSearchParams({ folder });
-  setListContext(q, { page, search });
+  setListContext(q, { page, search, order });
   return withBase(`/mail?${q}`);
 }
 
@@ -231,13 +271,13 @@ export function folderUrl(folder: string, page = 1, search?: SearchTerms): strin
 export type EraseKind = 'expunge' | 'empty';
 
 /** A list page asking to confirm erasing: its deleted messages ("expunge"), or all of it ("empty"). */
-export function confirmEraseUrl(folder: string, kind: EraseKind, page = 1, search?: SearchTerms): string {
-  return `${folderUrl(folder, page, search)}&confirm=${kind}`;
+export function confirmEraseUrl(folder: string, kind: EraseKind, page = 1, search?: SearchTerms, order?: SortOrder): string {
+  return `${folderUrl(folder, page, search, order)}&confirm=${kind}`;
 }
 
 /** A list page with every row's checkbox ticked ("Select all on this page"), or the page itself. */
-export function selectAllUrl(folder: string, page = 1, search?: SearchTerms, all: boolean | 'every' = true): string {
-  const url = folderUrl(folder, page, search);
+export function selectAllUrl(folder: string, page = 1, search?: SearchTerms, all: boolean | 'every' = true, order?: SortOrder): string {
+  const url = folderUrl(folder, page, search, order);
   return all === 'every' ? `${url}&select=every` : all ? `${url}&select=all` : url;
 }
 
@@ -327,7 +367,8 @@ export function sizeParam(value: string): number | undefined {
 
 /** The list context carried by a message URL. */
 export function listContextParam(sp: Record<string, string | string[] | undefined>): ListContext {
-  return { page: intParam(sp.page), search: searchParam(sp) };
+  const order = orderParam(sp);
+  return { page: intParam(sp.page), search: searchParam(sp), ...(isNewestFirst(order) ? {} : { order }) };
 }
 
 export interface MessageUrlOptions {
@@ -414,13 +455,14 @@ export interface MailboxParams {
   folder: string;
   page: number;
   search?: SearchTerms;
+  order: SortOrder;
   /** Why the search asked for cannot be run; the page then says so instead of listing anything. */
   searchProblem?: SearchProblem;
 }
 
 export function mailboxParams(sp: SearchParams): MailboxParams {
   const { search, problem } = readSearch(sp);
-  return { folder: normalizeFolder(sp.folder) ?? 'INBOX', page: intParam(sp.page) ?? 1, search, ...(problem ? { searchProblem: problem } : {}) };
+  return { folder: normalizeFolder(sp.folder) ?? 'INBOX', page: intParam(sp.page) ?? 1, search, order: orderParam(sp), ...(problem ? { searchProblem: problem } : {}) };
 }
 
 /**
@@ -448,7 +490,7 @@ export function messageParams(sp: SearchParams, where: { pane: boolean } = { pan
 
 /** The message page a set of message parameters names (the list they came from kept), or its list without a UID. */
 export function messageParamsUrl(m: MessageParams, change: Partial<Pick<MessageParams, 'headers' | 'images' | 'full'>> = {}): string {
-  if (!m.uid) return folderUrl(m.folder, m.list.page, m.list.search);
+  if (!m.uid) return folderUrl(m.folder, m.list.page, m.list.search, m.list.order);
   return messageUrl(m.folder, m.uid, { ...m, ...change });
 }
 

@@ -6,10 +6,11 @@ import { FolderTree } from '@/components/FolderTree';
 import { MailLayout } from '@/components/MailLayout';
 import { MessageDisplay } from '@/components/MessageDisplay';
 import { SearchForm } from '@/components/SearchForm';
+import { SortForm } from '@/components/SortForm';
 import { ActionStatusLine } from '@/components/ActionStatusLine';
 import { ConfirmErase } from '@/components/ConfirmErase';
 import { canSend, currentUser, draftsOf, mailboxTitle, mailboxView, messageTitle, messageView, moveTargets, paneFolders, requireUser, trashOf } from '@/lib/mail';
-import { advancedSearchUrl, confirmEraseUrl, folderUrl, resultsSearch, mailboxParams, messageParams, messageParamsUrl, param, selectAllUrl, statusParam, type SearchParams } from '@/lib/urls';
+import { advancedSearchUrl, confirmEraseUrl, folderUrl, isNewestFirst, resultsSearch, mailboxParams, messageParams, messageParamsUrl, param, selectAllUrl, statusParam, type SearchParams } from '@/lib/urls';
 import { mailAction, setPreferences } from './actions';
 
 type Props = { searchParams: Promise<SearchParams> };
@@ -38,6 +39,8 @@ export default async function MailPage({ searchParams }: Props) {
   const [{ folders, list, title, quota }, message] = await Promise.all([mailboxView(user, at), open.uid ? messageView(user, { ...open, uid: open.uid }) : null]);
   // A search's links (pages, messages, actions) name the messages it went through, so they show the same results.
   const search = at.search && list.ok ? resultsSearch(at.search, list.value.coverage) : at.search;
+  // The order the list is in: what its links carry (not an order the server could not sort in).
+  const order = list.ok ? (isNewestFirst(list.value.order) ? undefined : list.value.order) : undefined;
   const targets = folders.ok ? moveTargets(folders.value) : [];
   const status = statusParam(sp);
   const allSelected = param(sp.select) === 'all';
@@ -49,14 +52,14 @@ export default async function MailPage({ searchParams }: Props) {
     ? undefined
     : {
         action: mailAction,
-        back: folderUrl(folder, at.page, search),
+        back: folderUrl(folder, at.page, search, order),
         folders: targets,
         allSelected,
-        selectAllUrl: selectAllUrl(folder, at.page, search),
-        selectNoneUrl: selectAllUrl(folder, at.page, search, false),
+        selectAllUrl: selectAllUrl(folder, at.page, search, true, order),
+        selectNoneUrl: selectAllUrl(folder, at.page, search, false, order),
         everySelected,
-        selectEveryUrl: selectAllUrl(folder, at.page, search, 'every'),
-        expungeUrl: confirmEraseUrl(folder, 'expunge', at.page, search),
+        selectEveryUrl: selectAllUrl(folder, at.page, search, 'every', order),
+        expungeUrl: confirmEraseUrl(folder, 'expunge', at.page, search, order),
         emptyUrl: trash === folder && !search ? confirmEraseUrl(folder, 'empty') : undefined,
         emptyLabel: `Empty ${title}`,
       };
@@ -67,7 +70,10 @@ export default async function MailPage({ searchParams }: Props) {
     <div className="@container">
       <div className="flex flex-col gap-2 border-b border-line px-3 py-2 @2xl:flex-row @2xl:items-center @2xl:justify-between">
         <Heading className="text-lg font-semibold">{title}</Heading>
-        <SearchForm folder={folder} search={search} />
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+          <SearchForm folder={folder} search={search} />
+          <SortForm folder={folder} search={search} order={at.order} />
+        </div>
       </div>
       {at.searchProblem ? (
         <ErrorNotice title="The search could not be done" message={at.searchProblem}>
@@ -126,7 +132,7 @@ export default async function MailPage({ searchParams }: Props) {
           uidValidity={list.value.uidValidity}
           uidNext={list.value.uidNext}
           total={list.value.total}
-          back={folderUrl(folder, at.page, search)}
+          back={folderUrl(folder, at.page, search, order)}
           action={mailAction}
         />
       ) : null}

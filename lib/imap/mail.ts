@@ -7,15 +7,16 @@ import { MailError, toMailError } from './errors';
 import { withTimeout, type Account, type ConnectionPool, type RunLimit } from './pool';
 import { describePart } from '@/lib/mime/plan';
 import type { MimeNode } from '@/lib/mime/types';
-import { positionIn, rangeCount, sequenceSet, sliceRanges } from './sequence';
+import { sequenceSet } from './sequence';
 import { countCache, dueForStatus, STATUS_BUDGET_MS } from './folder-counts';
 import { namespacesOf } from './namespaces';
 import { fetchPreviews } from './preview';
 import { buildFolderSections, translateDetail, translateStructure, translateSummary } from './translate';
-import type { FolderSection, ListPlace, ListPosition, MessageDetail, MessagePage, MessageSummary, SearchTerms } from './types';
+import type { FolderSection, ListPlace, ListPosition, MessageDetail, MessagePage, MessageSummary, SearchTerms, SortOrder } from './types';
 
 import { PAGE_SIZE, pageRange } from './paging';
-import { searchKept, type SearchLimits } from './search';
+import { NEWEST_FIRST } from '@/lib/urls';
+import { viewOf, type AtPositions, type ListView, type ViewRequest } from './views';
 
 export { PAGE_SIZE, pageRange };
 
@@ -163,7 +164,7 @@ export async function fetchSummaries(client: Pick<ImapFlow, 'fetchAll'>, wanted:
  * The list rows for `wanted` with the server's preview of each (RFC 8970 PREVIEW), where the server offers it:
  * one more command after the rows' FETCH, for the same set, `FETCH <set> (UID PREVIEW)`; it covers rows the
  * re-fetch brought in too. No body section is ever fetched for it. Without PREVIEW nothing more is sent and the
- * rows have no preview.
+ * rows have no preview. The rows come in the order of `wanted` (the list's, top first).
  */
 async function listRows(client: ImapFlow, wanted: number[], byUid: boolean): Promise<MessageSummary[]> {
   const rows = await fetchSummaries(client, wanted, byUid);
@@ -173,63 +174,63 @@ async function listRows(client: ImapFlow, wanted: number[], byUid: boolean): Pro
     const preview = previews.get(row.uid);
     if (preview !== undefined) row.preview = preview;
   }
-  return rows;
+  const place = new Map(wanted.map((n, i) => [n, i]));
+  return rows.sort((x, y) => (place.get(byUid ? x.uid : x.seq) ?? 0) - (place.get(byUid ? y.uid : y.seq) ?? 0));
 }
 
 /**
- * One page of a folder, newest first. It asks for exactly the rows shown by sequence number (from the EXISTS
- * count SELECT gave), so the cost is the same for a folder of a thousand or a hundred thousand messages.
+ * One page of a folder, newest first unless `order` says otherwise. In arrival order it asks for exactly the rows
+ * shown by sequence number (from the EXISTS count SELECT gave); in another order the server sorts and hands out
+ * the page's UIDs (lib/imap/sort.ts). Either way a page costs the same in a folder of a thousand or a hundred
+ * thousand.
  */
-export async function listMessages(pool: ConnectionPool, account: Account, folder: string, page: number): Promise<MessagePage> {
-  return inFolder(pool, account, folder, async (client, mailbox) => {
-    const range = pageRange(mailbox.exists, page);
-    const base = { folder: mailbox.path, total: mailbox.exists, uidValidity: String(mailbox.uidValidity), uidNext: Number(mailbox.uidNext) };
-    if (!range) return { ...base, page: 1, pageCount: 1, messages: [] };
-    const seqs = [];
-    for (let s = range.from; s <= range.to; s++) seqs.push(s);
-    const messages = await listRows(client, seqs, false);
-    return { ...base, page: range.page, pageCount: range.pageCount, messages };
-  });
+export async function listMessages(pool: ConnectionPool, account: Account, folder: string, page: number, order: SortOrder = NEWEST_FIRST): Promise<MessagePage> {
+  return inFolder(pool, account, folder, async (client, mailbox) => pageOf(client, mailbox, await viewOf(client, mailbox, { sid: account.sid, order, limits: pool.searchLimits }), page));
+}
+
+/** Page `page` (1 = the top) of a list view, its rows fetched (envelopes only). */
+async function pageOf(client: ImapFlow, mailbox: MailboxObject, view: ListView, page: number): Promise<MessagePage> {
+  const base = { folder: mailbox.path, uidValidity: String(mailbox.uidValidity), uidNext: Number(mailbox.uidNext), order: view.order, ...(view.unsorted ? { unsorted: view.unsorted } : {}), ...(view.coverage ? { coverage: view.coverage } : {}) };
+  let p = Math.max(1, Math.floor(page) || 1);
+  if (view.total !== undefined) p = Math.min(p, Math.max(1, Math.ceil(view.total / PAGE_SIZE)));
+  const first = (p - 1) * PAGE_SIZE + 1;
+  let at = view.total === 0 ? { numbers: [], byUid: false, total: 0 } : await view.at(first, first + PAGE_SIZE - 1);
+  // A sorted list learns its length with its first answer: a page past the end shows the last one.
+  if (at.numbers.length === 0 && at.total > 0 && first > at.total) {
+    p = Math.ceil(at.total / PAGE_SIZE);
+    at = await view.at((p - 1) * PAGE_SIZE + 1, p * PAGE_SIZE);
+  }
+  const total = view.total ?? at.total;
+  const messages = await listRows(client, at.numbers, at.byUid);
+  return { ...base, total, page: p, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)), messages };
 }
 
 /**
- * One page of a search in a folder, newest first. The server searches (lib/imap/search.ts: UID SEARCH, with
- * ESEARCH where the server has it, so a large result is a compact set), through as much of the folder as the time
- * for one page allows; only the page's rows are then fetched. `total` is the number of matches found,
- * `coverage` how much of the folder was searched.
+ * One page of a search in a folder, newest first unless `order` says otherwise. The server searches
+ * (lib/imap/search.ts: UID SEARCH, with ESEARCH where the server has it, so a large result is a compact set),
+ * through as much of the folder as the time for one page allows, and sorts the matches when asked to; only the
+ * page's rows are then fetched. `total` is the number of matches found, `coverage` how much of the folder was
+ * searched.
  */
-export function searchMessages(pool: ConnectionPool, account: Account, folder: string, terms: SearchTerms, page: number): Promise<MessagePage> {
+export function searchMessages(pool: ConnectionPool, account: Account, folder: string, terms: SearchTerms, page: number, order: SortOrder = NEWEST_FIRST): Promise<MessagePage> {
   // The same search asked again while it runs (Search pressed twice, a reload while waiting) shares the running
   // one: the server would otherwise scan the folder once per press, one after another on the user's connection.
-  const key = JSON.stringify([account.sid, folder, terms, page]);
+  const key = JSON.stringify([account.sid, folder, terms, page, order]);
   const running = searchesRunning.get(key);
   if (running) return running;
-  const search = runSearch(pool, account, folder, terms, page).finally(() => searchesRunning.delete(key));
+  const search = inFolder(
+    pool,
+    account,
+    folder,
+    async (client, mailbox) => pageOf(client, mailbox, await viewOf(client, mailbox, { sid: account.sid, search: terms, order, limits: pool.searchLimits }), page),
+    undefined,
+    { timeoutMs: pool.searchLimits.commandMs },
+  ).finally(() => searchesRunning.delete(key));
   searchesRunning.set(key, search);
   return search;
 }
 
 const searchesRunning = new Map<string, Promise<MessagePage>>();
-
-async function runSearch(pool: ConnectionPool, account: Account, folder: string, terms: SearchTerms, page: number): Promise<MessagePage> {
-  return inFolder(
-    pool,
-    account,
-    folder,
-    async (client, mailbox) => {
-      const { matches, coverage } = await searchKept(client, mailbox, account.sid, terms, pool.searchLimits);
-      const total = rangeCount(matches);
-      const base = { folder: mailbox.path, total, uidValidity: String(mailbox.uidValidity), uidNext: Number(mailbox.uidNext), coverage };
-      // Pages count from the newest match (the highest UID), as the folder list does.
-      const range = pageRange(total, page);
-      if (!range) return { ...base, page: 1, pageCount: 1, messages: [] };
-      const messages = await listRows(client, sliceRanges(matches, range.from, range.to), true);
-      return { ...base, page: range.page, pageCount: range.pageCount, messages };
-    },
-    undefined,
-    { timeoutMs: pool.searchLimits.commandMs },
-  );
-}
 
 export interface OpenedMessage {
   detail: MessageDetail;
@@ -249,7 +250,7 @@ export async function openMessage(
   folder: string,
   uid: number,
   choose: (detail: MessageDetail) => Array<{ section: string; maxBytes: number }>,
-  opts: { markSeen: boolean; uidValidity?: string; list?: { search?: SearchTerms } },
+  opts: { markSeen: boolean; uidValidity?: string; list?: { search?: SearchTerms; order?: SortOrder; page?: number } },
 ): Promise<OpenedMessage> {
   return inFolder(pool, account, folder, async (client, mailbox) => {
     const query = { ...SUMMARY_QUERY, bodyStructure: true };
@@ -275,7 +276,7 @@ export async function openMessage(
     }
     // The message is read by now: a neighbour lookup that fails costs the links beside it, never the message.
     const place = opts.list
-      ? await placeIn(client, mailbox, msg, opts.list.search && { sid: account.sid, terms: opts.list.search, limits: pool.searchLimits }).catch((err) => {
+      ? await placeIn(client, mailbox, msg, { sid: account.sid, search: opts.list.search, order: opts.list.order ?? NEWEST_FIRST, limits: pool.searchLimits }, opts.list.page).catch((err) => {
           log.warn({ code: toMailError(err).code, err: toMailError(err).message }, 'message opened without its neighbours: the lookup failed');
           return undefined;
         })
@@ -285,35 +286,51 @@ export async function openMessage(
 }
 
 /**
- * The message's place in its list. In the folder its position is its sequence number, and its neighbours' UIDs take
- * one `FETCH s-1,s+1 (UID)`; in a search the server searches again (the result is kept as ranges, as a page of
- * results is) and the neighbours are the matches beside it. Newest first, like the list: "previous" is newer.
+ * The message's place in its list, and its neighbours there (newest first, like the list: "previous" is newer, or
+ * whatever is above it in another order). In the folder, in arrival order, its position is its sequence number and
+ * its neighbours' UIDs take one `FETCH s-1,s+1 (UID)`; in a search the kept (or a new) search gives the matches
+ * beside it; in a sorted list the server sorts again for the page it was opened from and the rows either side
+ * (`UID SORT RETURN (PARTIAL p-1:p+50) …`).
  */
-async function placeIn(client: ImapFlow, mailbox: MailboxObject, msg: FetchMessageObject, search: { sid: string; terms: SearchTerms; limits: SearchLimits } | undefined): Promise<ListPlace | undefined> {
-  let total: number;
-  let position: number;
-  let uidAt: (positions: number[]) => Promise<Map<number, number>>;
-  if (!search) {
-    total = mailbox.exists;
-    position = msg.seq;
-    uidAt = async (seqs) => {
-      const rows = await client.fetchAll(sequenceSet(seqs), { uid: true });
-      return new Map(rows.filter((r) => seqs.includes(r.seq)).map((r) => [r.seq, r.uid]));
-    };
+async function placeIn(client: ImapFlow, mailbox: MailboxObject, msg: FetchMessageObject, req: ViewRequest, page: number | undefined): Promise<ListPlace | undefined> {
+  const view = await viewOf(client, mailbox, req);
+  let position: number | undefined;
+  let total = view.total;
+  let around: AtPositions;
+  // The position of around.numbers[0].
+  let start: number;
+  if (view.positionOf) {
+    position = view.positionOf(msg.uid, msg.seq);
+    if (position === undefined) return undefined;
+    start = Math.max(1, position - 1);
+    around = await view.at(start, position + 1);
   } else {
-    const { matches } = await searchKept(client, mailbox, search.sid, search.terms, search.limits);
-    total = rangeCount(matches);
-    const found = positionIn(matches, msg.uid);
-    if (found === undefined) return undefined;
-    position = found;
-    uidAt = async (positions) => new Map(positions.map((p) => [p, sliceRanges(matches, p, p)[0]]));
+    const first = ((page ?? 1) - 1) * PAGE_SIZE + 1;
+    const from = Math.max(1, first - 1);
+    around = await view.at(from, first + PAGE_SIZE);
+    const i = around.numbers.indexOf(around.byUid ? msg.uid : msg.seq);
+    if (i < 0) return undefined;
+    position = from + i;
+    total ??= around.total;
+    // Only the rows either side of it are wanted from here on.
+    start = from + Math.max(0, i - 1);
+    around = { ...around, numbers: around.numbers.slice(Math.max(0, i - 1), i + 2) };
   }
-  if (position < 1 || position > total) return undefined;
-  const pageOf = (p: number) => Math.floor((total - p) / PAGE_SIZE) + 1;
-  const around = [position + 1, position - 1].filter((p) => p >= 1 && p <= total);
-  const uids = around.length > 0 ? await uidAt(around) : new Map<number, number>();
-  const at = (p: number): ListPosition | undefined => (uids.has(p) ? { uid: uids.get(p)!, page: pageOf(p) } : undefined);
-  return { page: pageOf(position), previous: at(position + 1), next: at(position - 1) };
+  const pageOfPosition = (p: number) => Math.floor((p - 1) / PAGE_SIZE) + 1;
+  const byPosition = new Map(around.numbers.map((n, i) => [start + i, n]));
+  const uidAt = async (numbers: number[]): Promise<Map<number, number>> => {
+    if (around.byUid || numbers.length === 0) return new Map(numbers.map((n) => [n, n]));
+    const rows = await client.fetchAll(sequenceSet(numbers), { uid: true });
+    return new Map(rows.filter((r) => numbers.includes(r.seq)).map((r) => [r.seq, r.uid]));
+  };
+  const wanted = [position - 1, position + 1].filter((p) => p >= 1 && (total === undefined || p <= total) && byPosition.has(p));
+  const uids = await uidAt(wanted.map((p) => byPosition.get(p)!));
+  const at = (p: number): ListPosition | undefined => {
+    const n = byPosition.get(p);
+    const uid = n === undefined ? undefined : uids.get(n);
+    return uid === undefined || !wanted.includes(p) ? undefined : { uid, page: pageOfPosition(p) };
+  };
+  return { page: pageOfPosition(position), previous: at(position - 1), next: at(position + 1) };
 }
 
 /** The IMAP section to fetch: the body of a single-part message is "TEXT" (some servers reject "1" there). */

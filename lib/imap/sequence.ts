@@ -10,9 +10,12 @@ const MAX_NUMBER = 0xffff_ffff;
 
 /** A compact IMAP sequence set for a list of numbers ("3:5,9"), so a page of rows is one short command. */
 export function sequenceSet(numbers: number[]): string {
-  return rangesOf(numbers)
-    .map(([a, b]) => (a === b ? String(a) : `${a}:${b}`))
-    .join(',');
+  return setOf(rangesOf(numbers));
+}
+
+/** Ranges as an IMAP sequence set ("3:5,9"). */
+export function setOf(ranges: readonly Range[]): string {
+  return ranges.map(([a, b]) => (a === b ? String(a) : `${a}:${b}`)).join(',');
 }
 
 /** Numbers as sorted, merged ranges. */
@@ -35,6 +38,28 @@ export function parseSequenceSet(set: string): Range[] {
     ranges.push(a <= b ? [a, b] : [b, a]);
   }
   return merge(ranges);
+}
+
+/**
+ * A sequence set in the order it is written ("5,9:7" is 5, 9, 8, 7), as a server writes an order (a SORT's
+ * PARTIAL answer), at most `max` numbers: a range is only walked as far as that, whatever it says.
+ */
+export function orderedNumbers(set: string, max: number): number[] {
+  const out: number[] = [];
+  for (const item of set.split(',')) {
+    const m = /^(\d{1,10})(?::(\d{1,10}))?$/.exec(item.trim());
+    if (!m) continue;
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    if (!valid(a) || !valid(b)) continue;
+    const step = a <= b ? 1 : -1;
+    for (let n = a; out.length < max; n += step) {
+      out.push(n);
+      if (n === b) break;
+    }
+    if (out.length >= max) break;
+  }
+  return out;
 }
 
 /** The numbers in any of the lists of ranges, as sorted, merged ranges. */

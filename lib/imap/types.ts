@@ -91,6 +91,10 @@ export interface MessagePage {
   messages: MessageSummary[];
   /** For the results of a search: how much of the folder it went through. */
   coverage?: SearchCoverage;
+  /** The order the rows are in; the order asked for, unless the server cannot sort so (then `unsorted`). */
+  order: SortOrder;
+  /** The order asked for, when the server could not list the folder in it (no SORT, or a big folder without ESORT). */
+  unsorted?: SortOrder;
 }
 
 export interface MessageDetail extends MessageEnvelope {
@@ -157,6 +161,15 @@ export interface SearchTerms {
    */
   below?: number;
   down?: number;
+}
+
+/** The orders a list can be in: `arrival` is the folder's own order; the others are sorted by the server (SORT). */
+export type SortKey = 'arrival' | 'date' | 'from' | 'subject' | 'size';
+
+export interface SortOrder {
+  key: SortKey;
+  /** Newest, largest, Z first. */
+  descending: boolean;
 }
 
 /** How much of the folder a search went through: all of it, or the newest messages down to a point. */

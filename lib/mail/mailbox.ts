@@ -36,15 +36,15 @@ export function mailboxView(user: SignedIn, at: MailboxParams): Promise<MailboxV
 }
 
 async function fetchMailboxView(user: SignedIn, at: MailboxParams): Promise<MailboxView> {
-  const { folder, page } = at;
+  const { folder, page, order } = at;
   // A search that cannot be run is not sent; the page says why, above nothing.
   const search = at.searchProblem ? undefined : at.search;
   const [folders, list, quota] = await Promise.all([
     attempt(() => listFolders(pool(), user, { shown: folder })),
-    attempt(() => (search ? searchMessages(pool(), user, folder, search, page) : listMessages(pool(), user, folder, page))),
+    attempt(() => (search ? searchMessages(pool(), user, folder, search, page, order) : listMessages(pool(), user, folder, page, order))),
     quotaView(user),
   ]);
-  signInAgainIfNeeded([folders, list], folderUrl(folder, page, search));
+  signInAgainIfNeeded([folders, list], folderUrl(folder, page, search, order));
   const node = folders.ok ? findFolder(folders.value.flatMap((s) => s.folders), folder) : undefined;
   return { folders, list, title: node?.displayName ?? folder, unseen: node?.unseen, quota };
 }

@@ -2,7 +2,7 @@ import 'server-only';
 // Builds what the message view shows: one IMAP round of structure + only the chosen parts, decoded and sanitized;
 // and, when asked, the message's header section for "Show all headers".
 import { convert } from 'html-to-text';
-import { openMessage, pool, type Account, type Address, type ListPlace, type MessageDetail, type SearchTerms } from '@/lib/imap';
+import { openMessage, pool, type Account, type Address, type ListPlace, type MessageDetail, type SearchTerms, type SortOrder } from '@/lib/imap';
 import { fromFlowed } from '@/lib/mime/compose';
 import { decodePart, parseHeaderBlock } from '@/lib/mime/decode';
 import { decodedSize } from '@/lib/mime/format';
@@ -41,7 +41,7 @@ interface ReadOptions {
   /** The folder's UIDVALIDITY the link was made with, when it has one. */
   uidValidity?: string;
   /** The list it was opened from (the folder, or a search in it): its place there is looked up too. */
-  list: { search?: SearchTerms };
+  list: { search?: SearchTerms; order?: SortOrder; page?: number };
 }
 
 export type { TextBlock, TextSegment } from '@/lib/mime/text';
@@ -190,7 +190,7 @@ async function readMessage(account: Account, folder: string, uid: number, opts: 
  * asked for, all in one IMAP round. A refused sign-in goes to the sign-in form and comes back here.
  */
 export async function messageView(user: SignedIn, m: MessageParams & { uid: number }): Promise<Attempt<MessageView>> {
-  const opts: ReadOptions = { preferText: user.prefs.textOnly, showImages: m.images, full: m.full, headers: m.headers, uidValidity: m.uidValidity, list: { search: m.list.search } };
+  const opts: ReadOptions = { preferText: user.prefs.textOnly, showImages: m.images, full: m.full, headers: m.headers, uidValidity: m.uidValidity, list: { search: m.list.search, order: m.list.order, page: m.list.page } };
   const message = await attempt(() => readMessage(user, m.folder, m.uid, opts));
   signInAgainIfNeeded([message], messageParamsUrl(m));
   return message;

@@ -98,7 +98,7 @@ describe('searchCriteria: what the IMAP server is asked', () => {
 });
 
 describe('the results page says what was searched', () => {
-  const page = (coverage: MessagePage['coverage'], total = 3): MessagePage => ({ folder: 'INBOX', total, page: 1, pageCount: 1, uidValidity: '7', uidNext: 900, messages: [], coverage });
+  const page = (coverage: MessagePage['coverage'], total = 3): MessagePage => ({ folder: 'INBOX', total, page: 1, pageCount: 1, uidValidity: '7', uidNext: 900, messages: [], coverage, order: { key: 'arrival', descending: true } });
   const render = (search: SearchTerms, list: MessagePage) => renderToStaticMarkup(createElement(SearchSummary, { folder: 'INBOX', search, list }));
 
   it('in words', () => {

@@ -73,8 +73,8 @@ describe('the sign-in URL, built in one place', () => {
 
 describe('reading page parameters', () => {
   it('a folder page: INBOX, page 1 and no search unless asked, any spelling of INBOX', () => {
-    expect(mailboxParams({})).toEqual({ folder: 'INBOX', page: 1, search: undefined });
-    expect(mailboxParams({ folder: 'inbox', page: '3', q: ' köln ', body: '1' })).toEqual({ folder: 'INBOX', page: 3, search: { text: 'köln', body: true } });
+    expect(mailboxParams({})).toEqual({ folder: 'INBOX', page: 1, search: undefined, order: { key: 'arrival', descending: true } });
+    expect(mailboxParams({ folder: 'inbox', page: '3', q: ' köln ', body: '1' })).toEqual({ folder: 'INBOX', page: 3, search: { text: 'köln', body: true }, order: { key: 'arrival', descending: true } });
     expect(mailboxParams({ folder: 'Projects', page: '-2' }).page).toBe(1);
   });
 
