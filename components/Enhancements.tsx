@@ -8,7 +8,8 @@ import { useEffect } from 'react';
  * rows or the focused one; each key presses the page's own button, so it does only what the button does); on
  * narrow screens the folder tree starts folded, and a row opens its message on a page of its own rather than in
  * the reading pane, which would only hide the list there (the same message, without the list's bytes); a search
- * form says "Searching…" while the server searches; "Sort by" sorts as soon as an order is chosen.
+ * form says "Searching…" while the server searches; "Sort by" sorts as soon as an order is chosen; a
+ * conversation's count unfolds its messages under its row.
  * Elements opt in with data-nav attributes; nothing here fetches or stores anything.
  */
 export function Enhancements() {
@@ -17,7 +18,39 @@ export function Enhancements() {
       document.querySelectorAll<HTMLDetailsElement>('details[data-fold-narrow]').forEach((d) => (d.open = false));
     }
     const onePane = window.matchMedia('(max-width: 1023px)');
+    // A conversation row's count unfolds the conversation's messages under it, from its own page (the same rows a
+    // page without JavaScript shows there); again, it folds them away. Nothing is kept once folded.
+    const toggleConversation = async (link: HTMLAnchorElement) => {
+      const row = link.closest('tr');
+      if (!row) return;
+      const shown = document.querySelectorAll<HTMLTableRowElement>(`tr[data-member-of="${link.dataset.conversation}"]`);
+      if (shown.length > 0) {
+        shown.forEach((r) => r.remove());
+        link.setAttribute('aria-expanded', 'false');
+        return;
+      }
+      const res = await fetch(link.href, { headers: { Accept: 'text/html' } });
+      if (!res.ok) return window.location.assign(link.href);
+      const page = new DOMParser().parseFromString(await res.text(), 'text/html');
+      const rows = [...page.querySelectorAll<HTMLTableRowElement>('[data-conversation-rows] tbody tr')];
+      if (rows.length === 0) return window.location.assign(link.href);
+      let after: Element = row;
+      for (const r of rows) {
+        const member = document.importNode(r, true);
+        member.dataset.memberOf = link.dataset.conversation;
+        member.classList.add('conversation-member');
+        after.after(member);
+        after = member;
+      }
+      link.setAttribute('aria-expanded', 'true');
+    };
     const onClick = (e: MouseEvent) => {
+      const unfold = (e.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-conversation]');
+      if (unfold && e.button === 0 && !e.ctrlKey && !e.metaKey && !e.shiftKey && !e.altKey) {
+        e.preventDefault();
+        void toggleConversation(unfold);
+        return;
+      }
       const link = (e.target as Element | null)?.closest?.<HTMLAnchorElement>('a[data-nav="message"]');
       if (!link || !onePane.matches || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
       const url = new URL(link.href);

@@ -55,20 +55,32 @@ export function FolderContents({
   /** This is the Drafts folder: rows reopen their draft to edit and send. */
   drafts?: boolean;
 }) {
-  // The order the rows are in (the server's, when it could sort as asked): what pages and messages carry on.
+  // The order the rows are in (the server's, when it could sort as asked), or the conversation view: what pages
+  // and messages carry on.
   const order = isNewestFirst(list.order) ? undefined : list.order;
-  const pager = list.messages.length > 0 ? <Pager folder={folder} page={list.page} pageCount={list.pageCount} search={search} order={order} /> : null;
+  const here = { search, order, conversations: Boolean(list.conversations) };
+  const pager = list.messages.length > 0 ? <Pager folder={folder} page={list.page} pageCount={list.pageCount} list={here} /> : null;
   const withActions = actions && list.messages.length > 0 ? actions : undefined;
   const contents = (
     <>
       <Toolbar label="Message list" className="min-h-10 justify-between border-b border-line px-2">
         {search ? (
           <SearchSummary folder={folder} search={search} list={list} />
+        ) : list.conversations ? (
+          <p className="text-sm text-muted">
+            {list.total} {list.total === 1 ? 'conversation' : 'conversations'}
+            {list.conversations.covered < list.conversations.messages ? ` in the newest ${list.conversations.covered.toLocaleString('en-US')} of ${list.conversations.messages.toLocaleString('en-US')} messages` : ''}
+          </p>
         ) : (
           <p className="text-sm text-muted">{count(list.total)}</p>
         )}
         {pager}
       </Toolbar>
+      {list.unthreaded ? (
+        <p role="status" className="border-b border-line px-3 py-2 text-sm text-muted">
+          The mail server cannot group messages into conversations, so each message is listed.
+        </p>
+      ) : null}
       {list.unsorted ? (
         <p role="status" className="border-b border-line px-3 py-2 text-sm text-muted">
           The mail server cannot sort this list by {SORT_CHOICES.find((c) => c.key === list.unsorted!.key)?.label.toLowerCase()}, so it is shown newest first.
@@ -85,7 +97,7 @@ export function FolderContents({
             <a href={withActions.allSelected || withActions.everySelected ? withActions.selectNoneUrl : withActions.selectAllUrl} className="text-link px-1 text-sm">
               {withActions.allSelected || withActions.everySelected ? 'Select none' : 'Select all on this page'}
             </a>
-            {withActions.allSelected && list.total > list.messages.length ? (
+            {withActions.allSelected && list.total > list.messages.length && !list.conversations ? (
               <a href={withActions.selectEveryUrl} className="text-link px-1 text-sm">
                 Select all {list.total} {search ? 'in these results' : 'in this folder'}
               </a>
@@ -125,7 +137,7 @@ export function FolderContents({
         folder={folder}
         uidValidity={list.uidValidity}
         messages={list.messages}
-        list={{ page: list.page, search, order }}
+        list={{ ...here, page: list.page }}
         emptyText={search ? 'No messages match.' : undefined}
         density={density}
         pane={pane}

@@ -1,6 +1,6 @@
 import type { MessageSummary } from '@/lib/mail';
 import { formatListDate, senderName } from '@/lib/format';
-import { composeUrl, folderUrl, messageUrl, type ListContext } from '@/lib/urls';
+import { composeUrl, conversationUrl, folderUrl, messageUrl, type ListContext } from '@/lib/urls';
 import { LABEL_CHIP_CLASS } from './ui/Badge';
 import { EmptyState } from './ui/EmptyState';
 import { Icon, type IconName } from './ui/Icon';
@@ -66,7 +66,9 @@ export function MessageList({
         </thead>
         <tbody>
           {messages.map((m) => {
-            const unread = !m.seen;
+            // A conversation's row is unread while any of its messages is.
+            const unread = m.conversation ? m.conversation.unread > 0 : !m.seen;
+            const many = m.conversation && m.conversation.count > 1 ? m.conversation : undefined;
             const open = m.uid === openUid;
             return (
               <tr key={m.uid} className={`relative border-b border-line align-top hover:bg-raised ${open ? 'bg-selected' : unread ? 'bg-surface' : ''}`}>
@@ -74,10 +76,11 @@ export function MessageList({
                   <span className="flex min-w-0 items-center gap-1.5">
                     {select ? (
                       // Above the row's stretched link, so a click ticks the box rather than opening the message.
+                      // A conversation's box ticks all of it (its messages as a set, from the row's data).
                       <input
                         type="checkbox"
-                        name="uid"
-                        value={m.uid}
+                        name={many ? 'uidset' : 'uid'}
+                        value={many ? many.uids : m.uid}
                         defaultChecked={select.all}
                         aria-labelledby={`select-word s${m.uid}`}
                         className="relative z-10 size-4 shrink-0 accent-accent"
@@ -103,6 +106,18 @@ export function MessageList({
                       {m.deleted ? <span className="sr-only">(deleted) </span> : null}
                       {m.subject || '(no subject)'}
                     </a>
+                    {many ? (
+                      // Above the row's stretched link: the conversation's own page; with JavaScript it unfolds here.
+                      <a
+                        href={conversationUrl(folder, m.uid, uidValidity)}
+                        data-conversation={m.uid}
+                        aria-expanded={false}
+                        className="relative z-10 shrink-0 rounded-full border border-line px-1.5 text-xs text-muted hover:text-ink"
+                      >
+                        {many.count}
+                        <span className="sr-only"> messages{many.unread > 0 ? `, ${many.unread} unread` : ''}</span>
+                      </a>
+                    ) : null}
                     {/* Above the row's stretched link: each label lists the folder's messages with it. */}
                     {(m.labels ?? []).map((l) => (
                       <a key={l} href={folderUrl(folder, 1, { text: '', body: false, label: l })} className={`${LABEL_CHIP_CLASS} relative z-10 shrink-0`}>

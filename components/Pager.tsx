@@ -1,14 +1,14 @@
-import { folderUrl, type SearchTerms, type SortOrder } from '@/lib/urls';
+import { listUrl, type ListContext } from '@/lib/urls';
 import { Icon } from './ui/Icon';
 import { buttonClass } from './ui/Button';
 
 /** Previous / next links and "Page X of Y"; plain links, so paging works without JavaScript. */
-export function Pager({ folder, page, pageCount, search, order }: { folder: string; page: number; pageCount: number; search?: SearchTerms; order?: SortOrder }) {
+export function Pager({ folder, page, pageCount, list }: { folder: string; page: number; pageCount: number; list: ListContext }) {
   const step = buttonClass('quiet', 'w-9 px-0');
   return (
     <nav aria-label="Pages" className="flex items-center gap-1 text-sm">
       {page > 1 ? (
-        <a href={folderUrl(folder, page - 1, search, order)} rel="prev" className={step} title="Previous page">
+        <a href={listUrl(folder, { ...list, page: page - 1 })} rel="prev" className={step} title="Previous page">
           <Icon name="back" label="Previous page" />
         </a>
       ) : (
@@ -20,7 +20,7 @@ export function Pager({ folder, page, pageCount, search, order }: { folder: stri
         Page {page} of {pageCount}
       </span>{' '}
       {page < pageCount ? (
-        <a href={folderUrl(folder, page + 1, search, order)} rel="next" className={step} title="Next page">
+        <a href={listUrl(folder, { ...list, page: page + 1 })} rel="next" className={step} title="Next page">
           <Icon name="onward" label="Next page" />
         </a>
       ) : (

@@ -122,11 +122,14 @@ export interface ListContext {
   search?: SearchTerms;
   /** The list's order, when not the folder's own (arrival, newest first). */
   order?: SortOrder;
+  /** The conversation view (`view=conversations`): a row per conversation. Not with a search. */
+  conversations?: boolean;
 }
 
-function setListContext(q: URLSearchParams, { page, search, order }: ListContext): void {
+function setListContext(q: URLSearchParams, { page, search, order, conversations }: ListContext): void {
   if (search) setSearch(q, search);
-  if (order) setOrder(q, order);
+  else if (conversations) q.set('view', 'conversations');
+  if (order && !conversations) setOrder(q, order);
   if (page && page > 1) q.set('page', String(page));
 }
 
@@ -262,22 +265,34 @@ export function sizeText(bytes: number): string {
 
 /** A folder's list, or the results of a search in it, in an order. */
 export function folderUrl(folder: string, page = 1, search?: SearchTerms, order?: SortOrder): string {
+  return listUrl(folder, { page, search, order });
+}
+
+/** A folder's list as a list context names it (its page, search, order, or its conversations). */
+export function listUrl(folder: string, list: ListContext): string {
   const q = new URLSearchParams({ folder });
-  setListContext(q, { page, search, order });
+  setListContext(q, list);
   return withBase(`/mail?${q}`);
+}
+
+/** A conversation's own page: the messages of the conversation `uid` is in, oldest first. */
+export function conversationUrl(folder: string, uid: number, uidValidity?: string): string {
+  const q = new URLSearchParams({ folder, uid: String(uid) });
+  if (uidValidity) q.set('uidvalidity', uidValidity);
+  return withBase(`/mail/conversation?${q}`);
 }
 
 /** What "Expunge…" and "Empty Trash…" ask to confirm first (a page, so it works without JavaScript). */
 export type EraseKind = 'expunge' | 'empty';
 
 /** A list page asking to confirm erasing: its deleted messages ("expunge"), or all of it ("empty"). */
-export function confirmEraseUrl(folder: string, kind: EraseKind, page = 1, search?: SearchTerms, order?: SortOrder): string {
-  return `${folderUrl(folder, page, search, order)}&confirm=${kind}`;
+export function confirmEraseUrl(folder: string, kind: EraseKind, list: ListContext = {}): string {
+  return `${listUrl(folder, list)}&confirm=${kind}`;
 }
 
 /** A list page with every row's checkbox ticked ("Select all on this page"), or the page itself. */
-export function selectAllUrl(folder: string, page = 1, search?: SearchTerms, all: boolean | 'every' = true, order?: SortOrder): string {
-  const url = folderUrl(folder, page, search, order);
+export function selectAllUrl(folder: string, list: ListContext, all: boolean | 'every' = true): string {
+  const url = listUrl(folder, list);
   return all === 'every' ? `${url}&select=every` : all ? `${url}&select=all` : url;
 }
 
@@ -368,7 +383,9 @@ export function sizeParam(value: string): number | undefined {
 /** The list context carried by a message URL. */
 export function listContextParam(sp: Record<string, string | string[] | undefined>): ListContext {
   const order = orderParam(sp);
-  return { page: intParam(sp.page), search: searchParam(sp), ...(isNewestFirst(order) ? {} : { order }) };
+  const search = searchParam(sp);
+  const conversations = !search && param(sp.view) === 'conversations';
+  return { page: intParam(sp.page), search, ...(isNewestFirst(order) || conversations ? {} : { order }), ...(conversations ? { conversations } : {}) };
 }
 
 export interface MessageUrlOptions {
@@ -458,11 +475,14 @@ export interface MailboxParams {
   order: SortOrder;
   /** Why the search asked for cannot be run; the page then says so instead of listing anything. */
   searchProblem?: SearchProblem;
+  /** The conversation view (not with a search). */
+  conversations?: boolean;
 }
 
 export function mailboxParams(sp: SearchParams): MailboxParams {
   const { search, problem } = readSearch(sp);
-  return { folder: normalizeFolder(sp.folder) ?? 'INBOX', page: intParam(sp.page) ?? 1, search, order: orderParam(sp), ...(problem ? { searchProblem: problem } : {}) };
+  const conversations = !search && param(sp.view) === 'conversations';
+  return { folder: normalizeFolder(sp.folder) ?? 'INBOX', page: intParam(sp.page) ?? 1, search, order: orderParam(sp), ...(problem ? { searchProblem: problem } : {}), ...(conversations ? { conversations } : {}) };
 }
 
 /**
@@ -490,7 +510,7 @@ export function messageParams(sp: SearchParams, where: { pane: boolean } = { pan
 
 /** The message page a set of message parameters names (the list they came from kept), or its list without a UID. */
 export function messageParamsUrl(m: MessageParams, change: Partial<Pick<MessageParams, 'headers' | 'images' | 'full'>> = {}): string {
-  if (!m.uid) return folderUrl(m.folder, m.list.page, m.list.search, m.list.order);
+  if (!m.uid) return listUrl(m.folder, m.list);
   return messageUrl(m.folder, m.uid, { ...m, ...change });
 }
 

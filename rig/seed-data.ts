@@ -557,6 +557,8 @@ export interface CorpusMessage {
   padding?: number;
   /** The folder it is in, when not INBOX. */
   folder?: string;
+  /** The subject of the message (in the same folder) this one answers: its In-Reply-To and References name it. */
+  answers?: string;
 }
 
 const SAM = { name: 'Sam Searcher', address: 'sam@feather.test' };
@@ -566,7 +568,7 @@ const [PRIYA, JONAS, MARTA, HELEN, JOSE, BJORN, ZOE, MARIA] = DEMO_PEOPLE;
 export const SEARCH_CORPUS: CorpusMessage[] = [
   { subject: 'Telescope booking for March', from: PRIYA, to: [SAM], body: 'Can we book the telescope for the second week of March?', day: '2024-01-08', seen: true },
   { subject: 'Quarterly budget draft', from: MARTA, to: [SAM], cc: [HELEN], body: 'Attached is the quarterly budget. Please check the travel lines.', day: '2024-01-15', seen: true, flagged: true, labels: ['finance'] },
-  { subject: 'Re: Telescope booking for March', from: JONAS, to: [PRIYA], cc: [SAM], body: 'The second week works for me. I will bring the spectrometer.', day: '2024-01-20', seen: true, answered: true },
+  { subject: 'Re: Telescope booking for March', from: JONAS, to: [PRIYA], cc: [SAM], body: 'The second week works for me. I will bring the spectrometer.', day: '2024-01-20', seen: true, answered: true, answers: 'Telescope booking for March' },
   { subject: 'Reimbursement of conference travel', from: MARTA, to: [SAM], body: 'Your reimbursement was approved. The money arrives within ten days.', day: '2024-02-02', seen: false, labels: ['finance'] },
   { subject: 'Lab meeting agenda', from: HELEN, to: [LAB_LIST], body: 'Agenda: calibration results, the new laser, and the budget for spring.', day: '2024-02-12', seen: true },
   { subject: 'Grüße aus Köln', from: ZOE, to: [SAM], body: 'Die Straße vor dem Institut ist endlich fertig. Herzliche Grüße!', day: '2024-02-20', seen: false, flagged: true },
@@ -582,6 +584,8 @@ export const SEARCH_CORPUS: CorpusMessage[] = [
   { subject: 'Invoice for laser repair', from: MARTA, to: [SAM], body: 'The invoice for the laser repair is due at the end of May.', day: '2024-05-20', seen: true, flagged: true, labels: ['finance'] },
   { subject: 'Telescope dome leaking', from: PRIYA, to: [HELEN], cc: [SAM, JONAS], body: 'Water came through the dome again last night. Maintenance is informed.', day: '2024-06-03', seen: false, labels: ['urgent'] },
   { subject: 'Conference poster', from: JOSE, to: [SAM], body: 'Could you print my poster? It is on the shared drive, size A0.', day: '2024-06-10', seen: true },
+  { subject: 'Re: Budget meeting moved', from: PRIYA, to: [MARTA], cc: [SAM], body: 'Thursday works. I will bring the travel figures.', day: '2024-06-14', seen: false, answers: 'Budget meeting moved' },
+  { subject: 'Re: Budget meeting moved', from: JONAS, to: [MARTA], cc: [SAM], body: 'I cannot make Thursday, sorry.', day: '2024-06-17', seen: true, answers: 'Budget meeting moved' },
   { subject: 'Archived: old calibration notes', from: JONAS, to: [SAM], body: 'Old calibration notes from last year, for the archive.', day: '2023-11-14', seen: true, folder: 'Research' },
   { subject: 'Archived: telescope proposal', from: HELEN, to: [SAM], body: 'The accepted telescope proposal, kept for reference.', day: '2023-12-01', seen: true, folder: 'Research' },
 ];

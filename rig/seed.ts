@@ -250,6 +250,8 @@ export async function seedSearchCorpus(dovecot: DovecotInstance, user: string): 
         byLabel.set(label, [...(byLabel.get(label) ?? []), i + 1]);
         labels.set(folder, byLabel);
       }
+      const parent = m.answers ? inFolder.findIndex((p) => p.subject === m.answers) : -1;
+      const parentId = parent >= 0 ? `<corpus-${folder}-${parent + 1}@feather.test>` : undefined;
       const filler = m.padding ? `\n\n${'Filler line of the search corpus, to make this message large.\n'.repeat(Math.ceil(m.padding / 62))}` : '';
       const raw = await compose({
         messageId: `<corpus-${folder}-${i + 1}@feather.test>`,
@@ -259,6 +261,7 @@ export async function seedSearchCorpus(dovecot: DovecotInstance, user: string): 
         cc: m.cc,
         subject: m.subject,
         text: `${m.body}\n${filler}`,
+        ...(parentId ? { inReplyTo: parentId, references: [parentId] } : {}),
       });
       return { raw, date, flags: { seen: m.seen, flagged: m.flagged, answered: m.answered } };
     });

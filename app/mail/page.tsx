@@ -10,7 +10,7 @@ import { SortForm } from '@/components/SortForm';
 import { ActionStatusLine } from '@/components/ActionStatusLine';
 import { ConfirmErase } from '@/components/ConfirmErase';
 import { canSend, currentUser, draftsOf, mailboxTitle, mailboxView, messageTitle, messageView, moveTargets, paneFolders, requireUser, trashOf } from '@/lib/mail';
-import { advancedSearchUrl, confirmEraseUrl, folderUrl, isNewestFirst, resultsSearch, mailboxParams, messageParams, messageParamsUrl, param, selectAllUrl, statusParam, type SearchParams } from '@/lib/urls';
+import { advancedSearchUrl, confirmEraseUrl, folderUrl, isNewestFirst, listUrl, resultsSearch, mailboxParams, messageParams, messageParamsUrl, param, selectAllUrl, statusParam, type SearchParams } from '@/lib/urls';
 import { mailAction, setPreferences } from './actions';
 
 type Props = { searchParams: Promise<SearchParams> };
@@ -41,6 +41,8 @@ export default async function MailPage({ searchParams }: Props) {
   const search = at.search && list.ok ? resultsSearch(at.search, list.value.coverage) : at.search;
   // The order the list is in: what its links carry (not an order the server could not sort in).
   const order = list.ok ? (isNewestFirst(list.value.order) ? undefined : list.value.order) : undefined;
+  // This list, as its links and forms name it to come back to.
+  const here = { page: at.page, search, order, conversations: at.conversations };
   const targets = folders.ok ? moveTargets(folders.value) : [];
   const status = statusParam(sp);
   const allSelected = param(sp.select) === 'all';
@@ -52,14 +54,14 @@ export default async function MailPage({ searchParams }: Props) {
     ? undefined
     : {
         action: mailAction,
-        back: folderUrl(folder, at.page, search, order),
+        back: listUrl(folder, here),
         folders: targets,
         allSelected,
-        selectAllUrl: selectAllUrl(folder, at.page, search, true, order),
-        selectNoneUrl: selectAllUrl(folder, at.page, search, false, order),
+        selectAllUrl: selectAllUrl(folder, here, true),
+        selectNoneUrl: selectAllUrl(folder, here, false),
         everySelected,
-        selectEveryUrl: selectAllUrl(folder, at.page, search, 'every', order),
-        expungeUrl: confirmEraseUrl(folder, 'expunge', at.page, search, order),
+        selectEveryUrl: selectAllUrl(folder, here, 'every'),
+        expungeUrl: confirmEraseUrl(folder, 'expunge', here),
         emptyUrl: trash === folder && !search ? confirmEraseUrl(folder, 'empty') : undefined,
         emptyLabel: `Empty ${title}`,
       };
@@ -72,7 +74,17 @@ export default async function MailPage({ searchParams }: Props) {
         <Heading className="text-lg font-semibold">{title}</Heading>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           <SearchForm folder={folder} search={search} />
-          <SortForm folder={folder} search={search} order={at.order} />
+          {at.conversations ? null : <SortForm folder={folder} search={search} order={at.order} />}
+          {/* The conversation view (THREAD=REFERENCES): a row per conversation. A folder's, not a search's. */}
+          {search ? null : at.conversations ? (
+            <a href={folderUrl(folder)} className="text-link text-sm whitespace-nowrap">
+              List every message
+            </a>
+          ) : (
+            <a href={listUrl(folder, { conversations: true })} className="text-link text-sm whitespace-nowrap">
+              Group by conversation
+            </a>
+          )}
         </div>
       </div>
       {at.searchProblem ? (
@@ -132,7 +144,7 @@ export default async function MailPage({ searchParams }: Props) {
           uidValidity={list.value.uidValidity}
           uidNext={list.value.uidNext}
           total={list.value.total}
-          back={folderUrl(folder, at.page, search, order)}
+          back={listUrl(folder, here)}
           action={mailAction}
         />
       ) : null}

@@ -16,6 +16,7 @@ import type { FolderSection, ListPlace, ListPosition, MessageDetail, MessagePage
 
 import { PAGE_SIZE, pageRange } from './paging';
 import { NEWEST_FIRST } from '@/lib/urls';
+import { conversationsIn, threadsByReferences, unreadAmong } from './threads';
 import { viewOf, type AtPositions, type ListView, type ViewRequest } from './views';
 
 export { PAGE_SIZE, pageRange };
@@ -231,6 +232,57 @@ export function searchMessages(pool: ConnectionPool, account: Account, folder: s
 }
 
 const searchesRunning = new Map<string, Promise<MessagePage>>();
+
+/**
+ * One page of a folder's conversations (THREAD=REFERENCES): a row per conversation, newest conversation first,
+ * each the envelope of its newest message with the conversation's size and unread count. The server threads the
+ * folder once (kept for its other pages); then `UID FETCH` of the rows' envelopes and `UID FETCH (FLAGS)` of the
+ * page's conversations' messages.
+ */
+export async function listConversations(pool: ConnectionPool, account: Account, folder: string, page: number): Promise<MessagePage> {
+  return inFolder(pool, account, folder, async (client, mailbox) => {
+    if (!threadsByReferences(client)) return { ...(await pageOf(client, mailbox, await viewOf(client, mailbox, { sid: account.sid, order: NEWEST_FIRST, limits: pool.searchLimits }), page)), unthreaded: true as const };
+    const { conversations, covered } = await conversationsIn(client, mailbox, account.sid);
+    const range = pageRange(conversations.length, page);
+    const base = { folder: mailbox.path, uidValidity: String(mailbox.uidValidity), uidNext: Number(mailbox.uidNext), order: NEWEST_FIRST, total: conversations.length, conversations: { covered, messages: mailbox.exists } };
+    if (!range) return { ...base, page: 1, pageCount: 1, messages: [] };
+    // pageRange counts from the end (the newest last); conversations are newest first: the same page from the top.
+    const shown = conversations.slice((range.page - 1) * PAGE_SIZE, range.page * PAGE_SIZE);
+    const newest = shown.map((c) => c[c.length - 1]);
+    const rows = await listRows(client, newest, true);
+    const unread = await unreadAmong(client, shown.flat());
+    const byNewest = new Map(shown.map((c) => [c[c.length - 1], c]));
+    for (const row of rows) {
+      const c = byNewest.get(row.uid);
+      if (c) row.conversation = { count: c.length, unread: c.filter((u) => unread.has(u)).length, uids: sequenceSet(c) };
+    }
+    return { ...base, page: range.page, pageCount: range.pageCount, messages: rows };
+  });
+}
+
+/** The most messages one conversation's page lists. */
+export const MAX_CONVERSATION = 200;
+
+/**
+ * The conversation a message is in, oldest first (its own page, and the rows a conversation row unfolds into): the
+ * folder's threads (kept, else `UID THREAD`), then `UID FETCH` of its messages' envelopes.
+ */
+export async function readConversation(pool: ConnectionPool, account: Account, folder: string, uid: number, uidValidity?: string): Promise<{ folder: string; uidValidity: string; messages: MessageSummary[]; more: number }> {
+  return inFolder(
+    pool,
+    account,
+    folder,
+    async (client, mailbox) => {
+      const conversations = threadsByReferences(client) ? (await conversationsIn(client, mailbox, account.sid)).conversations : [];
+      const conversation = conversations.find((c) => c.includes(uid)) ?? [uid];
+      const shown = conversation.slice(-MAX_CONVERSATION);
+      const messages = await listRows(client, shown, true);
+      if (messages.length === 0) throw new MailError('no-message', `${folder} ${uid}`);
+      return { folder: mailbox.path, uidValidity: String(mailbox.uidValidity), messages, more: conversation.length - shown.length };
+    },
+    uidValidity,
+  );
+}
 
 export interface OpenedMessage {
   detail: MessageDetail;

@@ -73,6 +73,8 @@ export interface MessageSummary extends MessageEnvelope {
   labels?: string[];
   /** Null when the structure was not available (the server or parser gave none). */
   hasAttachment: boolean | null;
+  /** In the conversation view, the row stands for its conversation (this is its newest message): its size, its unread. */
+  conversation?: { count: number; unread: number; /** Its messages' UIDs, as a sequence set. */ uids: string };
 }
 
 export interface MessagePage {
@@ -95,6 +97,13 @@ export interface MessagePage {
   order: SortOrder;
   /** The order asked for, when the server could not list the folder in it (no SORT, or a big folder without ESORT). */
   unsorted?: SortOrder;
+  /**
+   * The conversation view: a row per conversation, `total` and the pages counting conversations; `covered` is how
+   * many of the folder's newest messages the server threaded (all of them, up to 20,000).
+   */
+  conversations?: { covered: number; messages: number };
+  /** The conversation view was asked for, but the server cannot thread (no THREAD=REFERENCES): the plain list. */
+  unthreaded?: true;
 }
 
 export interface MessageDetail extends MessageEnvelope {

@@ -10,6 +10,7 @@ export { currentUser, requireUser, signIn, signInNotice, signOutResponse, savePr
 export { attempt, type Attempt, type Failure } from './attempt';
 export { mailboxTitle, mailboxView, type MailboxView } from './mailbox';
 export { messageTitle, messageView } from './message';
+export { conversationView, type ConversationView } from './conversation';
 export type { BodyView, EmbeddedView, HeaderLine, MessageView, TextBlock, TextSegment } from './reader';
 export { partResponse, rawMessageResponse } from './parts';
 export { healthResponse } from './health';

@@ -1,6 +1,6 @@
 import 'server-only';
 // A folder page: the folder tree beside one page of the folder, or of a search in it.
-import { listFolders, listMessages, pool, searchMessages, type FolderSection, type MailboxNode, type MessagePage } from '@/lib/imap';
+import { listConversations, listFolders, listMessages, pool, searchMessages, type FolderSection, type MailboxNode, type MessagePage } from '@/lib/imap';
 import { folderUrl, isLabelOnly, type MailboxParams } from '@/lib/urls';
 import { describeSearch } from '@/lib/format';
 import { attempt, signInAgainIfNeeded, type Attempt } from './attempt';
@@ -41,7 +41,7 @@ async function fetchMailboxView(user: SignedIn, at: MailboxParams): Promise<Mail
   const search = at.searchProblem ? undefined : at.search;
   const [folders, list, quota] = await Promise.all([
     attempt(() => listFolders(pool(), user, { shown: folder })),
-    attempt(() => (search ? searchMessages(pool(), user, folder, search, page, order) : listMessages(pool(), user, folder, page, order))),
+    attempt(() => (search ? searchMessages(pool(), user, folder, search, page, order) : at.conversations ? listConversations(pool(), user, folder, page) : listMessages(pool(), user, folder, page, order))),
     quotaView(user),
   ]);
   signInAgainIfNeeded([folders, list], folderUrl(folder, page, search, order));

@@ -41,8 +41,11 @@ const actionForm = z.object({
   folder: z.string().min(1).max(1000),
   uidvalidity: z.string().refine((v) => uidValidityParam(v) !== undefined),
   uids: z.array(z.coerce.number().int().min(1).max(0xffff_ffff)).max(MAX_SELECTED),
-  /** The undo form names its messages as a sequence set (their new UIDs, from the server's COPYUID). */
-  uidset: z.string().regex(/^[\d:,]{1,4000}$/).optional(),
+  /**
+   * Messages named as sequence sets: the undo form's (their new UIDs, from the server's COPYUID), and a ticked
+   * conversation's (all its messages) in the conversation view.
+   */
+  uidsets: z.array(z.string().regex(/^[\d:,]{1,4000}$/)).max(MAX_SELECTED),
   to: z.string().min(1).max(1000).optional(),
 });
 
@@ -66,10 +69,10 @@ export async function runMailAction(form: FormData): Promise<string> {
     uidvalidity: text(form, 'uidvalidity'),
     uids: form.getAll('uid').filter((v) => typeof v === 'string' && v !== ''),
     to: text(form, 'to'),
-    uidset: text(form, 'uidset'),
+    uidsets: form.getAll('uidset').filter((v) => typeof v === 'string' && v !== ''),
   });
   if (!parsed.success) return withStatus(back, { failed: 'bad-link' });
-  const { op, folder, uidvalidity, to, uidset } = parsed.data;
+  const { op, folder, uidvalidity, to, uidsets } = parsed.data;
   if (op === 'expunge' || op === 'empty') {
     // A whole folder, bounded by the UIDNEXT the confirming page saw: what arrived since is not erased unseen.
     const uidNext = Number(text(form, 'uidnext'));
@@ -78,7 +81,7 @@ export async function runMailAction(form: FormData): Promise<string> {
     signInAgainIfNeeded([erased], back);
     return withStatus(back, erased.ok ? { done: op, n: erased.value.done } : { failed: erased.code });
   }
-  const uids = [...parsed.data.uids, ...(uidset ? expandSet(uidset) : [])];
+  const uids = [...parsed.data.uids, ...uidsets.flatMap(expandSet)];
   if (uids.length > MAX_SELECTED) return withStatus(back, { failed: 'bad-link' });
   // Enter pressed in the list's form: the label field's, if it holds a label; else nothing is done.
   if (op === 'enter' && !text(form, 'label')) return back;

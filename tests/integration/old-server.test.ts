@@ -1,11 +1,13 @@
 // The fallbacks for a server with neither MOVE nor UIDPLUS (older Courier, UW-IMAP): a Dovecot of its own that
 // announces only IMAP4rev1 basics. A move is then COPY and STORE \Deleted, the originals left marked rather than
 // EXPUNGEd (a plain EXPUNGE would also remove what another client marked); Expunge and Empty Trash are refused.
+// Nor SORT, THREAD or ESEARCH: lists in arrival order (saying so), searches by plain UID SEARCH.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { ImapFlow } from 'imapflow';
 import { eraseMessages, expungeMessages, moveMessages, setFlag, type Selection } from '@/lib/imap/manage';
+import { listConversations, listMessages, searchMessages } from '@/lib/imap/mail';
 import { startDovecot, stopDovecot, type DovecotInstance } from '../../rig/dovecot';
 import { startCountingProxy, type CountingProxy } from '../../rig/imap-proxy';
 import { freePort } from '../../rig/net';
@@ -100,5 +102,26 @@ describe('a server without MOVE and UIDPLUS', () => {
     await expect(eraseMessages(pool, a, folder, uidValidity, uids[1] + 1, 'all')).rejects.toMatchObject({ code: 'no-uid-expunge' });
     expect(proxy.stats().commands.filter((c) => /EXPUNGE/i.test(c))).toEqual([]);
     expect(await flagsIn(folder)).toHaveLength(2);
+  });
+});
+
+describe('a server without SORT, THREAD and ESEARCH', () => {
+  it('lists newest first and says so when another order is asked, lists every message when conversations are, and still searches', async () => {
+    const { folder } = await folderWith(3);
+    const pool = sessions.makePool(proxy.port);
+    const a = await sessions.signedIn(pool, carol);
+    proxy.reset();
+    const sorted = await listMessages(pool, a, folder, 1, { key: 'subject', descending: false });
+    expect(sorted.unsorted).toEqual({ key: 'subject', descending: false });
+    expect(sorted.order).toEqual({ key: 'arrival', descending: true });
+    expect(sorted.messages.map((m) => m.subject)).toEqual([`${folder} 3`, `${folder} 2`, `${folder} 1`]);
+    // Arrival needs no SORT: oldest first by sequence number.
+    expect((await listMessages(pool, a, folder, 1, { key: 'arrival', descending: false })).messages.map((m) => m.subject)).toEqual([`${folder} 1`, `${folder} 2`, `${folder} 3`]);
+    const threads = await listConversations(pool, a, folder, 1);
+    expect(threads.unthreaded).toBe(true);
+    expect(threads.messages).toHaveLength(3);
+    const found = await searchMessages(pool, a, folder, { text: `${folder} 2`, body: false, answered: false }, 1);
+    expect(found.messages.map((m) => m.subject)).toEqual([`${folder} 2`]);
+    expect(proxy.stats().commands.filter((c) => /SORT|THREAD|RETURN/.test(c))).toEqual([]);
   });
 });

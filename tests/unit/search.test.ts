@@ -73,9 +73,10 @@ describe('readSearch: the search a URL asks for', () => {
 });
 
 describe('searchCriteria: what the IMAP server is asked', () => {
-  it('ORs the search box over subject and people (and the body with "Include message text"), and ANDs the rest', () => {
+  it('ORs the search box over subject and people (the whole text with "Include message text"), and ANDs the rest', () => {
     expect(searchCriteria({ text: 'budget', body: false })).toEqual({ or: [{ subject: 'budget' }, { from: 'budget' }, { to: 'budget' }, { cc: 'budget' }] });
-    expect(searchCriteria({ text: 'budget', body: true }).or).toContainEqual({ body: 'budget' });
+    expect(searchCriteria({ text: 'budget', body: true })).toEqual({ text: 'budget' });
+    expect(searchCriteria({ text: 'budget', body: true, anyText: 'travel' })).toEqual({ text: 'budget', or: [{ text: 'travel' }, { text: 'travel' }] });
     expect(
       searchCriteria({ text: '', body: false, from: 'a', to: 'b', cc: 'c', subject: 'd', bodyText: 'e', anyText: 'f', since: '2024-03-01', before: '2024-04-01', unread: true, flagged: true, answered: true, label: 'x', larger: 10, smaller: 20, below: 5, down: 1 }),
     ).toEqual({
