@@ -7,6 +7,7 @@ import { explainConnectFailure, speaksImplicitTls } from './diagnose';
 import { MailError, isConnectionFault, toMailError } from './errors';
 import { adoptNamespaces } from './namespaces';
 import { forgetSearches, type SearchLimits } from './search';
+import { unparsedLine } from './unparsed';
 
 /** How long a new connection waits for the server's greeting at most. */
 const GREETING_LIMIT_MS = 5000;
@@ -63,16 +64,20 @@ interface Entry {
 const lastRefusal = new WeakMap<ImapFlow, string>();
 
 /**
- * imapflow's logger, silent but for one thing: the response code of a command the server refused. Its MOVE and
- * COPY answer a refusal with `false` only, and log it; the code (OVERQUOTA, …) is what the user needs to hear.
+ * imapflow's logger, silent but for two things: the response code of a command the server refused (its MOVE and
+ * COPY answer a refusal with `false` only, and log it; the code, OVERQUOTA…, is what the user needs to hear), and
+ * a server line its parser refused (lib/imap/unparsed.ts).
  */
-function refusalRecorder(record: (code: string) => void) {
+function refusalRecorder(record: (code: string) => void, unparsed: (line: string) => void) {
   const quiet = () => undefined;
   return {
     trace: quiet,
     debug: quiet,
     info: quiet,
-    error: quiet,
+    error: (entry: unknown) => {
+      const e = entry as { src?: unknown; msg?: unknown; err?: { code?: unknown } } | undefined;
+      if (e?.src === 's' && typeof e.msg === 'string' && typeof e.err?.code === 'string' && e.err.code.startsWith('ParserError')) unparsed(e.msg);
+    },
     fatal: quiet,
     warn: (entry: unknown) => {
       const code = (entry as { err?: { serverResponseCode?: unknown } } | undefined)?.err?.serverResponseCode;
@@ -132,7 +137,10 @@ export class ConnectionPool {
       doSTARTTLS: server.secure === 'starttls' ? true : server.secure === 'none' ? false : undefined,
       tls: { rejectUnauthorized: server.rejectUnauthorized, ...(server.ca ? { ca: [...tls.rootCertificates, server.ca] } : {}) },
       auth: { user: account.user, pass: account.password },
-      logger: refusalRecorder((code) => owner.client && lastRefusal.set(owner.client, code)),
+      logger: refusalRecorder(
+        (code) => owner.client && lastRefusal.set(owner.client, code),
+        (line) => unparsedLine(owner.client, line),
+      ),
       // Updates are discovered with NOOP when a page reuses a selected folder; IDLE would hold the line.
       disableAutoIdle: true,
       connectionTimeout: commandTimeoutMs,

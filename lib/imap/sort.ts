@@ -6,6 +6,7 @@ import { searchCompiler } from 'imapflow/lib/search-compiler.js';
 import type { ImapCompileNode, ImapResponse } from 'imapflow/lib/handler/types.js';
 import { MailError, toMailError } from './errors';
 import { execOf } from './exec';
+import { withUnparsedLines } from './unparsed';
 import { orderedNumbers } from './sequence';
 
 import type { SortOrder } from './types';
@@ -59,8 +60,15 @@ export async function sortedPage(client: ImapFlow, order: SortOrder, way: 'parti
       const onEsearch = async (untagged: ImapResponse) => {
         page = partialOf(untagged.attributes as unknown[] | undefined, to - from + 1);
       };
-      const done = await exec('UID SORT', [{ type: 'ATOM', value: 'RETURN' }, [{ type: 'ATOM', value: 'PARTIAL' }, { type: 'ATOM', value: `${from}:${to}` }, { type: 'ATOM', value: 'COUNT' }], ...keys], { untagged: { ESEARCH: onEsearch } });
-      done.next();
+      // The answer mostly reaches us as a line imapflow could not parse (see lib/imap/unparsed.ts).
+      const onLine = (line: string) => {
+        const read = partialLine(line, to - from + 1);
+        if (read) page = read;
+      };
+      await withUnparsedLines(client, onLine, async () => {
+        const done = await exec('UID SORT', [{ type: 'ATOM', value: 'RETURN' }, [{ type: 'ATOM', value: 'PARTIAL' }, { type: 'ATOM', value: `${from}:${to}` }, { type: 'ATOM', value: 'COUNT' }], ...keys], { untagged: { ESEARCH: onEsearch } });
+        done.next();
+      });
       return page;
     }
     const all: number[] = [];
@@ -77,6 +85,16 @@ export async function sortedPage(client: ImapFlow, order: SortOrder, way: 'parti
     const e = toMailError(err);
     throw e.code === 'server' ? new MailError('server', `SORT refused: ${e.message}`, { cause: err }) : e;
   }
+}
+
+/** The same answer as a raw line: `* ESEARCH (TAG "7") UID PARTIAL (1:50 120,119,3:5) COUNT 1234`; undefined if it is none. */
+export function partialLine(line: string, max: number): SortedPage | undefined {
+  const text = line.trim();
+  if (!/^\* ESEARCH\b/i.test(text)) return undefined;
+  const partial = /\bPARTIAL \(\s*[\d:]+\s+([\d:,]+|NIL)\s*\)/i.exec(text);
+  if (!partial) return undefined;
+  const count = /\bCOUNT (\d{1,10})\b/i.exec(text);
+  return { uids: partial[1].toUpperCase() === 'NIL' ? [] : orderedNumbers(partial[1], max), total: count ? Number(count[1]) : 0 };
 }
 
 /**

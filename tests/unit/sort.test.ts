@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_UNPAGED_SORT, partialOf, sortWay } from '@/lib/imap/sort';
+import { MAX_UNPAGED_SORT, partialLine, partialOf, sortWay } from '@/lib/imap/sort';
 import { orderedNumbers } from '@/lib/imap/sequence';
 import { folderUrl, listContextParam, messageUrl, orderParam } from '@/lib/urls';
 
@@ -20,6 +20,11 @@ describe('how a folder can be sorted', () => {
     const attrs = [{ type: 'ATOM', value: 'PARTIAL' }, [{ type: 'ATOM', value: '1:5' }, { type: 'ATOM', value: '120,7:9,4:2' }], { type: 'ATOM', value: 'COUNT' }, { type: 'ATOM', value: '1234' }];
     expect(partialOf(attrs, 50)).toEqual({ uids: [120, 7, 8, 9, 4, 3, 2], total: 1234 });
     expect(partialOf(attrs, 3)).toEqual({ uids: [120, 7, 8], total: 1234 });
+    // As a raw line (imapflow's parser refuses a set right before ")"), the count before or after.
+    expect(partialLine('* ESEARCH (TAG "9") UID PARTIAL (1:5 109,116,119,1:2) COUNT 120', 50)).toEqual({ uids: [109, 116, 119, 1, 2], total: 120 });
+    expect(partialLine('* ESEARCH (TAG "9") UID COUNT 7 PARTIAL (51:55 NIL)', 50)).toEqual({ uids: [], total: 7 });
+    expect(partialLine('* ESEARCH (TAG "9") UID ALL 1:5', 50)).toBeUndefined();
+    expect(partialLine('* 3 FETCH (UID 9)', 50)).toBeUndefined();
     // A hostile range is walked only as far as the page.
     expect(orderedNumbers('1:4294967295', 50)).toHaveLength(50);
     expect(orderedNumbers('0,x,5:5,4294967296', 50)).toEqual([5]);
