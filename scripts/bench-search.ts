@@ -2,7 +2,6 @@
 // Feather's lib/imap, with Dovecot's full-text index and without it (a second login reading the same mail with
 // the index switched off), and Dovecot alone (one whole-folder UID SEARCH TEXT) for comparison.
 import { performance } from 'node:perf_hooks';
-import { ImapFlow } from 'imapflow';
 import type { Account } from '../lib/imap/pool';
 import { searchMessages } from '../lib/imap/mail';
 import type { SearchTerms } from '../lib/imap/types';
@@ -52,20 +51,22 @@ export async function runTextSearchBench(imapPort: number, folder: string, term:
         await pool.closeAll();
       }
     };
+    // One plain `UID SEARCH RETURN (COUNT) TEXT <term>` over the whole folder, on a connection of lib/imap's pool.
     const alone = async (step: string, who: { user: string; password: string }) => {
-      const c = new ImapFlow({ host: '127.0.0.1', port: proxy.port, secure: false, auth: { user: who.user, pass: who.password }, logger: false });
-      await c.connect();
+      const pool = rigPool(proxy.port, { idleTimeoutMs: 600_000, commandTimeoutMs: SEARCH_LIMIT_MS, maxConnections: 4 });
       try {
-        const box = await c.mailboxOpen(folder, { readOnly: true });
-        proxy.reset();
-        const t = performance.now();
-        const found = await c.search({ text: term }, { uid: true, returnOptions: ['COUNT'] });
-        const ms = performance.now() - t;
-        const s = proxy.stats();
-        const matches = found && !Array.isArray(found) ? Number(found.count ?? 0) : Array.isArray(found) ? found.length : 0;
-        rows.push({ step, ms, matches, searched: box.exists, complete: true, bytesFromImap: s.bytesFromServer, commands: s.commands });
+        await pool.run({ sid: `bench-alone-${++n}`, ...who }, async (c) => {
+          const box = await c.mailboxOpen(folder, { readOnly: true });
+          proxy.reset();
+          const t = performance.now();
+          const found = await c.search({ text: term }, { uid: true, returnOptions: ['COUNT'] });
+          const ms = performance.now() - t;
+          const s = proxy.stats();
+          const matches = found && !Array.isArray(found) ? Number(found.count ?? 0) : Array.isArray(found) ? found.length : 0;
+          rows.push({ step, ms, matches, searched: box.exists, complete: true, bytesFromImap: s.bytesFromServer, commands: s.commands });
+        });
       } finally {
-        await c.logout().catch(() => c.close());
+        await pool.closeAll();
       }
     };
     await viaFeather('Feather, with the index: first results page', users.indexed);
