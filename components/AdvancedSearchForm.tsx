@@ -62,7 +62,7 @@ export function AdvancedSearchForm({ folder, folders, search }: { folder: string
         </fieldset>
         <div className="flex gap-2">
           <Button variant="primary">Search</Button>
-          <span data-search-status role="status" className="self-center text-sm text-muted" />
+          <span data-search-status aria-live="polite" className="self-center text-sm text-muted" />
           <ButtonLink variant="secondary" href={folderUrl(folder)}>
             Cancel
           </ButtonLink>

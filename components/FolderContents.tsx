@@ -77,12 +77,12 @@ export function FolderContents({
         {pager}
       </Toolbar>
       {list.unthreaded ? (
-        <p role="status" className="border-b border-line px-3 py-2 text-sm text-muted">
+        <p className="border-b border-line px-3 py-2 text-sm text-muted">
           The mail server cannot group messages into conversations, so each message is listed.
         </p>
       ) : null}
       {list.unsorted ? (
-        <p role="status" className="border-b border-line px-3 py-2 text-sm text-muted">
+        <p className="border-b border-line px-3 py-2 text-sm text-muted">
           The mail server cannot sort this list by {SORT_CHOICES.find((c) => c.key === list.unsorted!.key)?.label.toLowerCase()}, so it is shown newest first.
         </p>
       ) : null}

@@ -35,7 +35,7 @@ export function SearchForm({ folder, search }: { folder: string; search?: Search
         <input type="checkbox" name="body" value="1" defaultChecked={search ? search.body : true} className="size-4 accent-accent" /> Include message text
       </label>{' '}
       <Button type="submit">Search</Button>{' '}
-      <span data-search-status role="status" className="text-muted" />
+      <span data-search-status aria-live="polite" className="text-muted" />
       <a href={advancedSearchUrl(folder, search)} className="text-link whitespace-nowrap">
         Advanced search
       </a>

@@ -61,6 +61,12 @@ describe.each(['light', 'dark'] as const)('every page in the %s color scheme', (
       await shoot('message-page');
       await page.goto(inject('appUrl') + '/mail?folder=INBOX&q=Fixture');
       await shoot('search');
+      await page.goto(inject('appUrl') + '/mail/search?folder=INBOX&q=Fixture&unread=1');
+      await shoot('search-advanced');
+      await page.goto(inject('appUrl') + '/mail?folder=INBOX&view=conversations');
+      await shoot('conversations');
+      await page.goto(inject('appUrl') + '/mail?folder=INBOX&sort=subject');
+      await shoot('sorted');
       await page.goto(inject('appUrl') + '/settings');
       await shoot('settings');
       await page.goto(inject('appUrl') + '/folders?delete=Projects');
