@@ -25,6 +25,7 @@ export function AdvancedSearchForm({ folder, folders, search }: { folder: string
             ))}
           </select>
         </label>
+        <CheckField label="All folders" name="scope" value="all" defaultChecked={search?.everywhere} hint="Search every folder, the newest messages first; each folder's matches are grouped." />
         <fieldset className="flex flex-col gap-2">
           <legend className="mb-1 text-sm font-semibold">Words</legend>
           <FormField label="Subject, sender or recipients" name="q" id="advanced-q" defaultValue={search?.text} maxLength={MAX_SEARCH_CHARS} />

@@ -24,6 +24,7 @@ export function MessageList({
   openUid,
   select,
   drafts = false,
+  label = 'Messages',
 }: {
   folder: string;
   uidValidity: string;
@@ -39,6 +40,8 @@ export function MessageList({
   select?: { all: boolean };
   /** The Drafts folder: a row reopens its draft on the compose page, to edit and send. */
   drafts?: boolean;
+  /** The table's name: "Messages", or which messages where several lists share a page (a search of every folder). */
+  label?: string;
 }) {
   if (messages.length === 0) return <EmptyState title={emptyText} />;
   const pad = density === 'compact' ? 'py-1' : 'py-2.5';
@@ -50,7 +53,7 @@ export function MessageList({
           Select:
         </span>
       ) : null}
-      <table aria-label="Messages" className={`message-list w-full table-fixed border-collapse text-sm ${density === 'compact' ? 'compact' : ''}`}>
+      <table aria-label={label} className={`message-list w-full table-fixed border-collapse text-sm ${density === 'compact' ? 'compact' : ''}`}>
         <thead>
           <tr className="border-b border-line text-left text-xs text-muted">
             <th scope="col" className="w-[32%] py-1 pr-2 pl-7 font-medium sm:w-48">

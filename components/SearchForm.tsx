@@ -34,6 +34,9 @@ export function SearchForm({ folder, search }: { folder: string; search?: Search
       <label className="flex items-center gap-1.5 whitespace-nowrap text-muted">
         <input type="checkbox" name="body" value="1" defaultChecked={search ? search.body : true} className="size-4 accent-accent" /> Include message text
       </label>{' '}
+      <label className="flex items-center gap-1.5 whitespace-nowrap text-muted">
+        <input type="checkbox" name="scope" value="all" defaultChecked={search?.everywhere} className="size-4 accent-accent" /> All folders
+      </label>{' '}
       <Button type="submit">Search</Button>{' '}
       <span data-search-status aria-live="polite" className="text-muted" />
       <a href={advancedSearchUrl(folder, search)} className="text-link whitespace-nowrap">

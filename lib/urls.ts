@@ -213,6 +213,7 @@ function setSearch(q: URLSearchParams, search: SearchTerms): void {
   if (search.label) q.set('label', search.label);
   if (search.below) q.set('below', String(search.below));
   if (search.down) q.set('down', String(search.down));
+  if (search.everywhere) q.set('scope', 'all');
 }
 
 /** A search for a label alone (a label's link): its page is "Label: …", with "Show all" to leave it. */
@@ -342,8 +343,12 @@ export function readSearch(sp: SearchParams): { search?: SearchTerms; problem?: 
   if (!asked && !criteria) return {};
   const below = intParam(sp.below);
   const down = intParam(sp.down);
-  if (below) terms.below = below;
-  if (down && (!below || down < below)) terms.down = down;
+  if (param(sp.scope) === 'all') terms.everywhere = true;
+  else {
+    // A window is of one folder's messages.
+    if (below) terms.below = below;
+    if (down && (!below || down < below)) terms.down = down;
+  }
   if (problems.length > 0) return { search: terms, problem: problems.join(' ') };
   if (!criteria) return { search: terms, problem: 'Type what to search for, or choose at least one condition.' };
   return { search: terms };

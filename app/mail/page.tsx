@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { AppHeader } from '@/components/AppHeader';
 import { ErrorNotice } from '@/components/ErrorNotice';
+import { EverywhereContents } from '@/components/EverywhereContents';
 import { FolderContents } from '@/components/FolderContents';
 import { FolderTree } from '@/components/FolderTree';
 import { MailLayout } from '@/components/MailLayout';
@@ -36,11 +37,11 @@ export default async function MailPage({ searchParams }: Props) {
   const { folder } = at;
   const open = messageParams(sp, { pane: true });
   const user = await requireUser(messageParamsUrl(open));
-  const [{ folders, list, title, quota }, message] = await Promise.all([mailboxView(user, at), open.uid ? messageView(user, { ...open, uid: open.uid }) : null]);
+  const [{ folders, list, everywhere, title, quota }, message] = await Promise.all([mailboxView(user, at), open.uid ? messageView(user, { ...open, uid: open.uid }) : null]);
   // A search's links (pages, messages, actions) name the messages it went through, so they show the same results.
-  const search = at.search && list.ok ? resultsSearch(at.search, list.value.coverage) : at.search;
+  const search = at.search && list?.ok ? resultsSearch(at.search, list.value.coverage) : at.search;
   // The order the list is in: what its links carry (not an order the server could not sort in).
-  const order = list.ok ? (isNewestFirst(list.value.order) ? undefined : list.value.order) : undefined;
+  const order = list?.ok ? (isNewestFirst(list.value.order) ? undefined : list.value.order) : undefined;
   // This list, as its links and forms name it to come back to.
   const here = { page: at.page, search, order, conversations: at.conversations };
   const targets = folders.ok ? moveTargets(folders.value) : [];
@@ -74,7 +75,7 @@ export default async function MailPage({ searchParams }: Props) {
         <Heading className="text-lg font-semibold">{title}</Heading>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           <SearchForm folder={folder} search={search} />
-          {at.conversations ? null : <SortForm folder={folder} search={search} order={at.order} />}
+          {at.conversations || search?.everywhere ? null : <SortForm folder={folder} search={search} order={at.order} />}
           {/* The conversation view (THREAD=REFERENCES): a row per conversation. A folder's, not a search's. */}
           {search ? null : at.conversations ? (
             <a href={folderUrl(folder)} className="text-link text-sm whitespace-nowrap">
@@ -93,7 +94,17 @@ export default async function MailPage({ searchParams }: Props) {
             <a href={advancedSearchUrl(folder, search)}>Change search</a> <a href={folderUrl(folder)}>Clear search</a>
           </p>
         </ErrorNotice>
-      ) : list.ok ? (
+      ) : everywhere && search ? (
+        everywhere.ok ? (
+          <EverywhereContents search={search} results={everywhere.value} back={folder} />
+        ) : (
+          <ErrorNotice title="The search could not be done" message={everywhere.message}>
+            <p>
+              <a href={folderUrl(folder, 1, { ...search, everywhere: undefined })}>Search only {title}</a> <a href={folderUrl(folder)}>Clear search</a>
+            </p>
+          </ErrorNotice>
+        )
+      ) : !list ? null : list.ok ? (
         <FolderContents
           folder={folder}
           list={list.value}
@@ -136,7 +147,7 @@ export default async function MailPage({ searchParams }: Props) {
       }
     >
       {status ? <ActionStatusLine status={status} action={mailAction} back={messageParamsUrl(open)} /> : null}
-      {!open.uid && list.ok && (confirm === 'expunge' || (confirm === 'empty' && trash === folder)) ? (
+      {!open.uid && list?.ok && (confirm === 'expunge' || (confirm === 'empty' && trash === folder)) ? (
         <ConfirmErase
           kind={confirm}
           folder={folder}

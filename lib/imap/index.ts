@@ -7,7 +7,7 @@ import { ConnectionPool } from './pool';
 export { MailError, toMailError, type MailErrorCode } from './errors';
 export type { Account, ConnectionPool } from './pool';
 export type * from './types';
-export { listConversations, listFolders, listMessages, readConversation, searchMessages, openMessage, downloadPart, downloadMessage, readSmallPart, type PartInfo, type OpenedMessage } from './mail';
+export { listConversations, listFolders, listMessages, readConversation, searchEverywhere, searchMessages, openMessage, downloadPart, downloadMessage, readSmallPart, type PartInfo, type OpenedMessage } from './mail';
 
 export { probeTransport } from './doctor';
 export { parseSequenceSet, sequenceSet } from './sequence';

@@ -7,15 +7,16 @@ import { MailError, toMailError } from './errors';
 import { withTimeout, type Account, type ConnectionPool, type RunLimit } from './pool';
 import { describePart } from '@/lib/mime/plan';
 import type { MimeNode } from '@/lib/mime/types';
-import { sequenceSet } from './sequence';
+import { rangeCount, sequenceSet, sliceRanges } from './sequence';
 import { countCache, dueForStatus, STATUS_BUDGET_MS } from './folder-counts';
 import { namespacesOf } from './namespaces';
 import { fetchPreviews } from './preview';
-import { buildFolderSections, translateDetail, translateStructure, translateSummary } from './translate';
-import type { FolderSection, ListPlace, ListPosition, MessageDetail, MessagePage, MessageSummary, SearchTerms, SortOrder } from './types';
+import { buildFolderSections, folderLabel, translateDetail, translateStructure, translateSummary } from './translate';
+import type { EverywhereResults, FolderSection, ListPlace, ListPosition, MessageDetail, MessagePage, MessageSummary, SearchTerms, SortOrder } from './types';
 
 import { PAGE_SIZE, pageRange } from './paging';
 import { NEWEST_FIRST } from '@/lib/urls';
+import { searchKept } from './search';
 import { conversationsIn, threadsByReferences, unreadAmong } from './threads';
 import { viewOf, type AtPositions, type ListView, type ViewRequest } from './views';
 
@@ -258,6 +259,61 @@ export async function listConversations(pool: ConnectionPool, account: Account, 
     }
     return { ...base, page: range.page, pageCount: range.pageCount, messages: rows };
   });
+}
+
+/** How many of each folder's matches a search of every folder lists (the rest are on the folder's own search). */
+export const EVERYWHERE_GROUP_ROWS = 5;
+
+/**
+ * A search of every selectable folder, one after another on the session's connection (the servers here have no
+ * multi-folder ESEARCH, RFC 7377): each folder's UID SEARCH within the time left of the page's (lib/imap/search.ts:
+ * newest messages first), then the envelopes of its newest few matches. Folders not reached in time are listed as
+ * such, each with its own search a link away. The INBOX first, then the tree's order.
+ */
+export async function searchEverywhere(pool: ConnectionPool, account: Account, terms: SearchTerms): Promise<EverywhereResults> {
+  const limits = pool.searchLimits;
+  return pool.run(
+    account,
+    async (client) => {
+      const ns = namespacesOf(client);
+      const listed = await client.list();
+      const paths = listed.filter(isSelectable).map((e) => e.path);
+      paths.sort((a, b) => (a === 'INBOX' ? -1 : b === 'INBOX' ? 1 : a.localeCompare(b)));
+      const started = performance.now();
+      const out: EverywhereResults = { groups: [], searched: 0, notSearched: [] };
+      const criteria = { ...terms, everywhere: undefined, below: undefined, down: undefined };
+      for (const path of paths) {
+        const left = limits.pageMs - (performance.now() - started);
+        // The first folder is always searched (its newest messages at least); the others while time is left.
+        if (left <= 0 && out.searched > 0) {
+          out.notSearched.push({ folder: path, name: folderLabel(path, ns) });
+          continue;
+        }
+        let lock;
+        try {
+          lock = await client.getMailboxLock(path);
+        } catch (err) {
+          // A folder that cannot be opened (gone meanwhile, no rights) is skipped, as a client would.
+          if (!client.usable) throw err;
+          continue;
+        }
+        try {
+          const mailbox = client.mailbox;
+          if (!mailbox) continue;
+          const { matches, coverage } = await searchKept(client, mailbox, account.sid, criteria, { ...limits, pageMs: Math.max(left, 0) });
+          out.searched++;
+          const total = rangeCount(matches);
+          if (total === 0) continue;
+          const newest = sliceRanges(matches, Math.max(1, total - EVERYWHERE_GROUP_ROWS + 1), total).reverse();
+          out.groups.push({ folder: mailbox.path, name: folderLabel(mailbox.path, ns), uidValidity: String(mailbox.uidValidity), total, coverage, messages: await listRows(client, newest, true) });
+        } finally {
+          lock.release();
+        }
+      }
+      return out;
+    },
+    { timeoutMs: limits.commandMs },
+  );
 }
 
 /** The most messages one conversation's page lists. */

@@ -96,7 +96,9 @@ export async function searchFolder(client: ImapFlow, mailbox: MailboxObject, ter
     if (low <= top) parts.push(await searchSeqs(client, criteria, low, top));
   } else {
     const started = performance.now();
-    let step = Math.min(limits.firstStep ?? FIRST_STEP, top);
+    // A folder not much bigger than the first step is searched in one (no step smaller than MIN_STEP after it).
+    const first = limits.firstStep ?? FIRST_STEP;
+    let step = top - first < Math.min(MIN_STEP, first) ? top : first;
     let found = 0;
     low = top + 1;
     for (;;) {

@@ -170,6 +170,27 @@ export interface SearchTerms {
    */
   below?: number;
   down?: number;
+  /** Every folder, not only the one shown ("All folders"). */
+  everywhere?: boolean;
+}
+
+/** The results of a search of every folder: a group per folder that has matches, its newest few, in folder order. */
+export interface EverywhereResults {
+  groups: Array<{
+    folder: string;
+    /** The folder's name for people (Inbox, Projects / Feather). */
+    name: string;
+    uidValidity: string;
+    /** Matches found in the folder (within `coverage`). */
+    total: number;
+    coverage: SearchCoverage;
+    /** The newest matches, newest first (the group's first page is the folder's own search). */
+    messages: MessageSummary[];
+  }>;
+  /** Folders searched (with matches or not). */
+  searched: number;
+  /** Folders left unsearched when the time for one page ran out, in order. */
+  notSearched: Array<{ folder: string; name: string }>;
 }
 
 /** The orders a list can be in: `arrival` is the folder's own order; the others are sorted by the server (SORT). */

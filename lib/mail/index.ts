@@ -15,7 +15,7 @@ export type { BodyView, EmbeddedView, HeaderLine, MessageView, TextBlock, TextSe
 export { partResponse, rawMessageResponse } from './parts';
 export { healthResponse } from './health';
 export { redirectFromAction, redirectFromPage } from '@/lib/navigate';
-export type { Address, FolderSection, ListPlace, MailboxNode, MessagePage, MessageSummary, SearchTerms } from '@/lib/imap';
+export type { Address, EverywhereResults, FolderSection, ListPlace, MailboxNode, MessagePage, MessageSummary, SearchTerms } from '@/lib/imap';
 export type { AttachmentRef } from '@/lib/mime/types';
 export { actionStatusText, draftsOf, moveTargets, moveTargetsOf, runMailAction, trashOf, type FolderChoice } from './manage';
 export { folderManagerView, paneFolders, quotaView, runFolderAction, type FolderManagerView, type ManagedFolder, type QuotaUsage } from './folders';

@@ -1,6 +1,6 @@
 import 'server-only';
 // A folder page: the folder tree beside one page of the folder, or of a search in it.
-import { listConversations, listFolders, listMessages, pool, searchMessages, type FolderSection, type MailboxNode, type MessagePage } from '@/lib/imap';
+import { listConversations, listFolders, listMessages, pool, searchEverywhere, searchMessages, type EverywhereResults, type FolderSection, type MailboxNode, type MessagePage } from '@/lib/imap';
 import { folderUrl, isLabelOnly, type MailboxParams } from '@/lib/urls';
 import { describeSearch } from '@/lib/format';
 import { attempt, signInAgainIfNeeded, type Attempt } from './attempt';
@@ -10,7 +10,10 @@ import { quotaView, type QuotaUsage } from './folders';
 
 export interface MailboxView {
   folders: Attempt<FolderSection[]>;
-  list: Attempt<MessagePage>;
+  /** The folder's page, or its search's; null for a search of every folder (`everywhere`). */
+  list: Attempt<MessagePage> | null;
+  /** A search of every folder: its results grouped by folder. */
+  everywhere?: Attempt<EverywhereResults>;
   /** The folder's name as the tree shows it (Inbox, Sent …), or its path when the tree could not be had. */
   title: string;
   /** Its unread messages, when the tree counted them. */
@@ -39,20 +42,22 @@ async function fetchMailboxView(user: SignedIn, at: MailboxParams): Promise<Mail
   const { folder, page, order } = at;
   // A search that cannot be run is not sent; the page says why, above nothing.
   const search = at.searchProblem ? undefined : at.search;
-  const [folders, list, quota] = await Promise.all([
+  const everywhere = search?.everywhere;
+  const [folders, list, found, quota] = await Promise.all([
     attempt(() => listFolders(pool(), user, { shown: folder })),
-    attempt(() => (search ? searchMessages(pool(), user, folder, search, page, order) : at.conversations ? listConversations(pool(), user, folder, page) : listMessages(pool(), user, folder, page, order))),
+    everywhere ? null : attempt(() => (search ? searchMessages(pool(), user, folder, search, page, order) : at.conversations ? listConversations(pool(), user, folder, page) : listMessages(pool(), user, folder, page, order))),
+    everywhere && search ? attempt(() => searchEverywhere(pool(), user, search)) : undefined,
     quotaView(user),
   ]);
-  signInAgainIfNeeded([folders, list], folderUrl(folder, page, search, order));
+  signInAgainIfNeeded([folders, list, found ?? null], folderUrl(folder, page, search, order));
   const node = folders.ok ? findFolder(folders.value.flatMap((s) => s.folders), folder) : undefined;
-  return { folders, list, title: node?.displayName ?? folder, unseen: node?.unseen, quota };
+  return { folders, list, ...(found ? { everywhere: found } : {}), title: node?.displayName ?? folder, unseen: node?.unseen, quota };
 }
 
 /** The page's title: where the user is ("Inbox (12 unread)", "Search: budget"); the layout adds " — Feather". */
 export function mailboxTitle(view: MailboxView, at: MailboxParams): string {
   if (at.search && isLabelOnly(at.search)) return `Label: ${at.search.label}`;
-  if (at.search) return `Search: ${at.search.text || describeSearch(at.search)}`;
+  if (at.search) return `Search: ${at.search.text || describeSearch(at.search)}${at.search.everywhere ? ' in all folders' : ''}`;
   return view.unseen ? `${view.title} (${view.unseen} unread)` : view.title;
 }
 

@@ -189,4 +189,22 @@ describe.each(RUNS)('search on the $layout server (JavaScript $javaScript)', ({ 
     expect(await subjects(page)).toEqual(all);
     await page.context().close();
   });
+
+  it('searches all folders: the matches grouped by folder, each a link to its folder’s own search', async () => {
+    const page = await signedInPage(app, javaScript, sam);
+    await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('telescope');
+    await page.getByRole('checkbox', { name: 'All folders', exact: true }).check();
+    await Promise.all([page.waitForURL((u) => u.searchParams.get('scope') === 'all'), page.getByRole('button', { name: 'Search', exact: true }).click()]);
+    const research = folderPathIn(layout, 'Research');
+    await expect(page.getByRole('heading', { level: 2, name: /^Inbox/ }).count()).resolves.toBe(1);
+    await expect(page.getByRole('heading', { level: 2, name: /^Research/ }).count()).resolves.toBe(1);
+    const inResearch = (await page.getByRole('table', { name: 'Messages in Research' }).locator('a[data-nav="message"]').allTextContents()).map((x) => x.trim());
+    expect(inResearch).toEqual(['Archived: telescope proposal']);
+    await expect(page.title()).resolves.toBe('Search: telescope in all folders — Feather');
+    // Each group's messages open in their own folder.
+    await page.getByRole('link', { name: 'Archived: telescope proposal', exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.has('uid'));
+    expect(new URL(page.url()).searchParams.get('folder')).toBe(research);
+    await page.context().close();
+  });
 });

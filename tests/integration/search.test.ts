@@ -3,7 +3,7 @@
 // On Dovecot's own layout (with the full-text index) and on the courier-like one (no index, no ESEARCH).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ConnectionPool } from '@/lib/imap/pool';
-import { searchMessages } from '@/lib/imap/mail';
+import { EVERYWHERE_GROUP_ROWS, searchEverywhere, searchMessages } from '@/lib/imap/mail';
 import type { SearchTerms } from '@/lib/imap/types';
 import { folderPathIn, type DovecotLayout } from '../../rig/dovecot';
 import { startCountingProxy, type CountingProxy } from '../../rig/imap-proxy';
@@ -152,5 +152,34 @@ describe.each(SERVERS)('search on the $layout server', ({ layout, port }) => {
     } finally {
       await other.logout();
     }
+  });
+});
+
+describe.each(SERVERS)('a search of every folder on the $layout server', ({ layout, port }) => {
+  const pool = (overrides: Parameters<typeof sessions.makePool>[1] = {}) => sessions.makePool(port(), overrides);
+
+  it('groups the matches by folder, INBOX first, each with its newest few and its count', async () => {
+    const p = pool();
+    const a = await sessions.signedIn(p, sam);
+    const found = await searchEverywhere(p, a, t({ text: 'telescope', body: true }));
+    const inInbox = expected((m) => has(m.subject, 'telescope') || has(m.body, 'telescope'));
+    const inResearch = expected((m) => has(m.subject, 'telescope') || has(m.body, 'telescope'), 'Research');
+    expect(found.groups.map((g) => [g.folder, g.total])).toEqual([
+      ['INBOX', inInbox.length],
+      [folderPathIn(layout, 'Research'), inResearch.length],
+    ]);
+    expect(found.groups[0].messages.map((m) => m.subject)).toEqual(inInbox.slice(0, EVERYWHERE_GROUP_ROWS));
+    expect(found.groups[1].name).toBe('Research');
+    // Every selectable folder was searched (the special-use ones too), none left over.
+    expect(found.searched).toBeGreaterThanOrEqual(7);
+    expect(found.notSearched).toEqual([]);
+  });
+
+  it('stops at the time for one page, after the first folder, and names the folders it did not reach', async () => {
+    const p = pool({ search: { commandMs: 5000, pageMs: 0 } });
+    const found = await searchEverywhere(p, await sessions.signedIn(p, sam), t({ from: 'example' }));
+    expect(found.searched).toBe(1);
+    expect(found.groups.map((g) => g.folder)).toEqual(['INBOX']);
+    expect(found.notSearched.map((f) => f.folder)).toContain(folderPathIn(layout, 'Research'));
   });
 });
