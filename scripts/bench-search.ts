@@ -26,12 +26,13 @@ export interface TextSearchUsers {
 
 /** Each SEARCH may take this long here: Dovecot alone, without an index, needs well over the usual 20 s limit. */
 const SEARCH_LIMIT_MS = 300_000;
+/** Sessions of their own each time, across calls too: nothing kept from an earlier search answers a later one. */
+let n = 0;
 const PAGE_MS = 5000;
 
 export async function runTextSearchBench(imapPort: number, folder: string, term: string, users: TextSearchUsers): Promise<TextSearchRow[]> {
   const proxy = await startCountingProxy({ host: '127.0.0.1', port: imapPort });
   const rows: TextSearchRow[] = [];
-  let n = 0;
   const terms: SearchTerms = { text: term, body: true };
   try {
     const viaFeather = async (step: string, who: { user: string; password: string }, extra: Partial<SearchTerms> = {}) => {
