@@ -23,6 +23,8 @@ const schema = z.object({
   IMAP_COMMAND_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(20),
   IMAP_SEARCH_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(120),
   SEARCH_PAGE_SECONDS: z.coerce.number().positive().max(600).default(5),
+  LIVE_UPDATES: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
+  LIVE_MAX_USERS: z.coerce.number().int().min(0).default(100),
   IMAP_MAX_CONNECTIONS: z.coerce.number().int().positive().default(200),
   IMAP_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().positive().default(4),
   SMTP_HOST: z.string().optional(),
@@ -74,6 +76,11 @@ export interface Config {
    * page shows what was found and offers to search older messages.
    */
   search: { commandMs: number; pageMs: number };
+  /**
+   * Live updates (server-sent events fed by IMAP IDLE/NOTIFY): whether they are offered, and for how many users at
+   * once (one watching IMAP connection each); past that, pages stay as loaded until the next load.
+   */
+  live: { enabled: boolean; maxUsers: number };
   maxConnections: number;
   maxConnectionsPerUser: number;
   /** The largest upload of .eml files (all files of one post together), in bytes. */
@@ -135,6 +142,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     idleTimeoutMs: e.IMAP_IDLE_TIMEOUT_SECONDS * 1000,
     commandTimeoutMs: e.IMAP_COMMAND_TIMEOUT_SECONDS * 1000,
     search: { commandMs: e.IMAP_SEARCH_TIMEOUT_SECONDS * 1000, pageMs: Math.round(e.SEARCH_PAGE_SECONDS * 1000) },
+    live: { enabled: e.LIVE_UPDATES === 'on' && e.LIVE_MAX_USERS > 0, maxUsers: e.LIVE_MAX_USERS },
     maxConnections: e.IMAP_MAX_CONNECTIONS,
     maxConnectionsPerUser: e.IMAP_MAX_CONNECTIONS_PER_USER,
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),

@@ -9,6 +9,9 @@ import { adoptNamespaces } from './namespaces';
 import { forgetSearches, type SearchLimits } from './search';
 import { unparsedLine } from './unparsed';
 
+/** A watching connection renews its IDLE this often (servers end an IDLE after 30 minutes; NATs sooner). */
+const WATCH_IDLE_RENEW_MS = 4 * 60_000;
+
 /** How long a new connection waits for the server's greeting at most. */
 const GREETING_LIMIT_MS = 5000;
 
@@ -126,8 +129,11 @@ export class ConnectionPool {
     return n;
   }
 
-  /** Opens a connection and LOGINs; throws MailError('auth') on bad credentials. */
-  private async open(account: Account): Promise<ImapFlow> {
+  /**
+   * Opens a connection and LOGINs; throws MailError('auth') on bad credentials. A `watch` connection (live
+   * updates, lib/imap/watch.ts) IDLEs whenever it is not busy and asks for QRESYNC (expunges named by UID).
+   */
+  private async open(account: Account, opts: { watch?: boolean } = {}): Promise<ImapFlow> {
     const { server, commandTimeoutMs, idleTimeoutMs } = this.settings;
     const owner: { client?: ImapFlow } = {};
     const client = new ImapFlow({
@@ -141,8 +147,10 @@ export class ConnectionPool {
         (code) => owner.client && lastRefusal.set(owner.client, code),
         (line) => unparsedLine(owner.client, line),
       ),
-      // Updates are discovered with NOOP when a page reuses a selected folder; IDLE would hold the line.
-      disableAutoIdle: true,
+      // Updates are discovered with NOOP when a page reuses a selected folder; IDLE would hold the line. The
+      // watching connection does nothing else: it IDLEs.
+      disableAutoIdle: !opts.watch,
+      ...(opts.watch ? { qresync: true, maxIdleTime: WATCH_IDLE_RENEW_MS, autoIdleDelay: 100 } : {}),
       connectionTimeout: commandTimeoutMs,
       // A server greets at once; silence means a TLS/plain mismatch (or a dead server): say so in seconds.
       greetingTimeout: Math.min(commandTimeoutMs, GREETING_LIMIT_MS),
@@ -297,13 +305,13 @@ export class ConnectionPool {
    * A short-lived connection of its own, for a long transfer (an attachment to a slow link) that must not hold
    * the session's connection. Counted against the per-user limit; `done` closes it.
    */
-  async openDedicated(account: Account): Promise<{ client: ImapFlow; done: () => void }> {
+  async openDedicated(account: Account, opts: { watch?: boolean } = {}): Promise<{ client: ImapFlow; done: () => void }> {
     this.makeRoom(account.user, account.sid);
     const user = account.user;
     this.openingDedicated.set(user, (this.openingDedicated.get(user) ?? 0) + 1);
     let client: ImapFlow;
     try {
-      client = await this.open(account);
+      client = await this.open(account, opts);
     } finally {
       const left = (this.openingDedicated.get(user) ?? 1) - 1;
       if (left > 0) this.openingDedicated.set(user, left);

@@ -1,0 +1,267 @@
+// Live updates: one watching IMAP connection per signed-in user (not per tab), telling every open page of that
+// user what changed. The connection SELECTs the folder the user looked at last and IDLEs there (NOOP every few
+// seconds where the server has no IDLE); with QRESYNC an expunge names its UIDs. Where the server has NOTIFY
+// (RFC 5465) it also reports the other folders' counts as they change (`* STATUS`); without it those are asked
+// for (STATUS) now and then, for the folders the pages show and INBOX. A connection nobody listens to any more is
+// closed after LINGER_MS; a process holds at most `maxUsers` of them, and refuses more (pages then stay as loaded).
+import type { ImapFlow } from 'imapflow';
+import type { ImapResponse } from 'imapflow/lib/handler/types.js';
+import { decodePath } from 'imapflow/lib/tools.js';
+import { log } from '@/lib/log.mjs';
+import { processWide } from '@/lib/process-state';
+import { toMailError } from './errors';
+import { execOf } from './exec';
+import type { Account, ConnectionPool } from './pool';
+
+/** What a page is told: its folder changed (a message came, flags changed, messages went), or a count elsewhere. */
+export interface LiveEvent {
+  folder: string;
+  kind: 'new' | 'flags' | 'expunge' | 'counts';
+  /** For `expunge` with QRESYNC (VANISHED), and `flags`: the UIDs concerned. */
+  uids?: number[];
+  /** For `new`: how many arrived. */
+  count?: number;
+}
+
+/** An open page listening: its folder, the message it shows if any, and how to tell it. */
+export interface Listener {
+  folder: string;
+  uid?: number;
+  send(event: LiveEvent | { folder: string; kind: 'gone'; uid: number }): void;
+}
+
+/** How long a watching connection stays after its last page went away (a reload, a click to the next page). */
+const LINGER_MS = 30_000;
+/** Without IDLE, how often the selected folder is asked for news (NOOP). */
+const POLL_MS = 10_000;
+/** Without NOTIFY, how often the other folders' counts are asked for (STATUS), and for how many at most. */
+const STATUS_POLL_MS = 30_000;
+const STATUS_POLL_MAX = 10;
+
+interface Counts {
+  messages?: number;
+  unseen?: number;
+  uidNext?: number;
+}
+
+class Watcher {
+  private client: ImapFlow | null = null;
+  private done: (() => void) | null = null;
+  private readonly listeners = new Set<Listener>();
+  private selected: string | null = null;
+  private lingerTimer: NodeJS.Timeout | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private statusTimer: NodeJS.Timeout | undefined;
+  private readonly counts = new Map<string, Counts>();
+  /** Serializes the watcher's own commands (select, STATUS, the look-up of a message). */
+  private queue: Promise<unknown> = Promise.resolve();
+  closed = false;
+
+  constructor(
+    private readonly pool: ConnectionPool,
+    private readonly account: Account,
+    private readonly timing: Required<LiveTiming>,
+    private readonly onClosed: () => void,
+  ) {}
+
+  get listening(): number {
+    return this.listeners.size;
+  }
+
+  add(listener: Listener): void {
+    clearTimeout(this.lingerTimer);
+    this.listeners.add(listener);
+    // The folder looked at last is the one watched closely.
+    this.enqueue(() => this.watchFolder(listener.folder));
+  }
+
+  remove(listener: Listener): void {
+    this.listeners.delete(listener);
+    if (this.listeners.size > 0) return;
+    clearTimeout(this.lingerTimer);
+    this.lingerTimer = setTimeout(() => this.close('no page listens any more'), this.timing.lingerMs);
+    this.lingerTimer.unref();
+  }
+
+  private enqueue(work: () => Promise<void>): void {
+    this.queue = this.queue.then(work).catch((err) => {
+      const e = toMailError(err);
+      log.warn({ user: this.account.user, code: e.code, err: e.message }, 'live updates stopped: the watching connection failed');
+      this.close('failed');
+    });
+  }
+
+  private async connection(): Promise<ImapFlow> {
+    if (this.client && this.client.usable) return this.client;
+    const { client, done } = await this.pool.openDedicated(this.account, { watch: true });
+    this.client = client;
+    this.done = done;
+    client.on('exists', (e: { path: string; count: number; prevCount: number }) => {
+      if (e.count > e.prevCount) this.tell({ folder: e.path, kind: 'new', count: e.count - e.prevCount });
+    });
+    client.on('expunge', (e: { path: string; uid?: number; vanished?: boolean }) => {
+      this.tell({ folder: e.path, kind: 'expunge', ...(e.vanished && e.uid ? { uids: [e.uid] } : {}) });
+      this.checkOpenMessages(e.path, e.vanished && e.uid ? [e.uid] : undefined);
+    });
+    client.on('flags', (e: { path: string; uid?: number }) => this.tell({ folder: e.path, kind: 'flags', ...(e.uid ? { uids: [e.uid] } : {}) }));
+    client.on('close', () => this.close('the server closed the connection'));
+    if (client.capabilities.has('NOTIFY')) await this.notify(client);
+    else this.pollStatus();
+    return client;
+  }
+
+  /**
+   * NOTIFY SET: the selected folder's new messages, expunges and flag changes as they happen, and every personal
+   * folder's new and expunged messages as `* STATUS` lines (imapflow has no handler for those: added here).
+   */
+  private async notify(client: ImapFlow): Promise<void> {
+    const handlers = (client as unknown as { untaggedHandlers: Record<string, (u: ImapResponse) => void> }).untaggedHandlers;
+    handlers.STATUS = (untagged) => this.statusLine(client, untagged);
+    const atoms = (...words: string[]) => words.map((value) => ({ type: 'ATOM' as const, value }));
+    const done = await execOf(client)('NOTIFY', [
+      { type: 'ATOM', value: 'SET' },
+      [{ type: 'ATOM', value: 'selected' }, atoms('MessageNew', 'MessageExpunge', 'FlagChange')],
+      [{ type: 'ATOM', value: 'personal' }, atoms('MessageNew', 'MessageExpunge', 'FlagChange')],
+    ]);
+    done.next();
+  }
+
+  /** `* STATUS "Projects" (MESSAGES 12 UIDNEXT 40 UNSEEN 3)`: a folder's counts changed. */
+  private statusLine(client: ImapFlow, untagged: ImapResponse): void {
+    const attrs = (untagged.attributes ?? []) as Array<{ value?: unknown } | Array<{ value?: unknown }>>;
+    const name = (attrs[0] as { value?: unknown } | undefined)?.value;
+    if (typeof name !== 'string') return;
+    // Modified UTF-7 unless UTF8=ACCEPT is on: imapflow's own decoding.
+    this.tell({ folder: name.toUpperCase() === 'INBOX' ? 'INBOX' : decodePath(client as never, name), kind: 'counts' });
+  }
+
+  /** SELECT the folder a page just opened (unless it is selected already); IDLE or polling goes on there. */
+  private async watchFolder(folder: string): Promise<void> {
+    const client = await this.connection();
+    if (this.selected === folder && client.mailbox && client.mailbox.path === folder) return;
+    await client.mailboxOpen(folder);
+    this.selected = folder;
+    if (!client.capabilities.has('IDLE')) this.pollSelected();
+  }
+
+  private pollSelected(): void {
+    clearInterval(this.pollTimer);
+    this.pollTimer = setInterval(() => this.enqueue(async () => void (await this.client?.noop())), this.timing.pollMs);
+    this.pollTimer.unref();
+  }
+
+  /** Without NOTIFY: the counts of INBOX and of the folders pages show (but the selected one), now and then. */
+  private pollStatus(): void {
+    clearInterval(this.statusTimer);
+    this.statusTimer = setInterval(
+      () =>
+        this.enqueue(async () => {
+          const client = this.client;
+          if (!client) return;
+          const folders = [...new Set(['INBOX', ...[...this.listeners].map((l) => l.folder)])].filter((f) => f !== this.selected).slice(0, STATUS_POLL_MAX);
+          for (const folder of folders) {
+            const st = await client.status(folder, { messages: true, unseen: true, uidNext: true }).catch(() => null);
+            if (!st) continue;
+            const now: Counts = { messages: st.messages, unseen: st.unseen, uidNext: st.uidNext };
+            const before = this.counts.get(folder);
+            this.counts.set(folder, now);
+            if (before && (before.messages !== now.messages || before.unseen !== now.unseen || before.uidNext !== now.uidNext)) this.tell({ folder, kind: 'counts' });
+          }
+        }),
+      this.timing.statusPollMs,
+    );
+    this.statusTimer.unref();
+  }
+
+  /**
+   * A message a page shows may be gone: by VANISHED, its UID is named; without QRESYNC an EXPUNGE names only a
+   * sequence number, so the open messages of that folder are looked for (`UID SEARCH UID <them>`).
+   */
+  private checkOpenMessages(folder: string, vanished: number[] | undefined): void {
+    const open = [...this.listeners].filter((l) => l.folder === folder && l.uid !== undefined);
+    if (open.length === 0) return;
+    if (vanished) {
+      for (const l of open) if (vanished.includes(l.uid!)) l.send({ folder, kind: 'gone', uid: l.uid! });
+      return;
+    }
+    this.enqueue(async () => {
+      const client = this.client;
+      if (!client || !client.mailbox || client.mailbox.path !== folder) return;
+      const uids = [...new Set(open.map((l) => l.uid!))];
+      const still = await client.search({ uid: uids.join(',') }, { uid: true });
+      if (!still) return;
+      for (const l of open) if (!still.includes(l.uid!)) l.send({ folder, kind: 'gone', uid: l.uid! });
+    });
+  }
+
+  private tell(event: LiveEvent): void {
+    for (const l of this.listeners) {
+      // A page hears of its own folder's changes; every page of any folder's counts (the tree, the title).
+      if (event.kind === 'counts' || l.folder === event.folder) l.send(event);
+    }
+  }
+
+  close(why: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.lingerTimer);
+    clearInterval(this.pollTimer);
+    clearInterval(this.statusTimer);
+    log.info({ user: this.account.user, why }, 'live updates: watching connection closed');
+    this.done?.();
+    this.client = null;
+    this.onClosed();
+  }
+}
+
+/** How often a watcher asks when the server does not tell by itself, and how long it outlives its last page. */
+export interface LiveTiming {
+  lingerMs?: number;
+  pollMs?: number;
+  statusPollMs?: number;
+}
+
+/** The watchers of this process, one per user. */
+export class LiveRegistry {
+  private readonly watchers = new Map<string, Watcher>();
+  private readonly timing: Required<LiveTiming>;
+
+  constructor(
+    private readonly pool: ConnectionPool,
+    private readonly maxUsers: number,
+    timing: LiveTiming = {},
+  ) {
+    this.timing = { lingerMs: LINGER_MS, pollMs: POLL_MS, statusPollMs: STATUS_POLL_MS, ...timing };
+  }
+
+  /** Users watched now (for the health page and tests). */
+  get users(): number {
+    return this.watchers.size;
+  }
+
+  /**
+   * Starts telling `listener` what changes for `account`'s user; returns how to stop, or null when the process
+   * watches as many users as it may (the page then goes without live updates).
+   */
+  listen(account: Account, listener: Listener): (() => void) | null {
+    let w = this.watchers.get(account.user);
+    if (!w || w.closed) {
+      if (this.watchers.size >= this.maxUsers) return null;
+      w = new Watcher(this.pool, account, this.timing, () => {
+        if (this.watchers.get(account.user) === w) this.watchers.delete(account.user);
+      });
+      this.watchers.set(account.user, w);
+    }
+    const watcher = w;
+    watcher.add(listener);
+    return () => watcher.remove(listener);
+  }
+
+  closeAll(): void {
+    for (const w of this.watchers.values()) w.close('shutting down');
+  }
+}
+
+export function liveRegistry(pool: ConnectionPool, maxUsers: number): LiveRegistry {
+  return processWide('liveRegistry', () => new LiveRegistry(pool, maxUsers));
+}
