@@ -17,7 +17,7 @@ export function SettingsForm({ action, prefs, saved, onServer }: { action: (form
       </p>
       <form action={action} className="flex flex-col gap-3">
         <input type="hidden" name="back" value={settingsUrl({ saved: true })} />
-        <input type="hidden" name="prefs" value="textOnly density monospace readingPane" />
+        <input type="hidden" name="prefs" value="textOnly density monospace readingPane autoRefresh" />
         <CheckField
           name="textOnly"
           defaultChecked={prefs.textOnly}
@@ -35,6 +35,12 @@ export function SettingsForm({ action, prefs, saved, onServer }: { action: (form
           defaultChecked={prefs.readingPane}
           label="Reading pane"
           hint="On wide screens a message opens beside the list. Off, or on a phone, it opens on a page of its own, which loads less."
+        />
+        <CheckField
+          name="autoRefresh"
+          defaultChecked={prefs.autoRefresh}
+          label="Reload the message list every minute"
+          hint="For browsers without JavaScript (with it, new mail and changes made elsewhere show up by themselves)."
         />
         <fieldset className="flex flex-col gap-1">
           <legend>Message list density</legend>

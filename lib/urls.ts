@@ -276,6 +276,13 @@ export function listUrl(folder: string, list: ListContext): string {
   return withBase(`/mail?${q}`);
 }
 
+/** The event stream of live updates for a page showing `folder` (and the message `uid`, if one is open). */
+export function liveUrl(folder: string, uid?: number): string {
+  const q = new URLSearchParams({ folder });
+  if (uid) q.set('uid', String(uid));
+  return withBase(`/mail/live?${q}`);
+}
+
 /** A conversation's own page: the messages of the conversation `uid` is in, oldest first. */
 export function conversationUrl(folder: string, uid: number, uidValidity?: string): string {
   const q = new URLSearchParams({ folder, uid: String(uid) });

@@ -8,10 +8,11 @@ import { MailLayout } from '@/components/MailLayout';
 import { MessageDisplay } from '@/components/MessageDisplay';
 import { SearchForm } from '@/components/SearchForm';
 import { SortForm } from '@/components/SortForm';
+import { LiveUpdates } from '@/components/LiveUpdates';
 import { ActionStatusLine } from '@/components/ActionStatusLine';
 import { ConfirmErase } from '@/components/ConfirmErase';
 import { canSend, currentUser, draftsOf, mailboxTitle, mailboxView, messageTitle, messageView, moveTargets, paneFolders, requireUser, trashOf } from '@/lib/mail';
-import { advancedSearchUrl, confirmEraseUrl, folderUrl, isNewestFirst, listUrl, resultsSearch, mailboxParams, messageParams, messageParamsUrl, param, selectAllUrl, statusParam, type SearchParams } from '@/lib/urls';
+import { advancedSearchUrl, confirmEraseUrl, folderUrl, isNewestFirst, listUrl, liveUrl, resultsSearch, mailboxParams, messageParams, messageParamsUrl, param, selectAllUrl, statusParam, type SearchParams } from '@/lib/urls';
 import { mailAction, setPreferences } from './actions';
 
 type Props = { searchParams: Promise<SearchParams> };
@@ -147,6 +148,13 @@ export default async function MailPage({ searchParams }: Props) {
       }
     >
       {status ? <ActionStatusLine status={status} action={mailAction} back={messageParamsUrl(open)} /> : null}
+      <LiveUpdates url={liveUrl(folder, open.uid)} folder={folder} uid={open.uid} />
+      {/* Without JavaScript, the optional reload every minute (a setting); not beside an open message. */}
+      {user.prefs.autoRefresh && !open.uid ? (
+        <noscript>
+          <meta httpEquiv="refresh" content="60" />
+        </noscript>
+      ) : null}
       {!open.uid && list?.ok && (confirm === 'expunge' || (confirm === 'empty' && trash === folder)) ? (
         <ConfirmErase
           kind={confirm}

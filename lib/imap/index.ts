@@ -10,6 +10,7 @@ export type * from './types';
 export { listConversations, listFolders, listMessages, readConversation, searchEverywhere, searchMessages, openMessage, downloadPart, downloadMessage, readSmallPart, type PartInfo, type OpenedMessage } from './mail';
 
 export { probeTransport } from './doctor';
+export { liveRegistry, type LiveEvent } from './watch';
 export { parseSequenceSet, sequenceSet } from './sequence';
 export { loadSettings, storeSettings } from './metadata';
 export type { OutgoingSupport, StoredPart, StoredPartInfo } from './stored';

@@ -28,6 +28,8 @@ export interface Listener {
   folder: string;
   uid?: number;
   send(event: LiveEvent | { folder: string; kind: 'gone'; uid: number }): void;
+  /** The watching connection ended (the server closed it, or it failed): the page may ask again later. */
+  end?(): void;
 }
 
 /** How long a watching connection stays after its last page went away (a reload, a click to the next page). */
@@ -211,6 +213,8 @@ class Watcher {
     this.done?.();
     this.client = null;
     this.onClosed();
+    for (const l of this.listeners) l.end?.();
+    this.listeners.clear();
   }
 }
 

@@ -37,6 +37,7 @@ const storedPreferences = z
     monospace: z.boolean(),
     readingPane: z.boolean(),
     allFolders: z.boolean(),
+    autoRefresh: z.boolean(),
   })
   .partial();
 
@@ -159,6 +160,7 @@ export async function savePreferences(form: FormData): Promise<string> {
   if (carried.has('monospace')) prefs.monospace = field(form, 'monospace') === 'on';
   if (carried.has('readingPane')) prefs.readingPane = field(form, 'readingPane') === 'on';
   if (carried.has('allFolders')) prefs.allFolders = field(form, 'allFolders') === 'on';
+  if (carried.has('autoRefresh')) prefs.autoRefresh = field(form, 'autoRefresh') === 'on';
   s.prefs = prefs;
   await s.save();
   if (s.prefsOnServer && s.sid && s.user && s.password) {

@@ -14,6 +14,7 @@ export { conversationView, type ConversationView } from './conversation';
 export type { BodyView, EmbeddedView, HeaderLine, MessageView, TextBlock, TextSegment } from './reader';
 export { partResponse, rawMessageResponse } from './parts';
 export { healthResponse } from './health';
+export { liveResponse } from './live';
 export { redirectFromAction, redirectFromPage } from '@/lib/navigate';
 export type { Address, EverywhereResults, FolderSection, ListPlace, MailboxNode, MessagePage, MessageSummary, SearchTerms } from '@/lib/imap';
 export type { AttachmentRef } from '@/lib/mime/types';

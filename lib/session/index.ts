@@ -34,6 +34,8 @@ export interface Preferences {
   readingPane: boolean;
   /** The folder pane shows every folder, not only the subscribed ones. */
   allFolders: boolean;
+  /** Without JavaScript, a message list reloads itself every minute (with JavaScript, live updates do it). */
+  autoRefresh: boolean;
 }
 
 export interface SignedIn {
@@ -46,7 +48,7 @@ export interface SignedIn {
 }
 
 /** What a user has set nothing for gets; a sign-in starts with these. */
-export const DEFAULT_PREFERENCES: Readonly<Preferences> = { textOnly: false, density: 'comfortable', monospace: false, readingPane: true, allFolders: false };
+export const DEFAULT_PREFERENCES: Readonly<Preferences> = { textOnly: false, density: 'comfortable', monospace: false, readingPane: true, allFolders: false, autoRefresh: false };
 
 /** The session's preferences, unset ones filled in from the defaults. */
 export function preferencesOf(s: SessionData): Preferences {
