@@ -23,6 +23,8 @@ export interface RunningApp {
   logFile: string;
   /** Resolves with the exit code when the server ends, stopped or not. */
   exited: Promise<number | null>;
+  /** The process group's id (npm, and the Node server under it), for measuring what the server holds. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -139,7 +141,7 @@ export async function startApp(opts: AppOptions, root = PROJECT_ROOT): Promise<R
   if (typeof log === 'number') fs.closeSync(log);
   const logName = opts.logFile === 'inherit' ? 'the output above' : opts.logFile;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const app: RunningApp = { url: `http://127.0.0.1:${port}`, basePath, logFile: opts.logFile, exited, stop: () => stopGroup(child) };
+  const app: RunningApp = { url: `http://127.0.0.1:${port}`, basePath, logFile: opts.logFile, exited, pid: child.pid, stop: () => stopGroup(child) };
   opts.onSpawn?.(app);
   const deadline = Date.now() + 60_000;
   try {

@@ -198,6 +198,9 @@ class NetRecorder {
       // A redirect reuses the request id: keep the redirect response's bytes, follow the new URL.
       const redirectBytes = prev && e.redirectResponse ? prev.bytes + e.redirectResponse.encodedDataLength : 0;
       const type = e.type ?? 'Other';
+      // The live-updates stream is not part of what a page costs to show (it opens after the page and stays);
+      // its few bytes a change are not counted here.
+      if (type === 'EventSource') return;
       this.reqs.set(e.requestId, {
         url: e.request.url,
         type,

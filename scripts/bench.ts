@@ -34,6 +34,7 @@ import { doveadm, indexMail, resyncUser, startDovecot, stopDovecot, type Dovecot
 import { MAIL_DOMAIN, startPostfix } from '../rig/postfix';
 import { printForward, runForwardBench, type ForwardRow } from './bench-forward';
 import { printTextSearch, runTextSearchBench } from './bench-search';
+import { printLive, runLiveBench, type LiveBenchResult } from './bench-live';
 import { seedDemo } from '../rig/seed';
 import { DEMO_PEOPLE, DEMO_SENTENCES, DEMO_SUBJECTS, SPECIAL, SPECIAL_ORDER } from '../rig/seed-data';
 
@@ -169,7 +170,7 @@ async function imapSide(imapPort: number): Promise<Row[]> {
 
 // ----------------------------------------------------------------------------------------- browser side
 
-async function browserSide(imapPort: number): Promise<BrowserBenchResult> {
+async function browserSide(imapPort: number): Promise<{ browser: BrowserBenchResult; live: LiveBenchResult }> {
   if (SKIP_BUILD) console.log('\nBENCH_SKIP_BUILD=1: using the existing .next build');
   else {
     const t = performance.now();
@@ -183,7 +184,7 @@ async function browserSide(imapPort: number): Promise<BrowserBenchResult> {
   const app = await startApp({ imapPort: proxy.port, logFile: path.join(DATA_ROOT, 'bench-app.log') });
   onCleanup('the app', () => app.stop());
   console.log(`npm run start (server.mjs) on ${app.url} (log in .data/bench-app.log); driving Chromium…`);
-  return runBrowserBench({
+  const browser = await runBrowserBench({
     baseUrl: app.url,
     proxy,
     user: USER.user,
@@ -193,6 +194,9 @@ async function browserSide(imapPort: number): Promise<BrowserBenchResult> {
     bigFolder: BIG_FOLDER,
     log: (line) => console.log(`  ${line}`),
   });
+  console.log('  live updates: 50 idle tabs…');
+  const live = await runLiveBench(app, proxy, USER.user, USER.password);
+  return { browser, live };
 }
 
 // ----------------------------------------------------------------------------------------- forward
@@ -292,16 +296,17 @@ async function main() {
   const rows = await imapSide(port);
   const textSearch = await runTextSearchBench(port, BIG_FOLDER, SEARCH_TERM, { indexed: USER, unindexed: UNINDEXED });
   printTextSearch(textSearch, BIG_FOLDER, SEARCH_TERM, (s) => console.log(s));
-  const browser = await browserSide(port);
+  const { browser, live } = await browserSide(port);
   const budgets = checkBudgets(browser);
   printReport(browser, budgets, (s) => console.log(s));
+  printLive(live, (s) => console.log(s));
   const forward = ROOT ? await forwardSide(dovecot, mta, submission) : null;
   if (forward) printForward(forward, (s) => console.log(s));
   else console.log('\nNot root: no private Postfix, so no forward step.');
 
   fs.writeFileSync(
     path.join(PROJECT_ROOT, 'bench-results.json'),
-    JSON.stringify({ date: new Date().toISOString(), inbox: INBOX_COUNT, big: BIG_COUNT, runs: RUNS, rows, textSearch, browser, budgets, readableChecks: readableChecks(browser), forward }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), inbox: INBOX_COUNT, big: BIG_COUNT, runs: RUNS, rows, textSearch, live, browser, budgets, readableChecks: readableChecks(browser), forward }, null, 2),
   );
   console.log('\nwritten to bench-results.json');
 }

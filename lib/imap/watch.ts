@@ -141,7 +141,15 @@ class Watcher {
   private async watchFolder(folder: string): Promise<void> {
     const client = await this.connection();
     if (this.selected === folder && client.mailbox && client.mailbox.path === folder) return;
-    await client.mailboxOpen(folder);
+    try {
+      await client.mailboxOpen(folder);
+    } catch (err) {
+      // A folder that cannot be opened (gone, a mistyped link) leaves the watch where it was (a failed SELECT
+      // leaves none selected: the last one is opened again); its page says why.
+      if (!client.usable) throw err;
+      if (this.selected) await client.mailboxOpen(this.selected).catch(() => undefined);
+      return;
+    }
     this.selected = folder;
     if (!client.capabilities.has('IDLE')) this.pollSelected();
   }
