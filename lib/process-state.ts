@@ -6,3 +6,8 @@ export function processWide<T>(name: string, create: () => T): T {
   const g = globalThis as unknown as Record<symbol, T | undefined>;
   return (g[key] ??= create());
 }
+
+/** The process-wide state of that name, if something made it already. */
+export function existingProcessWide<T>(name: string): T | undefined {
+  return (globalThis as unknown as Record<symbol, T | undefined>)[Symbol.for(`feather.${name}`)];
+}

@@ -8,6 +8,7 @@ import { MailError, isConnectionFault, toMailError } from './errors';
 import { adoptNamespaces } from './namespaces';
 import { forgetSearches, type SearchLimits } from './search';
 import { unparsedLine } from './unparsed';
+import { endLiveSession } from './watch';
 
 /** A watching connection renews its IDLE this often (servers end an IDLE after 30 minutes; NATs sooner). */
 const WATCH_IDLE_RENEW_MS = 4 * 60_000;
@@ -330,6 +331,7 @@ export class ConnectionPool {
   /** Sign-out: closes the session's connection. */
   async signOut(sid: string): Promise<void> {
     forgetSearches(sid);
+    endLiveSession(sid);
     const entry = this.bySid.get(sid);
     if (!entry) return;
     this.forget(entry);

@@ -8,7 +8,7 @@ import type { ImapFlow } from 'imapflow';
 import type { ImapResponse } from 'imapflow/lib/handler/types.js';
 import { decodePath } from 'imapflow/lib/tools.js';
 import { log } from '@/lib/log.mjs';
-import { processWide } from '@/lib/process-state';
+import { existingProcessWide, processWide } from '@/lib/process-state';
 import { toMailError } from './errors';
 import { execOf } from './exec';
 import type { Account, ConnectionPool } from './pool';
@@ -25,6 +25,8 @@ export interface LiveEvent {
 
 /** An open page listening: its folder, the message it shows if any, and how to tell it. */
 export interface Listener {
+  /** The sign-in the page belongs to: its streams end when it signs out. */
+  sid?: string;
   folder: string;
   uid?: number;
   send(event: LiveEvent | { folder: string; kind: 'gone'; uid: number }): void;
@@ -75,6 +77,14 @@ class Watcher {
     this.listeners.add(listener);
     // The folder looked at last is the one watched closely.
     this.enqueue(() => this.watchFolder(listener.folder));
+  }
+
+  endSession(sid: string): void {
+    for (const l of [...this.listeners]) {
+      if (l.sid !== sid) continue;
+      this.remove(l);
+      l.end?.();
+    }
   }
 
   remove(listener: Listener): void {
@@ -272,6 +282,16 @@ export class LiveRegistry {
   closeAll(): void {
     for (const w of this.watchers.values()) w.close('shutting down');
   }
+
+  /** A sign-in ended: its pages' streams end (on a shared machine no tab keeps hearing about the mail). */
+  endSession(sid: string): void {
+    for (const w of this.watchers.values()) w.endSession(sid);
+  }
+}
+
+/** At sign-out (lib/imap/pool.ts): the session's streams end, if live updates ever started in this process. */
+export function endLiveSession(sid: string): void {
+  existingProcessWide<LiveRegistry>('liveRegistry')?.endSession(sid);
 }
 
 export function liveRegistry(pool: ConnectionPool, maxUsers: number): LiveRegistry {

@@ -50,7 +50,7 @@ export async function liveResponse(request: Request): Promise<Response> {
       };
       // When the watching connection ends, so does the stream: the browser reconnects (after `retry`), and a new
       // connection is opened for it.
-      stop = liveRegistry(pool(), maxUsers).listen(user, { folder, uid, send: (event) => write(`event: change\ndata: ${JSON.stringify(event)}\n\n`), end: close });
+      stop = liveRegistry(pool(), maxUsers).listen(user, { sid: user.sid, folder, uid, send: (event) => write(`event: change\ndata: ${JSON.stringify(event)}\n\n`), end: close });
       if (!stop) {
         log.warn({ user: user.user, maxUsers }, 'live updates refused: the process watches as many users as LIVE_MAX_USERS allows');
         write('event: unavailable\ndata: {}\n\n');

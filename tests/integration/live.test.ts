@@ -99,6 +99,15 @@ describe.each(SERVERS)('live updates on the $layout server', ({ layout, port }) 
     const stop = registry.listen(sessions.account(TEST_USERS.bob), listener('INBOX'));
     expect(stop).not.toBeNull();
     stop!();
+    // A sign-out ends its own pages' streams, and only those.
+    let ended = 0;
+    const mine = { ...listener('INBOX'), sid: 'signing-out', end: () => ended++ };
+    const theirs = { ...listener('INBOX'), sid: 'staying', end: () => ended++ };
+    registry.listen(sessions.account(TEST_USERS.bob), mine);
+    registry.listen(sessions.account(TEST_USERS.bob), theirs);
+    registry.endSession('signing-out');
+    expect(ended).toBe(1);
     registry.closeAll();
+    expect(ended).toBe(2);
   });
 });
