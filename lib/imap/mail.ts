@@ -16,7 +16,9 @@ import type { EverywhereResults, FolderSection, ListPlace, ListPosition, Message
 
 import { PAGE_SIZE, pageRange } from './paging';
 import { NEWEST_FIRST } from '@/lib/urls';
-import { searchKept } from './search';
+import { searchAcrossFolders, searchKept } from './search';
+import { searchCompiler } from 'imapflow/lib/search-compiler.js';
+import { decodePath } from 'imapflow/lib/tools.js';
 import { conversationsIn, threadsByReferences, unreadAmong } from './threads';
 import { viewOf, type AtPositions, type ListView, type ViewRequest } from './views';
 
@@ -265,10 +267,11 @@ export async function listConversations(pool: ConnectionPool, account: Account, 
 export const EVERYWHERE_GROUP_ROWS = 5;
 
 /**
- * A search of every selectable folder, one after another on the session's connection (the servers here have no
- * multi-folder ESEARCH, RFC 7377): each folder's UID SEARCH within the time left of the page's (lib/imap/search.ts:
- * newest messages first), then the envelopes of its newest few matches. Folders not reached in time are listed as
- * such, each with its own search a link away. The INBOX first, then the tree's order.
+ * A search of every selectable folder. Where the server has MULTISEARCH (RFC 7377) it is one command,
+ * `ESEARCH IN (personal subscribed) RETURN (ALL) …`, answered per folder; else folder by folder on the session's
+ * connection: each folder's UID SEARCH within the time left of the page's (lib/imap/search.ts: newest messages
+ * first). Then the envelopes of each folder's newest few matches. Folders not reached in time are listed as such,
+ * each with its own search a link away. The INBOX first, then the tree's order.
  */
 export async function searchEverywhere(pool: ConnectionPool, account: Account, terms: SearchTerms): Promise<EverywhereResults> {
   const limits = pool.searchLimits;
@@ -282,6 +285,28 @@ export async function searchEverywhere(pool: ConnectionPool, account: Account, t
       const started = performance.now();
       const out: EverywhereResults = { groups: [], searched: 0, notSearched: [] };
       const criteria = { ...terms, everywhere: undefined, below: undefined, down: undefined };
+      const across = await searchAcrossFolders(client, criteria, (c) => searchCompiler(client as never, c) as unknown[]);
+      if (across) {
+        const byPath = new Map(across.map((m) => [decodePath(client as never, m.mailbox), m]));
+        out.searched = paths.length;
+        for (const path of paths) {
+          const m = byPath.get(path);
+          if (!m) continue;
+          const lock = await client.getMailboxLock(path).catch(() => null);
+          if (!lock) continue;
+          try {
+            const mailbox = client.mailbox;
+            // Renumbered between the search and now: its UIDs name other messages; left out rather than wrong.
+            if (!mailbox || String(mailbox.uidValidity) !== m.uidValidity) continue;
+            const total = rangeCount(m.matches);
+            const newest = sliceRanges(m.matches, Math.max(1, total - EVERYWHERE_GROUP_ROWS + 1), total).reverse();
+            out.groups.push({ folder: mailbox.path, name: folderLabel(mailbox.path, ns), uidValidity: m.uidValidity, total, coverage: { searched: mailbox.exists, complete: true }, messages: await listRows(client, newest, true) });
+          } finally {
+            lock.release();
+          }
+        }
+        return out;
+      }
       for (const path of paths) {
         const left = limits.pageMs - (performance.now() - started);
         // The first folder is always searched (its newest messages at least); the others while time is left.

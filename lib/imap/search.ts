@@ -219,3 +219,57 @@ function remember(key: string, entry: Kept) {
     kept.delete(k);
   }
 }
+
+/** One mailbox's part of a multi-folder ESEARCH answer (RFC 7377). */
+export interface MailboxMatches {
+  /** As the server names it (modified UTF-7 decoded by the caller). */
+  mailbox: string;
+  uidValidity: string;
+  matches: Range[];
+}
+
+/**
+ * `* ESEARCH (TAG "x" MAILBOX "INBOX" UIDVALIDITY 7) UID ALL 1:5,9`, as imapflow parsed it: the mailbox, its
+ * UIDVALIDITY and the matches; undefined when the line names no mailbox (a one-folder answer) or has no ALL.
+ */
+export function mailboxMatchesOf(attributes: unknown[] | undefined): MailboxMatches | undefined {
+  const attrs = attributes ?? [];
+  const correlator = Array.isArray(attrs[0]) ? (attrs[0] as Array<{ value?: unknown }>) : [];
+  let mailbox: string | undefined;
+  let uidValidity: string | undefined;
+  for (let i = 0; i + 1 < correlator.length; i++) {
+    const word = String(correlator[i]?.value ?? '').toUpperCase();
+    if (word === 'MAILBOX') mailbox = String(correlator[i + 1]?.value ?? '');
+    if (word === 'UIDVALIDITY') uidValidity = String(correlator[i + 1]?.value ?? '');
+  }
+  if (!mailbox || !uidValidity || !/^\d{1,10}$/.test(uidValidity)) return undefined;
+  let all = '';
+  for (let i = 1; i + 1 < attrs.length; i++) if (String((attrs[i] as { value?: unknown })?.value ?? '').toUpperCase() === 'ALL') all = String((attrs[i + 1] as { value?: unknown })?.value ?? '');
+  return { mailbox, uidValidity, matches: parseSequenceSet(all) };
+}
+
+/**
+ * Every personal and shared folder searched by the server in one command (MULTISEARCH, RFC 7377):
+ * `ESEARCH IN (personal subscribed) RETURN (ALL) <criteria>`, one `* ESEARCH (… MAILBOX …)` line per folder with
+ * matches. Undefined when the server refuses it (the caller then searches folder by folder).
+ */
+export async function searchAcrossFolders(client: ImapFlow, terms: SearchTerms, compile: (criteria: SearchObject) => unknown[]): Promise<MailboxMatches[] | undefined> {
+  if (!client.capabilities.has('MULTISEARCH')) return undefined;
+  const found: MailboxMatches[] = [];
+  const onEsearch = async (untagged: { attributes?: unknown[] }) => {
+    const m = mailboxMatchesOf(untagged.attributes);
+    if (m && m.matches.length > 0) found.push(m);
+  };
+  try {
+    const exec = (client as unknown as { exec(cmd: string, attrs: unknown[], opts: object): Promise<{ next(): void }> }).exec.bind(client);
+    const done = await exec(
+      'ESEARCH',
+      [{ type: 'ATOM', value: 'IN' }, [{ type: 'ATOM', value: 'personal' }, { type: 'ATOM', value: 'subscribed' }], { type: 'ATOM', value: 'RETURN' }, [{ type: 'ATOM', value: 'ALL' }], ...compile(searchCriteria(terms))],
+      { untagged: { ESEARCH: onEsearch } },
+    );
+    done.next();
+    return found;
+  } catch {
+    return client.usable ? undefined : Promise.reject(new MailError('unreachable', 'the connection went away during ESEARCH IN'));
+  }
+}

@@ -3,7 +3,8 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { SearchSummary } from '@/components/SearchSummary';
 import { describeSearch } from '@/lib/format';
-import { searchCriteria } from '@/lib/imap/search';
+import { mailboxMatchesOf, searchCriteria } from '@/lib/imap/search';
+import { parser } from 'imapflow/lib/handler/imap-handler.js';
 import type { MessagePage, SearchTerms } from '@/lib/imap/types';
 import { dayParam, folderUrl, readSearch, resultsSearch, searchFromQuery, searchQuery, sizeParam } from '@/lib/urls';
 
@@ -123,5 +124,15 @@ describe('the results page says what was searched', () => {
     const html = render({ text: 'budget', body: false }, page({ searched: 120, complete: true }, 1));
     expect(html).toContain('1 message matches “budget” in subject, sender or recipients. <a');
     expect(html).not.toMatch(/Searched|older messages|newest results/);
+  });
+});
+
+describe('a multi-folder ESEARCH answer (RFC 7377)', () => {
+  it('is read per folder: its name, UIDVALIDITY and matches; a one-folder answer is none of them', async () => {
+    const attrs = async (line: string) => (await parser(Buffer.from(line))).attributes as unknown[];
+    expect(mailboxMatchesOf(await attrs('* ESEARCH (TAG "a" MAILBOX "folder1" UIDVALIDITY 1) UID ALL 4001,3001:3003'))).toEqual({ mailbox: 'folder1', uidValidity: '1', matches: [[3001, 3003], [4001, 4001]] });
+    expect(mailboxMatchesOf(await attrs('* ESEARCH (TAG "a" MAILBOX "Caf&AOk-" UIDVALIDITY 99) UID ALL 7'))).toMatchObject({ mailbox: 'Caf&AOk-', matches: [[7, 7]] });
+    expect(mailboxMatchesOf(await attrs('* ESEARCH (TAG "a") UID ALL 1:3'))).toBeUndefined();
+    expect(mailboxMatchesOf(await attrs('* ESEARCH (TAG "a" MAILBOX "x" UIDVALIDITY nope) UID ALL 1'))).toBeUndefined();
   });
 });
