@@ -1,5 +1,6 @@
 'use client';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { useRouter } from 'next/navigation';
 
 /**
  * Comfort that needs JavaScript and is harmless without it: Gmail-like keys (j/k move through the message list, or
@@ -159,4 +160,115 @@ export function Enhancements() {
     };
   }, []);
   return null;
+}
+
+// Live updates live here, beside the other comforts: one client module, so a page loads no script of its own for it.
+
+interface Change {
+  folder: string;
+  kind: 'new' | 'flags' | 'expunge' | 'counts' | 'gone';
+  uid?: number;
+  count?: number;
+}
+
+/** How long a burst of changes (a dozen messages filed by another client) is waited out before one refresh. */
+const SETTLE_MS = 400;
+/**
+ * A tab nobody has touched for this long stops asking for the page again (the notice still counts new mail; the
+ * next touch brings the page up to date): a refresh is a page request, and it must not keep an abandoned sign-in
+ * alive on a shared machine past its idle timeout.
+ */
+const ACTIVE_MS = 2 * 60_000;
+
+/**
+ * Live updates, with JavaScript: listens to the page's event stream (`url`, /mail/live) and, when something
+ * changed, asks the server for the page again (Next.js's refresh: the list, the folder tree's counts and the
+ * title, as server components; what the user typed or ticked stays). New mail in the shown folder also says
+ * "N new messages"; a message shown here that another client moved or deleted keeps its text, with a line saying
+ * so, and the page is not refreshed under it. A hidden tab closes its stream (browsers allow few connections to
+ * one server over HTTP/1.1) and catches up when shown again. Without EventSource, or when the server has no room,
+ * nothing happens: the page is as current as when it was loaded. Rendered with `key={url}`: another folder or
+ * message starts afresh.
+ */
+export function LiveUpdates({ url, folder, uid }: { url: string; folder: string; uid?: number }) {
+  const router = useRouter();
+  const [fresh, setFresh] = useState(0);
+  const [gone, setGone] = useState(false);
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    let source: EventSource | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let messageGone = false;
+    let lastInput = Date.now();
+    let behind = false;
+    const refresh = () => {
+      clearTimeout(timer);
+      if (messageGone) return;
+      if (Date.now() - lastInput > ACTIVE_MS) {
+        behind = true;
+        return;
+      }
+      behind = false;
+      timer = setTimeout(() => router.refresh(), SETTLE_MS);
+    };
+    const onChange = (e: Event) => {
+      let change: Change;
+      try {
+        change = JSON.parse((e as MessageEvent<string>).data) as Change;
+      } catch {
+        return;
+      }
+      if (change.kind === 'gone') {
+        if (change.uid === uid) {
+          messageGone = true;
+          setGone(true);
+        }
+        return;
+      }
+      if (change.kind === 'new' && change.folder === folder) setFresh((n) => n + (change.count ?? 1));
+      refresh();
+    };
+    const open = () => {
+      if (source) return;
+      source = new EventSource(url);
+      source.addEventListener('change', onChange);
+      source.addEventListener('unavailable', () => shut());
+    };
+    const shut = () => {
+      source?.close();
+      source = null;
+    };
+    const touched = () => {
+      lastInput = Date.now();
+      if (behind) refresh();
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') return shut();
+      open();
+      // What changed while hidden was not heard: the page is asked for again.
+      touched();
+      refresh();
+    };
+    if (document.visibilityState !== 'hidden') open();
+    const inputs = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+    for (const name of inputs) window.addEventListener(name, touched, { passive: true });
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      clearTimeout(timer);
+      shut();
+      for (const name of inputs) window.removeEventListener(name, touched);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [url, folder, uid, router]);
+  if (!fresh && !gone) return null;
+  return (
+    <div className="px-3 pt-2 text-sm" aria-live="polite">
+      {gone ? <p className="rounded-md border border-line bg-raised px-3 py-2">This message was moved or deleted elsewhere.</p> : null}
+      {fresh && !gone ? (
+        <p className="rounded-md border border-done-line bg-done-bg px-3 py-2 text-done-text" data-live-notice>
+          {fresh} new {fresh === 1 ? 'message' : 'messages'}
+        </p>
+      ) : null}
+    </div>
+  );
 }

@@ -18,12 +18,16 @@ export interface LiveBenchResult {
   releasedAfterMs: number | null;
 }
 
-/** Resident memory (kB) of the app's Node server: the `node` process in the app's process group. */
+/** Resident memory (kB) of the app's Node server: the biggest `server.mjs` process of the app's group (not the sh). */
 function serverRssKb(app: RunningApp): number {
   if (!app.pid) return 0;
   const out = execFileSync('ps', ['-o', 'rss=,args=', '-g', String(app.pid)], { encoding: 'utf8' });
-  const line = out.split('\n').find((l) => /server\.mjs/.test(l) && !/npm/.test(l));
-  return line ? Number(line.trim().split(/\s+/)[0]) : 0;
+  const sizes = out
+    .split('\n')
+    .filter((l) => /server\.mjs/.test(l))
+    .map((l) => Number(l.trim().split(/\s+/)[0]))
+    .filter((n) => Number.isFinite(n));
+  return sizes.length > 0 ? Math.max(...sizes) : 0;
 }
 
 const open = (proxy: CountingProxy) => proxy.stats().connectionLog.filter((c) => c.open).length;
@@ -32,9 +36,10 @@ export async function runLiveBench(app: RunningApp, proxy: CountingProxy, user: 
   const base = app.url + app.basePath;
   const cookie = cookieOf(await postSignIn(base, user, password));
   if (!cookie) throw new Error('live bench: sign-in failed');
-  // The session's own connection, as a page load leaves it.
+  // The session's own connection, as a page load leaves it; the browser step's watcher let go first.
   await (await fetch(`${base}/mail?folder=INBOX`, { headers: { Cookie: cookie } })).text();
-  await new Promise((r) => setTimeout(r, 1000));
+  // (The watcher lingers 30 s after its last page.)
+  await new Promise((r) => setTimeout(r, 35_000));
   const before = { rss: serverRssKb(app), conns: open(proxy) };
   const streams: AbortController[] = [];
   for (let i = 0; i < tabs; i++) {

@@ -8,7 +8,7 @@ import { MailLayout } from '@/components/MailLayout';
 import { MessageDisplay } from '@/components/MessageDisplay';
 import { SearchForm } from '@/components/SearchForm';
 import { SortForm } from '@/components/SortForm';
-import { LiveUpdates } from '@/components/LiveUpdates';
+import { LiveUpdates } from '@/components/Enhancements';
 import { ActionStatusLine } from '@/components/ActionStatusLine';
 import { ConfirmErase } from '@/components/ConfirmErase';
 import { canSend, currentUser, draftsOf, mailboxTitle, mailboxView, messageTitle, messageView, moveTargets, paneFolders, requireUser, trashOf } from '@/lib/mail';
@@ -148,7 +148,7 @@ export default async function MailPage({ searchParams }: Props) {
       }
     >
       {status ? <ActionStatusLine status={status} action={mailAction} back={messageParamsUrl(open)} /> : null}
-      <LiveUpdates url={liveUrl(folder, open.uid)} folder={folder} uid={open.uid} />
+      <LiveUpdates key={liveUrl(folder, open.uid)} url={liveUrl(folder, open.uid)} folder={folder} uid={open.uid} />
       {/* Without JavaScript, the optional reload every minute (a setting); not beside an open message. */}
       {user.prefs.autoRefresh && !open.uid ? (
         <noscript>

@@ -8,6 +8,7 @@
 // whole folder. Each SEARCH has the search time limit, longer than other commands': slow is never a failure.
 import type { ImapFlow, MailboxObject, SearchObject } from 'imapflow';
 import { processWide } from '@/lib/process-state';
+import { changesHeard } from './changes';
 import { MailError } from './errors';
 import { PAGE_SIZE } from './paging';
 import { parseSequenceSet, rangeCount, rangesOf, unionOf, type Range } from './sequence';
@@ -163,6 +164,9 @@ interface Kept extends SearchOutcome {
   exists: number;
   uidNext: number;
   modseq?: string;
+  /** Changes the connection had heard of (lib/imap/changes.ts), and which connection. */
+  heard: number;
+  client: WeakRef<ImapFlow>;
   at: number;
 }
 
@@ -197,9 +201,10 @@ export async function searchKept(client: ImapFlow, mailbox: MailboxObject, sid: 
   const key = keyOf(sid, mailbox, terms);
   const now = stateOf(mailbox, terms);
   const hit = kept.get(key);
-  if (hit && Date.now() - hit.at < KEPT_MS && hit.exists === now.exists && hit.uidNext === now.uidNext && hit.modseq === now.modseq) return hit;
+  const heard = changesHeard(client, mailbox.path);
+  if (hit && Date.now() - hit.at < KEPT_MS && hit.exists === now.exists && hit.uidNext === now.uidNext && hit.modseq === now.modseq && hit.client.deref() === client && hit.heard === heard) return hit;
   const outcome = await searchFolder(client, mailbox, terms, limits);
-  const entry = { ...outcome, ...now, at: Date.now() };
+  const entry = { ...outcome, ...now, heard, client: new WeakRef(client), at: Date.now() };
   remember(key, entry);
   // The pages after the first name the window's lower edge: the same results answer them.
   if (!terms.down && outcome.coverage.down) remember(keyOf(sid, mailbox, { ...terms, down: outcome.coverage.down }), entry);

@@ -3,6 +3,7 @@
 import type { ImapFlow, MailboxObject } from 'imapflow';
 import type { ImapResponse } from 'imapflow/lib/handler/types.js';
 import { processWide } from '@/lib/process-state';
+import { changesHeard } from './changes';
 import { MailError, toMailError } from './errors';
 import { execOf } from './exec';
 import { sequenceSet } from './sequence';
@@ -52,6 +53,9 @@ interface KeptThreads {
   covered: number;
   exists: number;
   uidNext: number;
+  /** Changes the connection had heard of (lib/imap/changes.ts), and which connection. */
+  heard: number;
+  client: WeakRef<ImapFlow>;
   at: number;
 }
 
@@ -69,7 +73,8 @@ export async function conversationsIn(client: ImapFlow, mailbox: MailboxObject, 
   if (!threadsByReferences(client)) throw new MailError('server', 'this server has no THREAD=REFERENCES');
   const key = JSON.stringify([sid, mailbox.path, String(mailbox.uidValidity)]);
   const hit = kept.get(key);
-  if (hit && Date.now() - hit.at < KEPT_MS && hit.exists === mailbox.exists && hit.uidNext === Number(mailbox.uidNext)) return hit;
+  const heard = changesHeard(client, mailbox.path);
+  if (hit && Date.now() - hit.at < KEPT_MS && hit.exists === mailbox.exists && hit.uidNext === Number(mailbox.uidNext) && hit.client.deref() === client && hit.heard === heard) return hit;
   const covered = Math.min(mailbox.exists, THREAD_WINDOW);
   let conversations: Conversation[] = [];
   if (covered > 0) {
@@ -85,7 +90,7 @@ export async function conversationsIn(client: ImapFlow, mailbox: MailboxObject, 
     }
   }
   conversations.sort((a, b) => b[b.length - 1] - a[a.length - 1]);
-  const entry = { conversations, covered, exists: mailbox.exists, uidNext: Number(mailbox.uidNext), at: Date.now() };
+  const entry = { conversations, covered, exists: mailbox.exists, uidNext: Number(mailbox.uidNext), heard, client: new WeakRef(client), at: Date.now() };
   kept.delete(key);
   kept.set(key, entry);
   for (const [k, v] of kept) {

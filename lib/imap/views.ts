@@ -67,9 +67,16 @@ async function sorted(client: ImapFlow, order: SortOrder, way: 'partial' | 'whol
   return { numbers: page.uids, byUid: true, total: page.total };
 }
 
+/**
+ * The longest UID set a sort of search results sends (`UID SORT … UID <set>`): scattered matches make a long one,
+ * and servers cap a command's length (Dovecot at 64 KB). Past it the results stay newest first, and say so.
+ */
+const MAX_SORT_SET_CHARS = 16_000;
+
 function resultsView(client: ImapFlow, matches: Range[], asked: SortOrder, terms: SearchTerms): ListView {
   const total = rangeCount(matches);
-  const way: SortWay = sortWay(client, asked, total);
+  const set = setOf(matches);
+  const way: SortWay = set.length > MAX_SORT_SET_CHARS && asked.key !== 'arrival' ? 'none' : sortWay(client, asked, total);
   if (way === 'sequence' || way === 'none' || total === 0) {
     const order = way === 'none' ? NEWEST_FIRST : asked;
     return {
@@ -92,7 +99,7 @@ function resultsView(client: ImapFlow, matches: Range[], asked: SortOrder, terms
   }
   // The server sorts the matches it found: `UID SORT … UID <the matches>`, with the search's own criteria too
   // (cheap: the UIDs narrow it first), so the order holds only what the search holds.
-  const criteria = { ...searchCriteria(terms), uid: setOf(matches) };
+  const criteria = { ...searchCriteria(terms), uid: set };
   return { total, order: asked, at: (from, to) => sorted(client, asked, way, from, to, criteria) };
 }
 

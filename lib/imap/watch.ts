@@ -11,7 +11,7 @@ import { log } from '@/lib/log.mjs';
 import { existingProcessWide, processWide } from '@/lib/process-state';
 import { toMailError } from './errors';
 import { execOf } from './exec';
-import type { Account, ConnectionPool } from './pool';
+import { withTimeout, type Account, type ConnectionPool } from './pool';
 
 /** What a page is told: its folder changed (a message came, flags changed, messages went), or a count elsewhere. */
 export interface LiveEvent {
@@ -33,6 +33,13 @@ export interface Listener {
   /** The watching connection ended (the server closed it, or it failed): the page may ask again later. */
   end?(): void;
 }
+
+/** How long changes are gathered before they are told (a burst becomes one event per folder and kind). */
+const GATHER_MS = 100;
+const MAX_EVENT_UIDS = 100;
+/** After a watching connection failed, the wait before another is opened for that user: doubling, up to the last. */
+const FIRST_BACKOFF_MS = 30_000;
+const MAX_BACKOFF_MS = 15 * 60_000;
 
 /** How long a watching connection stays after its last page went away (a reload, a click to the next page). */
 const LINGER_MS = 30_000;
@@ -57,6 +64,10 @@ class Watcher {
   private pollTimer: NodeJS.Timeout | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
   private readonly counts = new Map<string, Counts>();
+  private readonly pending = new Map<string, LiveEvent>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  /** Folders whose open messages are to be looked for, after an EXPUNGE without UIDs. */
+  private readonly toCheck = new Set<string>();
   /** Serializes the watcher's own commands (select, STATUS, the look-up of a message). */
   private queue: Promise<unknown> = Promise.resolve();
   closed = false;
@@ -65,7 +76,7 @@ class Watcher {
     private readonly pool: ConnectionPool,
     private readonly account: Account,
     private readonly timing: Required<LiveTiming>,
-    private readonly onClosed: () => void,
+    private readonly onClosed: (failed: boolean) => void,
   ) {}
 
   get listening(): number {
@@ -89,36 +100,67 @@ class Watcher {
 
   remove(listener: Listener): void {
     this.listeners.delete(listener);
-    if (this.listeners.size > 0) return;
+    if (this.listeners.size > 0) {
+      // The folder watched closely was that page's: the last page still open has it now.
+      if (![...this.listeners].some((l) => l.folder === this.selected)) {
+        const last = [...this.listeners].at(-1)!;
+        this.enqueue(() => this.watchFolder(last.folder));
+      }
+      return;
+    }
     clearTimeout(this.lingerTimer);
     this.lingerTimer = setTimeout(() => this.close('no page listens any more'), this.timing.lingerMs);
     this.lingerTimer.unref();
   }
 
+  /**
+   * Runs the watcher's own commands one at a time, each within the command time limit; none once it is closed.
+   * A failure closes it (the pages reconnect later, within the registry's back-off).
+   */
   private enqueue(work: () => Promise<void>): void {
-    this.queue = this.queue.then(work).catch((err) => {
-      const e = toMailError(err);
-      log.warn({ user: this.account.user, code: e.code, err: e.message }, 'live updates stopped: the watching connection failed');
-      this.close('failed');
-    });
+    this.queue = this.queue
+      .then(() => (this.closed ? undefined : withTimeout(work(), this.pool.commandTimeoutMs, () => undefined)))
+      .catch((err) => {
+        const e = toMailError(err);
+        log.warn({ user: this.account.user, code: e.code, err: e.message }, 'live updates stopped: the watching connection failed');
+        this.close('failed');
+      });
   }
 
   private async connection(): Promise<ImapFlow> {
     if (this.client && this.client.usable) return this.client;
     const { client, done } = await this.pool.openDedicated(this.account, { watch: true });
+    // Closed while it was opening: let it go at once.
+    if (this.closed) {
+      done();
+      throw new Error('the watcher closed while its connection opened');
+    }
     this.client = client;
     this.done = done;
     client.on('exists', (e: { path: string; count: number; prevCount: number }) => {
       if (e.count > e.prevCount) this.tell({ folder: e.path, kind: 'new', count: e.count - e.prevCount });
     });
-    client.on('expunge', (e: { path: string; uid?: number; vanished?: boolean }) => {
+    client.on('expunge', (e: { path: string; uid?: number; vanished?: boolean; earlier?: boolean }) => {
+      // imapflow 2.1.2 lowers its EXISTS count on EXPUNGE but not on VANISHED: without this, the next new
+      // message's `* n EXISTS` would look like no change.
+      if (e.vanished && !e.earlier && client.mailbox && client.mailbox.path === e.path && client.mailbox.exists > 0) client.mailbox.exists--;
       this.tell({ folder: e.path, kind: 'expunge', ...(e.vanished && e.uid ? { uids: [e.uid] } : {}) });
       this.checkOpenMessages(e.path, e.vanished && e.uid ? [e.uid] : undefined);
     });
     client.on('flags', (e: { path: string; uid?: number }) => this.tell({ folder: e.path, kind: 'flags', ...(e.uid ? { uids: [e.uid] } : {}) }));
     client.on('close', () => this.close('the server closed the connection'));
-    if (client.capabilities.has('NOTIFY')) await this.notify(client);
-    else this.pollStatus();
+    let notified = false;
+    if (client.capabilities.has('NOTIFY')) {
+      notified = await this.notify(client).then(
+        () => true,
+        (err) => {
+          if (!client.usable) throw err;
+          return false;
+        },
+      );
+    }
+    // Without NOTIFY, or refused: the other folders' counts are asked for now and then.
+    if (!notified) this.pollStatus();
     return client;
   }
 
@@ -204,20 +246,50 @@ class Watcher {
       for (const l of open) if (vanished.includes(l.uid!)) l.send({ folder, kind: 'gone', uid: l.uid! });
       return;
     }
+    // One look per folder however many EXPUNGEs came meanwhile.
+    if (this.toCheck.has(folder)) return;
+    this.toCheck.add(folder);
     this.enqueue(async () => {
+      this.toCheck.delete(folder);
       const client = this.client;
       if (!client || !client.mailbox || client.mailbox.path !== folder) return;
-      const uids = [...new Set(open.map((l) => l.uid!))];
-      const still = await client.search({ uid: uids.join(',') }, { uid: true });
-      if (!still) return;
-      for (const l of open) if (!still.includes(l.uid!)) l.send({ folder, kind: 'gone', uid: l.uid! });
+      const still = [...this.listeners].filter((l) => l.folder === folder && l.uid !== undefined);
+      const uids = [...new Set(still.map((l) => l.uid!))];
+      if (uids.length === 0) return;
+      const found = await client.search({ uid: uids.join(',') }, { uid: true });
+      if (!found) return;
+      for (const l of still) if (!found.includes(l.uid!)) l.send({ folder, kind: 'gone', uid: l.uid! });
     });
   }
 
+  /**
+   * Changes are gathered for a moment and told once per folder and kind (an emptied Trash is thousands of
+   * VANISHED UIDs: one event, its UIDs up to a hundred).
+   */
   private tell(event: LiveEvent): void {
-    for (const l of this.listeners) {
-      // A page hears of its own folder's changes; every page of any folder's counts (the tree, the title).
-      if (event.kind === 'counts' || l.folder === event.folder) l.send(event);
+    const key = `${event.kind}\u0000${event.folder}`;
+    const had = this.pending.get(key);
+    if (had) {
+      if (event.count) had.count = (had.count ?? 0) + event.count;
+      if (had.uids && event.uids) had.uids = [...had.uids, ...event.uids].slice(0, MAX_EVENT_UIDS + 1);
+      else delete had.uids;
+    } else this.pending.set(key, { ...event });
+    if (!this.flushTimer) {
+      this.flushTimer = setTimeout(() => this.flush(), GATHER_MS);
+      this.flushTimer.unref();
+    }
+  }
+
+  private flush(): void {
+    this.flushTimer = undefined;
+    const events = [...this.pending.values()];
+    this.pending.clear();
+    for (const event of events) {
+      if (event.uids && event.uids.length > MAX_EVENT_UIDS) delete event.uids;
+      for (const l of this.listeners) {
+        // A page hears of its own folder's changes; every page of any folder's counts (the tree, the title).
+        if (event.kind === 'counts' || l.folder === event.folder) l.send(event);
+      }
     }
   }
 
@@ -227,10 +299,11 @@ class Watcher {
     clearTimeout(this.lingerTimer);
     clearInterval(this.pollTimer);
     clearInterval(this.statusTimer);
+    clearTimeout(this.flushTimer);
     log.info({ user: this.account.user, why }, 'live updates: watching connection closed');
     this.done?.();
     this.client = null;
-    this.onClosed();
+    this.onClosed(why === 'failed');
     for (const l of this.listeners) l.end?.();
     this.listeners.clear();
   }
@@ -256,6 +329,12 @@ export class LiveRegistry {
     this.timing = { lingerMs: LINGER_MS, pollMs: POLL_MS, statusPollMs: STATUS_POLL_MS, ...timing };
   }
 
+  /**
+   * Users whose watching connection failed (a changed password, a server that refuses it): no new one for them
+   * until then, doubling each time, so pages reconnecting do not hammer the server with LOGINs.
+   */
+  private readonly backoff = new Map<string, { until: number; delayMs: number }>();
+
   /** Users watched now (for the health page and tests). */
   get users(): number {
     return this.watchers.size;
@@ -269,8 +348,13 @@ export class LiveRegistry {
     let w = this.watchers.get(account.user);
     if (!w || w.closed) {
       if (this.watchers.size >= this.maxUsers) return null;
-      w = new Watcher(this.pool, account, this.timing, () => {
+      const wait = this.backoff.get(account.user);
+      if (wait && Date.now() < wait.until) return null;
+      w = new Watcher(this.pool, account, this.timing, (failed) => {
         if (this.watchers.get(account.user) === w) this.watchers.delete(account.user);
+        if (!failed) return void this.backoff.delete(account.user);
+        const delayMs = Math.min((this.backoff.get(account.user)?.delayMs ?? FIRST_BACKOFF_MS / 2) * 2, MAX_BACKOFF_MS);
+        this.backoff.set(account.user, { until: Date.now() + delayMs, delayMs });
       });
       this.watchers.set(account.user, w);
     }

@@ -18,8 +18,8 @@ export type { Preferences, SignedIn };
 const letGo = (sid: string) => pool().signOut(sid);
 
 /** The signed-in user, or null. Reads only the cookie: no IMAP traffic. */
-export async function currentUser(): Promise<SignedIn | null> {
-  const { user, ended } = await session.sessionState();
+export async function currentUser(opts: { touch?: boolean } = {}): Promise<SignedIn | null> {
+  const { user, ended } = await session.sessionState(opts);
   if (ended) await letGo(ended).catch(() => undefined);
   return user;
 }

@@ -17,7 +17,8 @@ const HEARTBEAT_MS = 25_000;
  * updates are off, or the process watches as many users as it may: the page then stays as it was loaded.
  */
 export async function liveResponse(request: Request): Promise<Response> {
-  const user = await currentUser();
+  // The stream is the browser's doing, not the user's: it does not keep the sign-in alive.
+  const user = await currentUser({ touch: false });
   const { enabled, maxUsers } = config().live;
   if (!user || !enabled) return new Response(null, { status: 204, headers: { 'Cache-Control': NO_STORE } });
   const q = new URL(request.url).searchParams;
@@ -57,6 +58,8 @@ export async function liveResponse(request: Request): Promise<Response> {
         controller.close();
         return;
       }
+      // The browser may have gone while the sign-in was read: its 'abort' has fired already.
+      if (request.signal.aborted) return close();
       // The browser waits this long before reconnecting after a drop.
       write('retry: 5000\n\n');
       heartbeat = setInterval(() => write(': still here\n\n'), HEARTBEAT_MS);

@@ -123,8 +123,11 @@ export interface SessionState {
   ended?: string;
 }
 
-/** Reads only the cookie and this process's memory: no IMAP traffic. */
-export async function sessionState(): Promise<SessionState> {
+/**
+ * Reads only the cookie and this process's memory: no IMAP traffic. `touch: false` for what the browser asks by
+ * itself (a live-updates stream): it does not count as the user's activity, so the idle timeout still holds.
+ */
+export async function sessionState(opts: { touch?: boolean } = {}): Promise<SessionState> {
   const s = await getSession();
   if (!s.sid || !s.user || s.password === undefined) return { user: null };
   if (revoked().has(s.sid)) return { user: null, ended: s.sid };
@@ -135,7 +138,7 @@ export async function sessionState(): Promise<SessionState> {
     revokeSession(s.sid);
     return { user: null, ended: s.sid };
   }
-  touchSession(s.sid);
+  if (opts.touch !== false) touchSession(s.sid);
   return { user: { sid: s.sid, user: s.user, password: s.password, prefs: preferencesOf(s), prefsOnServer: s.prefsOnServer === true } };
 }
 

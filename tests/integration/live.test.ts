@@ -71,6 +71,10 @@ describe.each(SERVERS)('live updates on the $layout server', ({ layout, port }) 
       const gone = await until(list.heard, (e) => e.kind === 'expunge');
       if (layout === 'dovecot') expect(gone).toMatchObject({ uids: [uids[1]] });
       expect(await until(message.heard, (e) => e.kind === 'gone')).toEqual({ folder: name, kind: 'gone', uid: uids[1] });
+      // New mail after an expunge is new mail still (imapflow keeps no count through VANISHED: the watcher does).
+      list.heard.length = 0;
+      await other.append(name, 'From: b@example.org\r\nSubject: after the expunge\r\n\r\nhi\r\n');
+      expect(await until(list.heard, (e) => e.kind === 'new')).toMatchObject({ folder: name, kind: 'new', count: 1 });
       // A change in another folder: its counts, for every page (the tree's unread numbers).
       await other.append('INBOX', 'From: c@example.org\r\nSubject: elsewhere\r\n\r\nhi\r\n');
       expect(await until(list.heard, (e) => e.kind === 'counts' && e.folder === 'INBOX')).toBeTruthy();

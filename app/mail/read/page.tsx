@@ -3,7 +3,7 @@ import { AppHeader } from '@/components/AppHeader';
 import { MailLayout } from '@/components/MailLayout';
 import { MessageDisplay } from '@/components/MessageDisplay';
 import { ActionStatusLine } from '@/components/ActionStatusLine';
-import { LiveUpdates } from '@/components/LiveUpdates';
+import { LiveUpdates } from '@/components/Enhancements';
 import { canSend, currentUser, messageTitle, messageView, moveTargetsOf, redirectFromPage, requireUser } from '@/lib/mail';
 import { liveUrl, messageParams, messageParamsUrl, statusParam, type SearchParams } from '@/lib/urls';
 import { mailAction, setPreferences } from '../actions';
@@ -29,7 +29,7 @@ export default async function ReadPage({ searchParams }: Props) {
   return (
     <MailLayout header={<AppHeader user={user.user} sending={canSend()} />}>
       {status ? <ActionStatusLine status={status} action={mailAction} back={messageParamsUrl(m)} /> : null}
-      <LiveUpdates url={liveUrl(m.folder, m.uid)} folder={m.folder} uid={m.uid} />
+      <LiveUpdates key={liveUrl(m.folder, m.uid)} url={liveUrl(m.folder, m.uid)} folder={m.folder} uid={m.uid} />
       <MessageDisplay m={{ ...m, uid: m.uid }} message={message} prefs={user.prefs} setPreferences={setPreferences} mailAction={mailAction} folders={folders} />
     </MailLayout>
   );
