@@ -149,12 +149,9 @@ export default async function MailPage({ searchParams }: Props) {
     >
       {status ? <ActionStatusLine status={status} action={mailAction} back={messageParamsUrl(open)} /> : null}
       <LiveUpdates key={liveUrl(folder, open.uid)} url={liveUrl(folder, open.uid)} folder={folder} uid={open.uid} />
-      {/* Without JavaScript, the optional reload every minute (a setting); not beside an open message. */}
-      {user.prefs.autoRefresh && !open.uid ? (
-        <noscript>
-          <meta httpEquiv="refresh" content="60" />
-        </noscript>
-      ) : null}
+      {/* Without JavaScript, the optional reload every minute (a setting); not beside an open message. As markup in
+          <noscript> (a React <meta> would be hoisted into <head>, and reload pages with JavaScript too). */}
+      {user.prefs.autoRefresh && !open.uid ? <noscript dangerouslySetInnerHTML={{ __html: '<meta http-equiv="refresh" content="60">' }} /> : null}
       {!open.uid && list?.ok && (confirm === 'expunge' || (confirm === 'empty' && trash === folder)) ? (
         <ConfirmErase
           kind={confirm}

@@ -59,6 +59,8 @@ describe('live updates', () => {
     await rig.other.append(folder, `From: Eve <eve@example.org>\r\nSubject: ${folder} live\r\n\r\nhello\r\n`);
     const newMs = await within(LIVE_MS, async () => (await subjects(page))[0] === `${folder} live`);
     await expect(page.getByText('1 new message', { exact: true }).count()).resolves.toBe(1);
+    // The title counts the unread with it (the three before were unread too).
+    await within(LIVE_MS, async () => /\(4 unread\)/.test(await page.title()));
 
     const lock = await rig.other.getMailboxLock(folder);
     let flagMs: number;
@@ -110,6 +112,32 @@ describe('live updates', () => {
     }
     await within(LIVE_MS, async () => (await page.getByText('This message was moved or deleted elsewhere.').count()) === 1);
     await expect(page.getByText('message 1').count()).resolves.toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  it('without JavaScript, the setting "Reload the message list every minute" makes the list reload itself; off by default', async () => {
+    const pat = TEST_USERS.pat;
+    const page = await (await newContext(rig.browser, { javaScript: false })).newPage();
+    await signIn(page, inject('appUrl'), pat.user, pat.password);
+    // JavaScript is off: the <noscript> markup is part of the page.
+    const refresh = async () => (await page.locator('meta[http-equiv="refresh"]').count()) > 0;
+    expect(await refresh()).toBe(false);
+    const setting = async (on: boolean) => {
+      await page.goto(`${inject('appUrl')}/settings`);
+      const box = page.getByRole('checkbox', { name: /^Reload the message list every minute/ });
+      if (on) await box.check();
+      else await box.uncheck();
+      await Promise.all([page.waitForURL((u) => u.searchParams.get('saved') === '1'), page.getByRole('button', { name: 'Save settings' }).click()]);
+    };
+    await setting(true);
+    try {
+      await page.goto(`${inject('appUrl')}/mail?folder=INBOX`);
+      expect(await refresh()).toBe(true);
+    } finally {
+      await setting(false);
+    }
+    await page.goto(`${inject('appUrl')}/mail?folder=INBOX`);
+    expect(await refresh()).toBe(false);
     await page.context().close();
   });
 });
