@@ -1,9 +1,10 @@
 import type { Metadata, Viewport } from 'next';
 import { Enhancements } from '@/components/Enhancements';
+import { TITLE_TEMPLATE } from '@/lib/format';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: { default: 'Feather', template: '%s — Feather' },
+  title: { default: 'Feather', template: TITLE_TEMPLATE },
   description: 'Read your mail online.',
   robots: { index: false, follow: false },
 };

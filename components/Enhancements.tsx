@@ -249,12 +249,20 @@ export function LiveUpdates({ url, folder, uid }: { url: string; folder: string;
       touched();
       refresh();
     };
+    // Next.js's refresh re-renders the page but not its <title>: the page carries its title (data-page-title).
+    const titled = document.querySelector<HTMLElement>('[data-page-title]');
+    const titles = new MutationObserver(() => {
+      const t = document.querySelector<HTMLElement>('[data-page-title]')?.dataset.pageTitle;
+      if (t && t !== document.title) document.title = t;
+    });
+    if (titled?.parentElement) titles.observe(titled.parentElement, { subtree: true, attributes: true, attributeFilter: ['data-page-title'], childList: true });
     if (document.visibilityState !== 'hidden') open();
     const inputs = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
     for (const name of inputs) window.addEventListener(name, touched, { passive: true });
     document.addEventListener('visibilitychange', onVisibility);
     return () => {
       clearTimeout(timer);
+      titles.disconnect();
       shut();
       for (const name of inputs) window.removeEventListener(name, touched);
       document.removeEventListener('visibilitychange', onVisibility);

@@ -30,6 +30,13 @@ export function formatLongDate(iso: string | null | undefined): string {
   return d ? `${WEEKDAYS[d.getDay()]} ${dayMonth(d)} ${d.getFullYear()}, ${timeOfDay(d)}` : '(no date)';
 }
 
+/** Every page's title: what the page is, then the app ("Inbox (3 unread) — Feather"); the layout's template too. */
+export const TITLE_TEMPLATE = '%s — Feather';
+
+export function pageTitle(what: string): string {
+  return TITLE_TEMPLATE.replace('%s', what);
+}
+
 /** A day: "5 Mar 2024". A YYYY-MM-DD day (from a search) is that calendar day, whatever the time zone. */
 export function formatDay(isoOrDay: string | null | undefined): string {
   const day = isoOrDay && /^\d{4}-\d{2}-\d{2}$/.exec(isoOrDay) ? isoOrDay.split('-').map(Number) : undefined;

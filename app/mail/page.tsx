@@ -8,6 +8,7 @@ import { MailLayout } from '@/components/MailLayout';
 import { MessageDisplay } from '@/components/MessageDisplay';
 import { SearchForm } from '@/components/SearchForm';
 import { SortForm } from '@/components/SortForm';
+import { pageTitle } from '@/lib/format';
 import { LiveUpdates } from '@/components/Enhancements';
 import { ActionStatusLine } from '@/components/ActionStatusLine';
 import { ConfirmErase } from '@/components/ConfirmErase';
@@ -38,7 +39,8 @@ export default async function MailPage({ searchParams }: Props) {
   const { folder } = at;
   const open = messageParams(sp, { pane: true });
   const user = await requireUser(messageParamsUrl(open));
-  const [{ folders, list, everywhere, title, quota }, message] = await Promise.all([mailboxView(user, at), open.uid ? messageView(user, { ...open, uid: open.uid }) : null]);
+  const [view, message] = await Promise.all([mailboxView(user, at), open.uid ? messageView(user, { ...open, uid: open.uid }) : null]);
+  const { folders, list, everywhere, title, quota } = view;
   // A search's links (pages, messages, actions) name the messages it went through, so they show the same results.
   const search = at.search && list?.ok ? resultsSearch(at.search, list.value.coverage) : at.search;
   // The order the list is in: what its links carry (not an order the server could not sort in).
@@ -149,6 +151,8 @@ export default async function MailPage({ searchParams }: Props) {
     >
       {status ? <ActionStatusLine status={status} action={mailAction} back={messageParamsUrl(open)} /> : null}
       <LiveUpdates key={liveUrl(folder, open.uid)} url={liveUrl(folder, open.uid)} folder={folder} uid={open.uid} />
+      {/* The title as this render makes it: a live refresh re-renders this, and the page's title follows it. */}
+      <span hidden data-page-title={pageTitle(open.uid && message ? messageTitle(message) : mailboxTitle(view, at))} />
       {/* Without JavaScript, the optional reload every minute (a setting); not beside an open message. As markup in
           <noscript> (a React <meta> would be hoisted into <head>, and reload pages with JavaScript too). */}
       {user.prefs.autoRefresh && !open.uid ? <noscript dangerouslySetInnerHTML={{ __html: '<meta http-equiv="refresh" content="60">' }} /> : null}

@@ -43,9 +43,12 @@ async function fetchMailboxView(user: SignedIn, at: MailboxParams): Promise<Mail
   // A search that cannot be run is not sent; the page says why, above nothing.
   const search = at.searchProblem ? undefined : at.search;
   const everywhere = search?.everywhere;
-  const [folders, list, found, quota] = await Promise.all([
+  // The list first: its SELECT or NOOP brings the session's view of the folder up to date, so the tree's LIST-STATUS
+  // that follows on the same connection counts what arrived since (the title's unread too).
+  const listed = everywhere ? null : attempt(() => (search ? searchMessages(pool(), user, folder, search, page, order) : at.conversations ? listConversations(pool(), user, folder, page) : listMessages(pool(), user, folder, page, order)));
+  const [list, folders, found, quota] = await Promise.all([
+    listed,
     attempt(() => listFolders(pool(), user, { shown: folder })),
-    everywhere ? null : attempt(() => (search ? searchMessages(pool(), user, folder, search, page, order) : at.conversations ? listConversations(pool(), user, folder, page) : listMessages(pool(), user, folder, page, order))),
     everywhere && search ? attempt(() => searchEverywhere(pool(), user, search)) : undefined,
     quotaView(user),
   ]);
