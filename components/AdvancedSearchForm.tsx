@@ -1,7 +1,8 @@
 import type { FolderChoice, SearchTerms } from '@/lib/mail';
 import { MAX_SEARCH_CHARS, SEARCH_DAY_FIELDS, SEARCH_FLAG_FIELDS, SEARCH_SIZE_FIELDS, SEARCH_URL, SEARCH_WORD_FIELDS, folderUrl, sizeText } from '@/lib/urls';
 import { Button, ButtonLink } from './ui/Button';
-import { CheckField, FormField, INPUT_CLASS } from './ui/FormField';
+import { FolderSelect } from './FolderSelect';
+import { CheckField, FormField } from './ui/FormField';
 
 /**
  * "Advanced search": every condition the server can search on, combined with AND, as a plain GET form to the
@@ -16,14 +17,7 @@ export function AdvancedSearchForm({ folder, folders, search }: { folder: string
       <form role="search" action={SEARCH_URL} method="get" autoComplete="off" className="flex flex-col gap-4">
         <label className="flex flex-col gap-1">
           <span className="text-sm font-medium">Search in</span>
-          <select name="folder" defaultValue={folder} className={INPUT_CLASS}>
-            {folders.some((f) => f.path === folder) ? null : <option value={folder}>{folder}</option>}
-            {folders.map((f) => (
-              <option key={f.path} value={f.path}>
-                {f.label}
-              </option>
-            ))}
-          </select>
+          <FolderSelect name="folder" folder={folder} folders={folders} />
         </label>
         <CheckField label="All folders" name="scope" value="all" defaultChecked={search?.everywhere} hint="Search every folder, the newest messages first; each folder's matches are grouped." />
         <fieldset className="flex flex-col gap-2">

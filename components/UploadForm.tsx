@@ -2,7 +2,7 @@ import type { FolderChoice } from '@/lib/mail';
 import { formatBytes } from '@/lib/mime/format';
 import { folderUrl, uploadPostUrl } from '@/lib/urls';
 import { Button, ButtonLink } from './ui/Button';
-import { INPUT_CLASS } from './ui/FormField';
+import { FolderSelect } from './FolderSelect';
 
 /**
  * "Upload messages": .eml files into a folder, as a plain multipart form POST (works without JavaScript). The
@@ -22,14 +22,7 @@ export function UploadForm({ folder, folders, maxBytes, status }: { folder: stri
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-sm font-medium">Into folder</span>
-          <select name="folder" defaultValue={folder} className={INPUT_CLASS}>
-            {folders.length === 0 ? <option value={folder}>{folder}</option> : null}
-            {folders.map((f) => (
-              <option key={f.path} value={f.path}>
-                {f.label}
-              </option>
-            ))}
-          </select>
+          <FolderSelect name="folder" folder={folder} folders={folders} />
         </label>
         <div className="flex gap-2">
           <Button variant="primary">Upload</Button>

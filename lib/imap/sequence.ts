@@ -28,16 +28,20 @@ export function rangesOf(numbers: number[]): Range[] {
  * numbers (0, over 2^32 − 1, "*", garbage) are skipped.
  */
 export function parseSequenceSet(set: string): Range[] {
-  const ranges: Range[] = [];
+  return merge(itemsOf(set).map(([a, b]) => (a <= b ? [a, b] : [b, a])));
+}
+
+/** The items of a sequence set as written ("9:7" stays 9 then 7), the invalid ones left out. */
+function itemsOf(set: string): Array<[number, number]> {
+  const items: Array<[number, number]> = [];
   for (const item of set.split(',')) {
     const m = /^(\d{1,10})(?::(\d{1,10}))?$/.exec(item.trim());
     if (!m) continue;
     const a = Number(m[1]);
     const b = m[2] === undefined ? a : Number(m[2]);
-    if (!valid(a) || !valid(b)) continue;
-    ranges.push(a <= b ? [a, b] : [b, a]);
+    if (valid(a) && valid(b)) items.push([a, b]);
   }
-  return merge(ranges);
+  return items;
 }
 
 /**
@@ -46,12 +50,7 @@ export function parseSequenceSet(set: string): Range[] {
  */
 export function orderedNumbers(set: string, max: number): number[] {
   const out: number[] = [];
-  for (const item of set.split(',')) {
-    const m = /^(\d{1,10})(?::(\d{1,10}))?$/.exec(item.trim());
-    if (!m) continue;
-    const a = Number(m[1]);
-    const b = m[2] === undefined ? a : Number(m[2]);
-    if (!valid(a) || !valid(b)) continue;
+  for (const [a, b] of itemsOf(set)) {
     const step = a <= b ? 1 : -1;
     for (let n = a; out.length < max; n += step) {
       out.push(n);
