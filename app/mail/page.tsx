@@ -153,9 +153,13 @@ export default async function MailPage({ searchParams }: Props) {
       <LiveUpdates key={liveUrl(folder, open.uid)} url={liveUrl(folder, open.uid)} folder={folder} uid={open.uid} />
       {/* The title as this render makes it: a live refresh re-renders this, and the page's title follows it. */}
       <span hidden data-page-title={pageTitle(open.uid && message ? messageTitle(message) : mailboxTitle(view, at))} />
-      {/* Without JavaScript, the optional reload every minute (a setting); not beside an open message. As markup in
-          <noscript> (a React <meta> would be hoisted into <head>, and reload pages with JavaScript too). */}
-      {user.prefs.autoRefresh && !open.uid ? <noscript dangerouslySetInnerHTML={{ __html: '<meta http-equiv="refresh" content="60">' }} /> : null}
+      {/* Without JavaScript, the optional reload every minute (a setting); not beside an open message. React leaves a
+          <meta> inside <noscript> where it is (not hoisted into <head>), so it reloads only pages without scripts. */}
+      {user.prefs.autoRefresh && !open.uid ? (
+        <noscript>
+          <meta httpEquiv="refresh" content="60" />
+        </noscript>
+      ) : null}
       {!open.uid && list?.ok && (confirm === 'expunge' || (confirm === 'empty' && trash === folder)) ? (
         <ConfirmErase
           kind={confirm}

@@ -133,6 +133,14 @@ describe('live updates', () => {
     try {
       await page.goto(`${inject('appUrl')}/mail?folder=INBOX`);
       expect(await refresh()).toBe(true);
+      // With JavaScript the same page has no reload in force (live updates do the work): the <meta> stays inside
+      // <noscript>, which a scripting browser does not parse.
+      const withScript = await (await newContext(rig.browser, { javaScript: true })).newPage();
+      await signIn(withScript, inject('appUrl'), pat.user, pat.password);
+      await withScript.goto(`${inject('appUrl')}/mail?folder=INBOX`);
+      expect(await withScript.locator('meta[http-equiv="refresh"]').count()).toBe(0);
+      expect(await withScript.content()).toMatch(/<noscript><meta http-equiv="refresh" content="60"\/?><\/noscript>/);
+      await withScript.context().close();
     } finally {
       await setting(false);
     }
