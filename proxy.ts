@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { NO_STORE } from '@/lib/http';
 import { SESSION_COOKIE } from '@/lib/session/cookie';
 import { signInUrl, withBase } from '@/lib/urls';
+import { PAGE_HEADER, VIEW_HEADER } from '@/lib/view.mjs';
 
 /**
  * Every page gets a Content-Security-Policy with a fresh script nonce: Next.js puts the nonce on its own scripts,
@@ -22,9 +23,11 @@ export function proxy(request: NextRequest) {
   const q = request.nextUrl.searchParams;
   const message = pathname === '/mail/read' || (pathname === '/mail' && q.has('uid'));
   const showImages = message && q.get('images') === 'show';
+  // Basic HTML (server.mjs decided, and takes the scripts out): no script may run at all.
+  const basic = request.headers.get(VIEW_HEADER) === 'basic';
   const csp = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    basic ? "script-src 'none'" : `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
     "style-src 'self' 'unsafe-inline'",
     showImages ? "img-src 'self' data: https: http:" : "img-src 'self' data:",
     "object-src 'none'",
@@ -34,6 +37,7 @@ export function proxy(request: NextRequest) {
   ].join('; ');
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('Content-Security-Policy', csp);
+  requestHeaders.set(PAGE_HEADER, withBase(pathname) + search);
   const res = NextResponse.next({ request: { headers: requestHeaders } });
   res.headers.set('Content-Security-Policy', csp);
   res.headers.set('Cache-Control', NO_STORE);

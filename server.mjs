@@ -13,8 +13,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import next from 'next';
+import { StringDecoder } from 'node:string_decoder';
+import { basicHtmlRewriter, linkHeaderWithoutScripts } from './lib/basic-html.mjs';
 import * as buildEnv from './lib/build-env.mjs';
 import { log } from './lib/log.mjs';
+import { VIEW_HEADER, viewOf } from './lib/view.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -135,6 +138,64 @@ function precompressed(req) {
   return null;
 }
 
+/**
+ * The view of this request (lib/view.mjs), decided here once and handed to the app in a request header. In Basic
+ * HTML, every HTML answer passes through the rewriter on its way out (before compression): no script, no script
+ * preload, no hydration data. The rest (parts, downloads, styles, the live stream) goes out as it is.
+ */
+function chooseView(req, res) {
+  const view = viewOf(req.headers.cookie, req.headers['save-data']);
+  req.headers[VIEW_HEADER] = view;
+  if (view === 'basic') rewriteAsBasicHtml(res);
+}
+
+/**
+ * Puts the rewriter between Next.js and the compression below it. Whether the answer is HTML is known when its
+ * headers go out (writeHead, which flushHeaders and the first write call too): the length changes, so it goes.
+ */
+function rewriteAsBasicHtml(res) {
+  const { writeHead, write, end } = res;
+  let rewriter = null;
+  let decoder = null;
+  res.writeHead = function (...args) {
+    if (!rewriter && /^text\/html\b/i.test(String(res.getHeader('content-type') ?? ''))) {
+      res.removeHeader('content-length');
+      const link = res.getHeader('link');
+      if (link !== undefined) {
+        const kept = linkHeaderWithoutScripts(Array.isArray(link) ? link.join(', ') : String(link));
+        if (kept) res.setHeader('link', kept);
+        else res.removeHeader('link');
+      }
+      decoder = new StringDecoder('utf8');
+      rewriter = basicHtmlRewriter();
+      rewriter.on('data', (html) => write.call(res, html));
+      rewriter.on('end', () => end.call(res));
+    }
+    return writeHead.apply(this, args);
+  };
+  const text = (chunk, encoding) => (typeof chunk === 'string' && (!encoding || /^utf-?8$/i.test(encoding)) ? chunk : decoder.write(typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk));
+  res.write = function (chunk, encoding, callback) {
+    if (!res.headersSent) res.writeHead(res.statusCode);
+    if (!rewriter) return write.call(this, chunk, encoding, callback);
+    if (typeof encoding === 'function') [encoding, callback] = [undefined, encoding];
+    if (chunk != null && chunk.length > 0) rewriter.write(text(chunk, encoding));
+    if (typeof callback === 'function') process.nextTick(callback);
+    return true;
+  };
+  res.end = function (chunk, encoding, callback) {
+    if (typeof chunk === 'function') [chunk, encoding, callback] = [undefined, undefined, chunk];
+    else if (typeof encoding === 'function') [encoding, callback] = [undefined, encoding];
+    if (chunk != null && chunk.length > 0 && !res.headersSent) res.writeHead(res.statusCode);
+    if (!rewriter) return end.call(this, chunk, encoding, callback);
+    if (chunk != null && chunk.length > 0) rewriter.write(text(chunk, encoding));
+    const rest = decoder.end();
+    if (rest) rewriter.write(rest);
+    if (typeof callback === 'function') res.once('finish', callback);
+    rewriter.end();
+    return this;
+  };
+}
+
 // Downloads of message parts stream as they are (mostly already compressed, and must not be buffered).
 const compress = compression({ filter: (req, res) => !(pathOf.get(req) ?? '').startsWith(partPrefix) && compression.filter(req, res) });
 
@@ -171,7 +232,10 @@ http
       if (req.method === 'HEAD') return res.end();
       return fs.createReadStream(pre.file).pipe(res);
     }
-    compress(req, res, () => handle(req, res));
+    compress(req, res, () => {
+      chooseView(req, res);
+      handle(req, res);
+    });
   })
   .listen(port, host, () => {
     const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}${basePath}/`;

@@ -1,6 +1,9 @@
 import type { Metadata, Viewport } from 'next';
-import { Enhancements } from '@/components/Enhancements';
+import { Enhancements, ViewReload } from '@/components/Enhancements';
+import { ViewBar } from '@/components/ViewBar';
 import { TITLE_TEMPLATE } from '@/lib/format';
+import { pageView } from '@/lib/mail';
+import { viewUrl } from '@/lib/urls';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -12,7 +15,8 @@ export const metadata: Metadata = {
 // Form controls and scrollbars follow the light or dark scheme (a meta tag: the same in CSS costs a polyfill's bytes).
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, colorScheme: 'light dark' };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const { view, here } = await pageView();
   return (
     <html lang="en">
       <body className="bg-canvas text-ink">
@@ -21,8 +25,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             Skip to content
           </a>
         </div>
+        {view === 'basic' ? <ViewBar standardHref={viewUrl('standard', here)} /> : null}
         {children}
         <Enhancements />
+        <ViewReload basic={view === 'basic'} />
       </body>
     </html>
   );

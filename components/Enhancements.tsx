@@ -280,3 +280,14 @@ export function LiveUpdates({ url, folder, uid }: { url: string; folder: string;
     </div>
   );
 }
+
+/**
+ * A page rendered for Basic HTML while this document still runs scripts: the view was just changed (the settings
+ * saved with JavaScript, which renders the next page in place). Loading it anew brings the page without scripts.
+ */
+export function ViewReload({ basic }: { basic: boolean }) {
+  useEffect(() => {
+    if (basic) window.location.reload();
+  }, [basic]);
+  return null;
+}

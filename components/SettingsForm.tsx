@@ -17,7 +17,7 @@ export function SettingsForm({ action, prefs, saved, onServer }: { action: (form
       </p>
       <form action={action} className="flex flex-col gap-3">
         <input type="hidden" name="back" value={settingsUrl({ saved: true })} />
-        <input type="hidden" name="prefs" value="textOnly density monospace readingPane autoRefresh" />
+        <input type="hidden" name="prefs" value="textOnly density monospace readingPane autoRefresh view" />
         <CheckField
           name="textOnly"
           defaultChecked={prefs.textOnly}
@@ -52,6 +52,22 @@ export function SettingsForm({ action, prefs, saved, onServer }: { action: (form
             <input type="radio" name="density" value="compact" defaultChecked={prefs.density === 'compact'} />
             Compact
           </label>
+        </fieldset>
+        <fieldset className="flex flex-col gap-1">
+          <legend>Page view</legend>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="view" value="auto" defaultChecked={prefs.view === 'auto'} />
+            Automatic: Basic HTML when the browser asks to save data
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="view" value="standard" defaultChecked={prefs.view === 'standard'} />
+            Standard
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="view" value="basic" defaultChecked={prefs.view === 'basic'} />
+            Basic HTML
+          </label>
+          <p className="text-sm text-muted">Basic HTML pages carry no scripts: the least to download on a slow link. Everything works in it; only the keys below and live updates need the standard view.</p>
         </fieldset>
         <Button variant="primary" className="self-start">
           Save settings

@@ -4,7 +4,20 @@ import { FormField } from './ui/FormField';
 import { Icon } from './ui/Icon';
 
 /** The sign-in page: a plain form posted to a server action, so it works without JavaScript and in text browsers. */
-export function SignInForm({ action, next, error, signedOut }: { action: (form: FormData) => Promise<void>; next: string; error: string | null; signedOut: boolean }) {
+export function SignInForm({
+  action,
+  next,
+  error,
+  signedOut,
+  basicHtmlHref,
+}: {
+  action: (form: FormData) => Promise<void>;
+  next: string;
+  error: string | null;
+  signedOut: boolean;
+  /** The "Basic HTML version" link, on the standard view only. */
+  basicHtmlHref: string | null;
+}) {
   return (
     <main id="main" className="mx-auto flex min-h-screen max-w-sm flex-col justify-center p-4">
       <div className="rounded-xl border border-line bg-surface p-6">
@@ -25,6 +38,11 @@ export function SignInForm({ action, next, error, signedOut }: { action: (form: 
         </form>
       </div>
       <p className="mt-4 text-center text-sm text-muted">On a shared computer, remember to sign out when you are done.</p>
+      {basicHtmlHref ? (
+        <p className="mt-2 text-center text-sm">
+          Slow connection? <a href={basicHtmlHref} className="text-accent underline">Basic HTML version</a>
+        </p>
+      ) : null}
     </main>
   );
 }

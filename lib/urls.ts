@@ -42,6 +42,20 @@ export const SIGN_OUT_URL = withBase('/logout');
 /** The search form's GET target (with `folder`, `q`, `body` as fields). */
 export const SEARCH_URL = withBase('/mail');
 
+/**
+ * The link that switches the view of this browser ("Basic HTML version", "Standard view") and comes back to `back`
+ * (the sign-in page included).
+ */
+export function viewUrl(to: 'basic' | 'standard', back: string): string {
+  return withBase(`/view?${new URLSearchParams({ to, back: viewReturnPath(back) })}`);
+}
+
+/** Where a view switch goes back to: a path of this app (the sign-in page too; never /logout). */
+export function viewReturnPath(back: string | null | undefined): string {
+  const signInPage = back && back.length <= MAX_RETURN_PATH && !/[\u0000-\u001f\\]/.test(back) && /^\/login(\?|$)/.test(appPath(back) ?? '');
+  return signInPage ? back : safeReturnPath(back);
+}
+
 export function settingsUrl(opts: { saved?: boolean } = {}): string {
   return withBase(opts.saved ? '/settings?saved=1' : '/settings');
 }

@@ -8,8 +8,9 @@ import { NO_STORE, htmlPage, isSameOrigin } from '@/lib/http';
 import { loadSettings, pool, storeSettings, toMailError } from '@/lib/imap';
 import * as session from '@/lib/session';
 import { DEFAULT_PREFERENCES, getSession, newSessionId, preferencesOf, revokeSession, touchSession, type Preferences, type SignedIn } from '@/lib/session';
-import { HOME_URL, intParam, param, safeReturnPath, signInUrl, type SearchParams } from '@/lib/urls';
+import { HOME_URL, intParam, param, safeReturnPath, signInUrl, viewReturnPath, type SearchParams } from '@/lib/urls';
 import { requestContext } from './request';
+import { chosenView, keepViewChoice } from './view';
 import { signInFailed, signInSucceeded, signInWait } from './signin-limits';
 
 export type { Preferences, SignedIn };
@@ -38,6 +39,7 @@ const storedPreferences = z
     readingPane: z.boolean(),
     allFolders: z.boolean(),
     autoRefresh: z.boolean(),
+    view: z.enum(['auto', 'basic', 'standard']),
   })
   .partial();
 
@@ -106,6 +108,9 @@ export async function signIn(form: FormData): Promise<string> {
   s.prefs = stored ? preferencesFromText(stored) : { ...DEFAULT_PREFERENCES };
   s.prefsOnServer = stored !== undefined;
   s.signedInAt = Date.now();
+  // The view this user chose elsewhere comes with them, unless this browser has just been given one.
+  s.viewFromAccount = s.prefs.view !== 'auto' && (await chosenView()) === undefined;
+  if (s.viewFromAccount) await keepViewChoice(s.prefs.view);
   await s.save();
   touchSession(sid);
   log.info({ req: { id, client }, user: username }, 'signed in');
@@ -136,6 +141,8 @@ export async function signOutResponse(request: Request): Promise<Response> {
     revokeSession(s.sid);
     await pool().signOut(s.sid).catch(() => undefined);
   }
+  // The user's view goes with them; a choice made on this browser before signing in stays with the browser.
+  if (s.viewFromAccount) await keepViewChoice('auto');
   s.destroy();
   return new Response(null, {
     status: 303,
@@ -161,7 +168,21 @@ export async function savePreferences(form: FormData): Promise<string> {
   if (carried.has('readingPane')) prefs.readingPane = field(form, 'readingPane') === 'on';
   if (carried.has('allFolders')) prefs.allFolders = field(form, 'allFolders') === 'on';
   if (carried.has('autoRefresh')) prefs.autoRefresh = field(form, 'autoRefresh') === 'on';
+  if (carried.has('view')) {
+    const view = field(form, 'view');
+    prefs.view = view === 'basic' || view === 'standard' ? view : 'auto';
+  }
+  await keepPreferences(s, prefs, carried.has('view'));
+  return back;
+}
+
+/** The session's preferences become `prefs`, kept with the sign-in and on the server; `viewChanged`: and in this browser. */
+async function keepPreferences(s: Awaited<ReturnType<typeof getSession>>, prefs: Preferences, viewChanged: boolean): Promise<void> {
   s.prefs = prefs;
+  if (viewChanged) {
+    await keepViewChoice(prefs.view);
+    s.viewFromAccount = true;
+  }
   await s.save();
   if (s.prefsOnServer && s.sid && s.user && s.password) {
     // Kept with the sign-in in any case; a server that refuses the entry costs only the next machine's copy.
@@ -169,5 +190,21 @@ export async function savePreferences(form: FormData): Promise<string> {
       log.warn({ user: s.user, code: toMailError(err).code, err: toMailError(err).message }, 'settings not stored on the server: kept with this sign-in only'),
     );
   }
-  return back;
+}
+
+/**
+ * GET /view?to=basic|standard&back=…: the "Basic HTML version" and "Standard view" links. This browser keeps the
+ * choice; a signed-in user's settings keep it too (it follows them). A link, not a form, so it is one click in any
+ * browser; it changes nothing but how pages look. Answers 303 back to the page it was clicked on.
+ */
+export async function viewSwitchResponse(request: Request): Promise<Response> {
+  const q = new URL(request.url).searchParams;
+  const to = q.get('to');
+  const back = viewReturnPath(q.get('back'));
+  if (to === 'basic' || to === 'standard') {
+    const user = await currentUser();
+    if (user) await keepPreferences(await getSession(), { ...user.prefs, view: to }, true);
+    else await keepViewChoice(to);
+  }
+  return new Response(null, { status: 303, headers: { Location: back, 'Cache-Control': NO_STORE } });
 }

@@ -6,7 +6,8 @@
 // signed-in user and plain arguments, calling lib/imap through `pool()` inside `attempt`, exported below.
 import 'server-only';
 
-export { currentUser, requireUser, signIn, signInNotice, signOutResponse, savePreferences, type Preferences, type SignedIn } from './account';
+export { currentUser, requireUser, signIn, signInNotice, signOutResponse, savePreferences, viewSwitchResponse, type Preferences, type SignedIn } from './account';
+export { pageView, type PageView } from './view';
 export { attempt, type Attempt, type Failure } from './attempt';
 export { mailboxTitle, mailboxView, type MailboxView } from './mailbox';
 export { messageTitle, messageView } from './message';

@@ -22,6 +22,8 @@ export interface SessionData {
   prefsOnServer?: boolean;
   /** When the user signed in (ms): the absolute lifetime counts from here, whatever was saved since. */
   signedInAt?: number;
+  /** The browser's view cookie was set from this user's settings (not chosen on the device): sign-out takes it away. */
+  viewFromAccount?: boolean;
 }
 
 export interface Preferences {
@@ -36,7 +38,11 @@ export interface Preferences {
   allFolders: boolean;
   /** Without JavaScript, a message list reloads itself every minute (with JavaScript, live updates do it). */
   autoRefresh: boolean;
+  /** Pages as Basic HTML (no scripts), standard, or 'auto': Basic HTML when the browser asks to save data. */
+  view: ViewChoice;
 }
+
+export type ViewChoice = 'auto' | 'basic' | 'standard';
 
 export interface SignedIn {
   sid: string;
@@ -48,29 +54,28 @@ export interface SignedIn {
 }
 
 /** What a user has set nothing for gets; a sign-in starts with these. */
-export const DEFAULT_PREFERENCES: Readonly<Preferences> = { textOnly: false, density: 'comfortable', monospace: false, readingPane: true, allFolders: false, autoRefresh: false };
+export const DEFAULT_PREFERENCES: Readonly<Preferences> = { textOnly: false, density: 'comfortable', monospace: false, readingPane: true, allFolders: false, autoRefresh: false, view: 'auto' };
 
 /** The session's preferences, unset ones filled in from the defaults. */
 export function preferencesOf(s: SessionData): Preferences {
   return { ...DEFAULT_PREFERENCES, ...s.prefs };
 }
 
-async function sessionOptions(): Promise<SessionOptions> {
-  const c = config();
-  // Secure when the browser reached us over https (directly or through the school's proxy).
+/** Attributes of every cookie Feather sets: secure when the browser reached us over https (directly or through the school's proxy), only Feather's own paths. */
+export async function cookieAttributes(): Promise<{ httpOnly: true; sameSite: 'lax'; secure: boolean; path: string }> {
   const h = await headers();
   const proto = h.get('x-forwarded-proto') ?? (process.env.NODE_ENV === 'production' ? '' : 'http');
+  // Only Feather's own paths get the cookie, not other applications on the same site.
+  return { httpOnly: true, sameSite: 'lax', secure: proto.split(',')[0].trim() === 'https', path: BASE_PATH || '/' };
+}
+
+async function sessionOptions(): Promise<SessionOptions> {
+  const c = config();
   return {
     password: c.sessionSecret,
     cookieName: SESSION_COOKIE,
     ttl: c.sessionTtlSeconds,
-    cookieOptions: {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: proto.split(',')[0].trim() === 'https',
-      // Only Feather's own paths get the cookie, not other applications on the same site.
-      path: BASE_PATH || '/',
-    },
+    cookieOptions: await cookieAttributes(),
   };
 }
 

@@ -39,7 +39,7 @@ export interface TestUser {
   quota?: string;
 }
 
-export const TEST_USERS: { alice: TestUser; bob: TestUser; carol: TestUser; pat: TestUser; quinn: TestUser; sam: TestUser } = {
+export const TEST_USERS: { alice: TestUser; bob: TestUser; carol: TestUser; pat: TestUser; quinn: TestUser; sam: TestUser; vera: TestUser } = {
   /** Has the fixture mailbox. */
   alice: { user: 'alice', password: 'alice-secret-pw' },
   /** Empty mailbox; only the auto-created special-use folders. */
@@ -55,6 +55,8 @@ export const TEST_USERS: { alice: TestUser; bob: TestUser; carol: TestUser; pat:
   quinn: { user: 'quinn', password: 'quinn-secret-pw', quota: '64K' },
   /** The search corpus (rig/seed-data.ts SEARCH_CORPUS): a mailbox whose search answers are known. Read only. */
   sam: { user: 'sam', password: 'sam-secret-pw' },
+  /** Empty mailbox, for the test of the view (Basic HTML) kept with the settings on the server. */
+  vera: { user: 'vera', password: 'vera-secret-pw' },
 };
 
 /** The demo login (rig/dovecot.ts start + rig/seed.ts). */
