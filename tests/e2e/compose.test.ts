@@ -2,7 +2,7 @@
 // the private Dovecot, the copy in Sent, Save draft and its life cycle, and every refusal keeping what was typed.
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newContext, signIn } from '../helpers/browser';
+import { BROWSER_MODES, newContext, signIn, type BrowserMode } from '../helpers/browser';
 import { browserAndOtherDevice } from '../helpers/e2e-rig';
 import { TEST_USERS, type TestUser } from '../helpers/fixtures';
 import { sessionCookie } from '../helpers/http-session';
@@ -14,8 +14,8 @@ const carol = TEST_USERS.carol;
 const noPostfix = () => inject('e2eSmtpPort') === 0;
 const rig = browserAndOtherDevice(carol);
 
-async function signedIn(javaScript: boolean): Promise<Page> {
-  const page = await (await newContext(rig.browser, { javaScript })).newPage();
+async function signedIn(mode: boolean | BrowserMode): Promise<Page> {
+  const page = await (await newContext(rig.browser, typeof mode === 'boolean' ? { javaScript: mode } : mode)).newPage();
   await signIn(page, inject('appUrl'), carol.user, carol.password);
   return page;
 }
@@ -33,10 +33,10 @@ async function found(user: TestUser, folder: string, subject: string, want = 1):
 const status = (page: Page) => page.locator('main').getByRole('status');
 const alert = (page: Page) => page.locator('main').getByRole('alert');
 
-describe.skipIf(noPostfix()).each([{ javaScript: true }, { javaScript: false }])('writing mail (JavaScript $javaScript)', ({ javaScript }) => {
+describe.skipIf(noPostfix()).each(BROWSER_MODES)('writing mail ($label)', ({ javaScript, basic }) => {
   it('"New message" → Send: it arrives, Bcc unseen by the others; the copy in Sent keeps the Bcc', async () => {
     const subject = `Hello from the lab ${javaScript ? 'js' : 'nojs'} ${Date.now()} — Grüße`;
-    const page = await signedIn(javaScript);
+    const page = await signedIn({ javaScript, basic });
     await page.getByRole('link', { name: 'New message' }).click();
     await page.getByLabel('To', { exact: true }).fill('Bob <bob@feather.test>');
     await page.getByLabel('Bcc', { exact: true }).fill('pat@feather.test');
@@ -61,7 +61,7 @@ describe.skipIf(noPostfix()).each([{ javaScript: true }, { javaScript: false }])
 
   it('a bad address: nothing sent, named in the message, the form back as typed (kept in Drafts); corrected, sent, draft gone', async () => {
     const subject = `Typo ${javaScript ? 'js' : 'nojs'} ${Date.now()}`;
-    const page = await signedIn(javaScript);
+    const page = await signedIn({ javaScript, basic });
     await page.goto(`${inject('appUrl')}/mail/compose`);
     await page.getByLabel('To', { exact: true }).fill('bob@feather.test, bobfeather.test');
     await page.getByRole('textbox', { name: 'Subject' }).fill(subject);
@@ -82,7 +82,7 @@ describe.skipIf(noPostfix()).each([{ javaScript: true }, { javaScript: false }])
 
   it('Save draft, then again (one draft, replaced by UID); a refused recipient keeps it too', async () => {
     const subject = `Draft ${javaScript ? 'js' : 'nojs'} ${Date.now()}`;
-    const page = await signedIn(javaScript);
+    const page = await signedIn({ javaScript, basic });
     await page.goto(`${inject('appUrl')}/mail/compose`);
     await page.getByLabel('To', { exact: true }).fill('nobody@feather.test');
     await page.getByRole('textbox', { name: 'Subject' }).fill(subject);

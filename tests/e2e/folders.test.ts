@@ -2,7 +2,7 @@
 // pages, with and without JavaScript. carol's folders are made per test; quinn's mailbox has a 64 KB quota.
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newContext, signIn } from '../helpers/browser';
+import { BROWSER_MODES, newContext, signIn, type BrowserMode } from '../helpers/browser';
 import { browserAndOtherDevice } from '../helpers/e2e-rig';
 import { TEST_USERS, type TestUser } from '../helpers/fixtures';
 import { otherClient } from '../helpers/imap-sessions';
@@ -13,8 +13,8 @@ const rig = browserAndOtherDevice(carol);
 
 const unique = (base: string) => `${base} ${++n}${Math.random().toString(36).slice(2, 6)}`;
 
-async function signedIn(javaScript: boolean, user: TestUser = carol): Promise<Page> {
-  const page = await (await newContext(rig.browser, { javaScript })).newPage();
+async function signedIn(mode: BrowserMode, user: TestUser = carol): Promise<Page> {
+  const page = await (await newContext(rig.browser, mode)).newPage();
   await signIn(page, inject('appUrl'), user.user, user.password);
   return page;
 }
@@ -31,9 +31,9 @@ function eml(subject: string, date = 'Tue, 05 Mar 2024 14:05:00 +0000'): Buffer 
   return Buffer.from(`From: Dana <dana@example.org>\r\nTo: carol@example.org\r\nDate: ${date}\r\nSubject: ${subject}\r\nMessage-ID: <${subject.replace(/\W/g, '')}@example.org>\r\n\r\nSaved from another program.\r\n`);
 }
 
-describe.each([{ javaScript: true }, { javaScript: false }])('Manage folders (JavaScript $javaScript)', ({ javaScript }) => {
+describe.each(BROWSER_MODES)('Manage folders ($label)', ({ javaScript, basic }) => {
   it('is linked from the folder pane; creates folders with any Unicode name, at the top or inside another; refuses the delimiter', async () => {
-    const page = await signedIn(javaScript);
+    const page = await signedIn({ javaScript, basic });
     await pane(page).getByRole('link', { name: 'Manage folders' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Manage folders');
     const top = unique('Проекты ✓ 会议');
@@ -64,7 +64,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('Manage folders (Ja
     await rig.other.mailboxCreate(parent);
     await rig.other.mailboxCreate(`${parent}/Kid`);
     await rig.other.append(`${parent}/Kid`, eml('kept'));
-    const page = await signedIn(javaScript);
+    const page = await signedIn({ javaScript, basic });
     await page.goto(`${inject('appUrl')}/folders`);
     await page.getByRole('link', { name: `Rename ${parent}`, exact: true }).click();
     const renamed = unique('New ✓');
@@ -90,7 +90,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('Manage folders (Ja
   it('unsubscribes: the pane then hides the folder, until "Show all folders"', async () => {
     const folder = unique('Quiet');
     await rig.other.mailboxCreate(folder);
-    const page = await signedIn(javaScript);
+    const page = await signedIn({ javaScript, basic });
     await page.goto(`${inject('appUrl')}/folders`);
     await page.getByRole('button', { name: `Unsubscribe ${folder}`, exact: true }).click();
     await expect.poll(() => status(page).textContent()).toMatch(/^Unsubscribed from “/);
@@ -109,7 +109,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('Manage folders (Ja
   it('uploads .eml files into a folder (APPEND), and refuses a file that is not a message or is too large', async () => {
     const folder = unique('Uploads');
     await rig.other.mailboxCreate(folder);
-    const page = await signedIn(javaScript);
+    const page = await signedIn({ javaScript, basic });
     await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
     await pane(page).getByRole('link', { name: 'Upload messages' }).click();
     await expect.poll(() => page.getByRole('combobox', { name: 'Into folder' }).inputValue()).toBe(folder);
@@ -155,7 +155,7 @@ describe('the quota', () => {
     const folder = `Full ${Date.now() % 100000}`;
     await q.mailboxCreate(folder);
     for (const i of [1, 2]) await q.append(folder, `From: a@example.org\r\nSubject: filler ${i}\r\n\r\n${'x'.repeat(25_000)}\r\n`);
-    const page = await signedIn(false, quinn);
+    const page = await signedIn({ javaScript: false }, quinn);
     await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
     await expect.poll(() => pane(page).textContent()).toMatch(/\d+ KB of 64 KB used/);
     await page.getByRole('link', { name: 'Select all on this page' }).click();

@@ -2,7 +2,7 @@
 // JavaScript. carol's mailbox is changed here only: each test makes a folder of its own, so nothing else sees it.
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newContext, signIn } from '../helpers/browser';
+import { BROWSER_MODES, newContext, signIn, type BrowserMode } from '../helpers/browser';
 import { browserAndOtherDevice } from '../helpers/e2e-rig';
 import { TEST_USERS } from '../helpers/fixtures';
 
@@ -31,8 +31,8 @@ async function state(folder: string): Promise<Array<{ subject: string; flags: st
   }
 }
 
-async function signedIn(javaScript: boolean): Promise<Page> {
-  const page = await (await newContext(rig.browser, { javaScript })).newPage();
+async function signedIn(mode: BrowserMode): Promise<Page> {
+  const page = await (await newContext(rig.browser, mode)).newPage();
   await signIn(page, inject('appUrl'), carol.user, carol.password);
   return page;
 }
@@ -40,10 +40,10 @@ async function signedIn(javaScript: boolean): Promise<Page> {
 const list = (page: Page) => page.getByRole('table', { name: 'Messages' });
 const status = (page: Page) => page.getByRole('status');
 
-describe.each([{ javaScript: true }, { javaScript: false }])('acting on mail (JavaScript $javaScript)', ({ javaScript }) => {
+describe.each(BROWSER_MODES)('acting on mail ($label)', ({ javaScript, basic }) => {
   it('from the list: tick rows, then Mark as read, Flag, Mark as unread; "Select all on this page"', async () => {
     const folder = await folderWith(3);
-    const page = await signedIn(javaScript);
+    const page = await signedIn({ javaScript, basic });
     await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
     await list(page).getByRole('checkbox', { name: `Select: ${folder} 1` }).check();
     await list(page).getByRole('checkbox', { name: `Select: ${folder} 3` }).check();
@@ -71,7 +71,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('acting on mail (Ja
   it('from the list: Move to a folder, and Delete to the Trash', async () => {
     const folder = await folderWith(3);
     const target = await folderWith(0);
-    const page = await signedIn(javaScript);
+    const page = await signedIn({ javaScript, basic });
     await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
     await list(page).getByRole('checkbox', { name: `Select: ${folder} 2` }).check();
     // No folder chosen yet: "Move" files nothing.
@@ -99,7 +99,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('acting on mail (Ja
 
   it('from a message: Flag (a toggle), Mark as unread (back to the list), Archive (on to the next message)', async () => {
     const folder = await folderWith(3);
-    const page = await signedIn(javaScript);
+    const page = await signedIn({ javaScript, basic });
     await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
     await list(page).getByRole('link', { name: `${folder} 2`, exact: true }).click();
     await page.waitForURL((u) => u.searchParams.has('uid'));
@@ -129,7 +129,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('acting on mail (Ja
 
   it('in the Trash, Delete marks \\Deleted: the row stays, struck through, nothing is expunged', async () => {
     const folder = await folderWith(1);
-    const page = await signedIn(javaScript);
+    const page = await signedIn({ javaScript, basic });
     await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
     await list(page).getByRole('checkbox', { name: `Select: ${folder} 1` }).check();
     await page.getByRole('button', { name: 'Delete' }).click();
@@ -159,7 +159,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('acting on mail (Ja
 
   it('labels: added to ticked rows, shown on them, listed by label, removed from a message', async () => {
     const folder = await folderWith(3);
-    const page = await signedIn(javaScript);
+    const page = await signedIn({ javaScript, basic });
     await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
     await list(page).getByRole('checkbox', { name: `Select: ${folder} 1` }).check();
     await list(page).getByRole('checkbox', { name: `Select: ${folder} 3` }).check();
@@ -191,7 +191,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('acting on mail (Ja
 
   it('tells what happened when another client removed the ticked messages meanwhile, and changes nothing else', async () => {
     const folder = await folderWith(2);
-    const page = await signedIn(javaScript);
+    const page = await signedIn({ javaScript, basic });
     await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
     await list(page).getByRole('checkbox', { name: `Select: ${folder} 1` }).check();
     const lock = await rig.other.getMailboxLock(folder);
@@ -210,7 +210,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('acting on mail (Ja
 describe('keyboard (JavaScript on)', () => {
   it('e archives the open message, s flags it; in the list, # deletes the focused row and Shift+U marks the ticked unread', async () => {
     const folder = await folderWith(3);
-    const page = await signedIn(true);
+    const page = await signedIn({ javaScript: true });
     await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
     await page.locator('html[data-enhanced]').waitFor({ state: 'attached' });
     // j focuses the first row (the newest, 3); # deletes it.
@@ -239,7 +239,7 @@ describe('keyboard (JavaScript on)', () => {
 describe('Empty Trash', () => {
   it('asks first, then erases every message in the Trash that the page knew of, and only those', async () => {
     const folder = await folderWith(2);
-    const page = await signedIn(false);
+    const page = await signedIn({ javaScript: false });
     await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
     await page.getByRole('link', { name: 'Select all on this page' }).click();
     await page.getByRole('button', { name: 'Delete' }).click();
@@ -260,7 +260,7 @@ describe('Empty Trash', () => {
 describe('select all in the folder', () => {
   it('acts on every message of the folder by the server, not by UIDs listed in the page', async () => {
     const folder = await folderWith(55);
-    const page = await signedIn(false);
+    const page = await signedIn({ javaScript: false });
     await page.goto(`${inject('appUrl')}/mail?folder=${encodeURIComponent(folder)}`);
     await page.getByRole('link', { name: 'Select all on this page' }).click();
     await page.getByRole('link', { name: 'Select all 55 in this folder' }).click();

@@ -3,7 +3,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { SHARED_SUBJECT } from '../../rig/seed';
-import { signIn, fileBrowserPages } from '../helpers/browser';
+import { BROWSER_MODES, signIn, fileBrowserPages } from '../helpers/browser';
 import { FIXTURE_FOLDERS, TEST_USERS } from '../helpers/fixtures';
 import { sessionCookie } from '../helpers/http-session';
 
@@ -12,9 +12,9 @@ const freshPage = fileBrowserPages();
 const base = () => inject('courierAppUrl');
 const folderLink = (path: string) => `/mail?folder=${encodeURIComponent(path)}`;
 
-describe.each([{ javaScript: true }, { javaScript: false }])('folders of every namespace (JavaScript $javaScript)', ({ javaScript }) => {
+describe.each(BROWSER_MODES)('folders of every namespace ($label)', ({ javaScript, basic }) => {
   it('draws Sent, Trash and the rest beside Inbox, and other users’ and shared folders in sections of their own', async () => {
-    const page = await freshPage(javaScript);
+    const page = await freshPage({ javaScript, basic });
     await signIn(page, base(), alice.user, alice.password);
     const folders = page.getByRole('navigation', { name: 'Folders' });
     // Every folder of the user's own is a top-level item of the first list: none is nested under Inbox.
@@ -43,7 +43,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('folders of every n
   });
 
   it('opens another user’s folder and a nested folder of the user’s own by URL', async () => {
-    const page = await freshPage(javaScript);
+    const page = await freshPage({ javaScript, basic });
     await signIn(page, base(), alice.user, alice.password);
     await page.goto(base() + folderLink('user.bob.Team'));
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Team');

@@ -4,7 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { folderPathIn, type DovecotLayout } from '../../rig/dovecot';
-import { signIn, fileBrowserPages } from '../helpers/browser';
+import { BROWSER_MODES, signIn, fileBrowserPages } from '../helpers/browser';
 import { DEEP_NESTING_TEXT, FIXTURE_INBOX_COUNT, FLOWED_REPLY, LARGE_ATTACHMENT_BYTES, LARGE_ATTACHMENT_NAME, NON_ASCII_ATTACHMENT_NAME, NON_ASCII_SENDER, SPECIAL, TEST_USERS } from '../helpers/fixtures';
 
 const alice = TEST_USERS.alice;
@@ -21,14 +21,15 @@ const SERVERS = [
   { layout: 'dovecot' as DovecotLayout, app: 'appUrl' as const },
   { layout: 'courier-like' as DovecotLayout, app: 'courierAppUrl' as const },
 ];
-const RUNS = SERVERS.flatMap((server) => [true, false].map((javaScript) => ({ ...server, javaScript })));
+// Basic HTML is the same pages without scripts whatever the server: once, on Dovecot's layout.
+const RUNS = SERVERS.flatMap((server) => BROWSER_MODES.filter((m) => !m.basic || server.layout === 'dovecot').map((mode) => ({ ...server, ...mode })));
 
-describe.each(RUNS)('reading mail on the $layout server (JavaScript $javaScript)', ({ layout, app, javaScript }) => {
+describe.each(RUNS)('reading mail on the $layout server ($label)', ({ layout, app, javaScript, basic }) => {
   const base = () => inject(app);
   const projects = folderPathIn(layout, 'Projects');
 
   it('sends a signed-out visitor to /login, and back to the bookmarked page after sign-in', async () => {
-    const page = await freshPage(javaScript);
+    const page = await freshPage({ javaScript, basic });
     await page.goto(base() + '/');
     expect(new URL(page.url()).pathname).toBe('/login');
     await page.goto(base() + `/mail?folder=${encodeURIComponent(projects)}&page=1`);
@@ -43,7 +44,7 @@ describe.each(RUNS)('reading mail on the $layout server (JavaScript $javaScript)
   });
 
   it('shows a clear message for a wrong password', async () => {
-    const page = await freshPage(javaScript);
+    const page = await freshPage({ javaScript, basic });
     await signIn(page, base(), alice.user, 'not-the-password');
     expect(new URL(page.url()).pathname).toBe('/login');
     await expect.poll(() => page.locator('p[role=alert]').textContent()).toBe('The username or password is not correct.');
@@ -53,14 +54,14 @@ describe.each(RUNS)('reading mail on the $layout server (JavaScript $javaScript)
   });
 
   it('shows a clear message when the IMAP server cannot be reached', async () => {
-    const page = await freshPage(javaScript);
+    const page = await freshPage({ javaScript, basic });
     await signIn(page, inject('unreachableAppUrl'), alice.user, alice.password);
     await expect.poll(() => page.locator('p[role=alert]').textContent()).toMatch(/cannot be reached/);
     await page.context().close();
   });
 
   it('shows the folder tree, pages through the list, opens, downloads and signs out', async () => {
-    const page = await freshPage(javaScript);
+    const page = await freshPage({ javaScript, basic });
     await signIn(page, base(), alice.user, alice.password);
     expect(new URL(page.url()).pathname).toBe('/mail');
 
@@ -139,7 +140,7 @@ describe.each(RUNS)('reading mail on the $layout server (JavaScript $javaScript)
   });
 
   it('sanitizes an HTML newsletter and blocks its remote images until asked', async () => {
-    const page = await freshPage(javaScript);
+    const page = await freshPage({ javaScript, basic });
     await signIn(page, base(), alice.user, alice.password);
     await openMessage(page, SPECIAL.newsletter);
     const body = page.getByRole('region', { name: 'Message body' });
@@ -155,7 +156,7 @@ describe.each(RUNS)('reading mail on the $layout server (JavaScript $javaScript)
   });
 
   it('shows a plain-text reply as paragraphs, nested quotes and links (proportional, or monospace when chosen), and every date in one format', async () => {
-    const page = await freshPage(javaScript);
+    const page = await freshPage({ javaScript, basic });
     await signIn(page, base(), alice.user, alice.password);
     await openMessage(page, SPECIAL.flowedReply);
     const body = page.getByRole('region', { name: 'Message body' });
@@ -208,7 +209,7 @@ describe.each(RUNS)('reading mail on the $layout server (JavaScript $javaScript)
   });
 
   it('shows a forwarded message inside a message, and errors as messages on the page', async () => {
-    const page = await freshPage(javaScript);
+    const page = await freshPage({ javaScript, basic });
     await signIn(page, base(), alice.user, alice.password);
     await openMessage(page, SPECIAL.forwarded);
     await expect(page.getByRole('region', { name: /^Forwarded message:/ }).count()).resolves.toBeGreaterThan(0);

@@ -3,7 +3,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchBrowser, newContext, signIn } from '../helpers/browser';
+import { BROWSER_MODES, launchBrowser, newContext, signIn, type BrowserMode } from '../helpers/browser';
 import { LAB_MEMBERS, SPECIAL, TEST_USERS, fixtureSubject } from '../helpers/fixtures';
 
 const alice = TEST_USERS.alice;
@@ -15,7 +15,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(opts: { javaScript: boolean; width?: number }, user = alice): Promise<Page> {
+async function signedIn(opts: BrowserMode & { width?: number }, user = alice): Promise<Page> {
   const page = await (await newContext(browser, opts)).newPage();
   await signIn(page, inject('appUrl'), user.user, user.password);
   return page;
@@ -25,9 +25,9 @@ const list = (page: Page) => page.getByRole('table', { name: 'Messages' });
 const rowSubjects = (page: Page) => list(page).getByRole('link').allTextContents();
 const subjectHeading = (page: Page) => page.locator('#subject');
 
-describe.each([{ javaScript: true }, { javaScript: false }])('the reading pane at 1280 px (JavaScript $javaScript)', ({ javaScript }) => {
+describe.each(BROWSER_MODES)('the reading pane at 1280 px ($label)', ({ javaScript, basic }) => {
   it('opens a message beside the list: both on one page, its row marked current, the URL made of folder and UID', async () => {
-    const page = await signedIn({ javaScript });
+    const page = await signedIn({ javaScript, basic });
     await page.goto(inject('appUrl') + '/mail?folder=INBOX');
     await list(page).getByRole('link', { name: SPECIAL.legacyCharset, exact: true }).click();
     await page.waitForURL((u) => u.pathname === '/mail' && u.searchParams.has('uid'));
@@ -51,7 +51,7 @@ describe.each([{ javaScript: true }, { javaScript: false }])('the reading pane a
   });
 
   it('"Next message" and "Previous message" follow the list, across a page boundary, in the pane', async () => {
-    const page = await signedIn({ javaScript });
+    const page = await signedIn({ javaScript, basic });
     await page.goto(inject('appUrl') + '/mail?folder=INBOX&page=2');
     const page2 = await rowSubjects(page);
     await page.goto(inject('appUrl') + '/mail?folder=INBOX');

@@ -3,7 +3,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { folderPathIn, type DovecotLayout } from '../../rig/dovecot';
-import { signIn, fileBrowserPages } from '../helpers/browser';
+import { BROWSER_MODES, signIn, fileBrowserPages, type BrowserMode } from '../helpers/browser';
 import { DEEP_NESTING_TEXT, FIXTURE_PLAIN_COUNT, SEARCH_CORPUS, SPECIAL, TEST_USERS, fixtureSubject } from '../helpers/fixtures';
 
 const alice = TEST_USERS.alice;
@@ -14,8 +14,8 @@ const freshPage = fileBrowserPages();
 
 type App = 'appUrl' | 'courierAppUrl';
 
-async function signedInPage(app: App, javaScript: boolean, user = alice): Promise<Page> {
-  const page = await freshPage(javaScript);
+async function signedInPage(app: App, mode: BrowserMode, user = alice): Promise<Page> {
+  const page = await freshPage(mode);
   await signIn(page, inject(app), user.user, user.password);
   return page;
 }
@@ -35,12 +35,12 @@ const statusLine = (page: Page) => page.locator('main p').first().textContent();
 const RUNS = ([
   { layout: 'dovecot', app: 'appUrl' },
   { layout: 'courier-like', app: 'courierAppUrl' },
-] as Array<{ layout: DovecotLayout; app: App }>).flatMap((server) => [true, false].map((javaScript) => ({ ...server, javaScript })));
+] as Array<{ layout: DovecotLayout; app: App }>).flatMap((server) => BROWSER_MODES.filter((m) => !m.basic || server.layout === 'dovecot').map((mode) => ({ ...server, ...mode })));
 
-describe.each(RUNS)('search on the $layout server (JavaScript $javaScript)', ({ layout, app, javaScript }) => {
+describe.each(RUNS)('search on the $layout server ($label)', ({ layout, app, javaScript, basic }) => {
   const projects = folderPathIn(layout, 'Projects');
   it('finds a message by a word of its subject, opens it, and goes back to the results, then clears the search', async () => {
-    const page = await signedInPage(app, javaScript);
+    const page = await signedInPage(app, { javaScript, basic });
     await search(page, 'köln');
     const url = new URL(page.url());
     expect(url.pathname).toBe('/mail');
@@ -66,7 +66,7 @@ describe.each(RUNS)('search on the $layout server (JavaScript $javaScript)', ({ 
   });
 
   it('pages through many results, newest first, keeping the search', async () => {
-    const page = await signedInPage(app, javaScript);
+    const page = await signedInPage(app, { javaScript, basic });
     await search(page, 'Fixture message');
     expect(await statusLine(page)).toMatch(new RegExp(`^${FIXTURE_PLAIN_COUNT} messages match`));
     const pageCount = Math.ceil(FIXTURE_PLAIN_COUNT / 50);
@@ -86,7 +86,7 @@ describe.each(RUNS)('search on the $layout server (JavaScript $javaScript)', ({ 
   });
 
   it('searches the message text only with "Include message text", and says when nothing matches', async () => {
-    const page = await signedInPage(app, javaScript);
+    const page = await signedInPage(app, { javaScript, basic });
     const words = DEEP_NESTING_TEXT.split(' ').slice(-3).join(' ').replace(/\.$/, '');
     await search(page, words);
     expect(await statusLine(page)).toMatch(/^0 messages match/);
@@ -100,7 +100,7 @@ describe.each(RUNS)('search on the $layout server (JavaScript $javaScript)', ({ 
   });
 
   it('searches the folder that is shown, and a folder that does not exist gets a clear message', async () => {
-    const page = await signedInPage(app, javaScript);
+    const page = await signedInPage(app, { javaScript, basic });
     await page.goto(`${inject(app)}/mail?folder=${encodeURIComponent(projects)}`);
     await search(page, 'köln');
     expect(new URL(page.url()).searchParams.get('folder')).toBe(projects);
@@ -114,7 +114,7 @@ describe.each(RUNS)('search on the $layout server (JavaScript $javaScript)', ({ 
   });
 
   it('the search box looks in the message text by default', async () => {
-    const page = await signedInPage(app, javaScript, sam);
+    const page = await signedInPage(app, { javaScript, basic }, sam);
     await expect(page.getByRole('checkbox', { name: 'Include message text', exact: true }).isChecked()).resolves.toBe(true);
     await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('spectrometer');
     await Promise.all([page.waitForURL((u) => u.searchParams.has('q')), page.getByRole('button', { name: 'Search', exact: true }).click()]);
@@ -124,7 +124,7 @@ describe.each(RUNS)('search on the $layout server (JavaScript $javaScript)', ({ 
   });
 
   it('advanced search: every condition in one form, combined, as a bookmarkable URL, and changed from the results', async () => {
-    const page = await signedInPage(app, javaScript, sam);
+    const page = await signedInPage(app, { javaScript, basic }, sam);
     await page.getByRole('link', { name: 'Advanced search' }).click();
     await page.waitForURL((u) => u.pathname === '/mail/search');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Advanced search');
@@ -153,7 +153,7 @@ describe.each(RUNS)('search on the $layout server (JavaScript $javaScript)', ({ 
   });
 
   it('a search that cannot be run says why, and an empty one asks for something to look for', async () => {
-    const page = await signedInPage(app, javaScript, sam);
+    const page = await signedInPage(app, { javaScript, basic }, sam);
     await page.goto(`${inject(app)}/mail?folder=INBOX&since=2024-02-30&larger=huge`);
     await expect.poll(() => page.locator('main').getByRole('alert').textContent()).toMatch(/The search could not be done.*“Since” is not a date.*“Larger than” is not a size/);
     await expect(page.getByRole('table', { name: 'Messages' }).count()).resolves.toBe(0);
@@ -166,7 +166,7 @@ describe.each(RUNS)('search on the $layout server (JavaScript $javaScript)', ({ 
   });
 
   it('finds non-ASCII words, in any case', async () => {
-    const page = await signedInPage(app, javaScript, sam);
+    const page = await signedInPage(app, { javaScript, basic }, sam);
     await search(page, 'grüße');
     expect(await subjects(page)).toEqual(['Grüße aus Köln']);
     await search(page, 'KÖLN');
@@ -177,7 +177,7 @@ describe.each(RUNS)('search on the $layout server (JavaScript $javaScript)', ({ 
   });
 
   it('searches older messages below the ones searched before, and goes back to the newest', async () => {
-    const page = await signedInPage(app, javaScript, sam);
+    const page = await signedInPage(app, { javaScript, basic }, sam);
     // As "Search older messages" links it: below the UID of the corpus's 10th message.
     await page.goto(`${inject(app)}/mail?folder=INBOX&q=telescope&body=1&below=10`);
     const older = corpusInbox.slice(0, 9).filter((m) => /telescope/i.test(m.subject + ' ' + m.body)).map((m) => m.subject).reverse();
@@ -191,7 +191,7 @@ describe.each(RUNS)('search on the $layout server (JavaScript $javaScript)', ({ 
   });
 
   it('searches all folders: the matches grouped by folder, each a link to its folder’s own search', async () => {
-    const page = await signedInPage(app, javaScript, sam);
+    const page = await signedInPage(app, { javaScript, basic }, sam);
     await page.getByRole('searchbox', { name: 'Search', exact: true }).fill('telescope');
     await page.getByRole('checkbox', { name: 'All folders', exact: true }).check();
     await Promise.all([page.waitForURL((u) => u.searchParams.get('scope') === 'all'), page.getByRole('button', { name: 'Search', exact: true }).click()]);

@@ -1,7 +1,7 @@
 // "Sort by" and "Group by conversation" in Chromium, with JavaScript on and off, on the search corpus's account.
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { fileBrowserPages, signIn } from '../helpers/browser';
+import { BROWSER_MODES, fileBrowserPages, signIn, type BrowserMode } from '../helpers/browser';
 import { SEARCH_CORPUS, TEST_USERS } from '../helpers/fixtures';
 
 const sam = TEST_USERS.sam;
@@ -11,16 +11,17 @@ const list = (page: Page) => page.getByRole('table', { name: 'Messages' });
 const subjects = async (page: Page) => (await list(page).locator('a[data-nav="message"]').allTextContents()).map((s) => s.trim());
 const baseSubject = (s: string) => s.replace(/^(re:\s*)+/i, '').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
-async function signedIn(javaScript: boolean): Promise<Page> {
-  const page = await freshPage(javaScript);
+async function signedIn(mode: BrowserMode): Promise<Page> {
+  const { javaScript } = mode;
+  const page = await freshPage(mode);
   await signIn(page, inject('appUrl'), sam.user, sam.password);
   if (javaScript) await page.waitForFunction(() => document.documentElement.dataset.enhanced === 'true');
   return page;
 }
 
-describe.each([true, false])('sorting and conversations (JavaScript %s)', (javaScript) => {
+describe.each(BROWSER_MODES)('sorting and conversations ($label)', ({ javaScript, basic }) => {
   it('sorts by subject, keeps the order in the message’s Previous/Next and on the way back', async () => {
-    const page = await signedIn(javaScript);
+    const page = await signedIn({ javaScript, basic });
     const choose = page.getByLabel('Sort by', { exact: true }).selectOption('subject');
     if (javaScript) {
       // A new key is sorted at once, in its usual direction (A first).
@@ -48,7 +49,7 @@ describe.each([true, false])('sorting and conversations (JavaScript %s)', (javaS
   });
 
   it('groups by conversation: a row per conversation with its count, unfolded in place or on its own page', async () => {
-    const page = await signedIn(javaScript);
+    const page = await signedIn({ javaScript, basic });
     await Promise.all([page.waitForURL((u) => u.searchParams.get('view') === 'conversations'), page.getByRole('link', { name: 'Group by conversation' }).click()]);
     const conversations = inbox.filter((m) => !m.answers).length;
     await expect(page.locator('main').getByText(`${conversations} conversations`, { exact: true }).count()).resolves.toBe(1);

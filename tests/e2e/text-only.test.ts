@@ -3,7 +3,7 @@
 // session of their user, so no other test signs in as pat.
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { signIn, fileBrowserPages } from '../helpers/browser';
+import { BROWSER_MODES, signIn, fileBrowserPages } from '../helpers/browser';
 import { SPECIAL, TEST_USERS } from '../helpers/fixtures';
 import { proxyControl } from '../helpers/proxy-control';
 
@@ -14,9 +14,9 @@ async function messageHref(page: Page, subject: string): Promise<string> {
   return (await page.getByRole('table', { name: 'Messages' }).getByRole('link', { name: subject }).getAttribute('href'))!;
 }
 
-describe.each([{ javaScript: true }, { javaScript: false }])('text only (JavaScript $javaScript)', ({ javaScript }) => {
+describe.each(BROWSER_MODES)('text only ($label)', ({ javaScript, basic }) => {
   it('switches from the message view: no HTML part is fetched while a text part exists', async () => {
-    const page = await freshPage(javaScript);
+    const page = await freshPage({ javaScript, basic });
     await signIn(page, inject('appUrl'), TEST_USERS.pat.user, TEST_USERS.pat.password);
     const href = await messageHref(page, SPECIAL.newsletter);
     await page.goto(inject('appUrl') + href);
