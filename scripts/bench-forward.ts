@@ -48,7 +48,7 @@ async function findOriginal(pool: ConnectionPool, account: Account, subject: str
     return [];
   }, { markSeen: false });
   if (!attachment || !detail.uidValidity) throw new Error(`"${subject}" has no attachment`);
-  return { at: { folder: 'INBOX', uid: row.uid, uidValidity: detail.uidValidity }, section: attachment.section, size: row.size, attachmentBytes: attachment.size };
+  return { at: { folder: 'INBOX', uid: row.uid, uidValidity: detail.uidValidity }, section: attachment.section, size: detail.size, attachmentBytes: attachment.size };
 }
 
 export async function runForwardBench(o: ForwardBenchOptions, log: (line: string) => void): Promise<ForwardRow[]> {

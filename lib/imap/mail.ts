@@ -1,5 +1,5 @@
 // Mail operations over a pooled connection. Each fetches only what its page shows.
-import type { FetchMessageObject, ImapFlow, ListResponse, MailboxObject } from 'imapflow';
+import type { FetchMessageObject, FetchQueryObject, ImapFlow, ListResponse, MailboxObject } from 'imapflow';
 import { log } from '@/lib/log.mjs';
 import { PassThrough, Readable, pipeline } from 'node:stream';
 import { decodeTransfer, transferDecoder } from '@/lib/mime/decode';
@@ -11,7 +11,8 @@ import { rangeCount, sequenceSet, sliceRanges } from './sequence';
 import { countCache, dueForStatus, STATUS_BUDGET_MS } from './folder-counts';
 import { namespacesOf } from './namespaces';
 import { fetchPreviews } from './preview';
-import { buildFolderSections, folderLabel, translateDetail, translateStructure, translateSummary } from './translate';
+import { buildFolderSections, folderLabel, rowNeedsStructure, translateDetail, translateStructure, translateSummary } from './translate';
+import { ROW_HEADER_FIELDS, rowHeaders, type RowHeaders } from '@/lib/mime/row';
 import type { EverywhereResults, FolderSection, ListPlace, ListPosition, MessageDetail, MessagePage, MessageSummary, SearchTerms, SortOrder } from './types';
 
 import { PAGE_SIZE, pageRange } from './paging';
@@ -142,26 +143,42 @@ async function refreshCounts(pool: ConnectionPool, account: Account, paths: stri
 }
 
 const SUMMARY_QUERY = { uid: true, flags: true, envelope: true, internalDate: true, size: true } as const;
+/** What a list row is fetched with: its flags and the header fields it shows, never ENVELOPE or BODYSTRUCTURE. */
+const ROW_QUERY = { uid: true, flags: true, headers: [...ROW_HEADER_FIELDS] };
 
 /**
- * The list rows for `wanted` (sequence numbers, or UIDs when `byUid`), newest first. imapflow drops a message whose
- * BODYSTRUCTURE it cannot parse (very deep nesting), so any row missing from the first FETCH is fetched again
- * without it: a hostile message shows up without its attachment mark rather than vanishing from the list.
- * Only rows that were asked for are kept: imapflow also collects FETCH responses the server sends unasked (flag
- * changes made meanwhile by another client), which carry no envelope.
+ * The list rows for `wanted` (sequence numbers, or UIDs when `byUid`), newest first: `FETCH <set> (UID FLAGS
+ * BODY.PEEK[HEADER.FIELDS (DATE FROM SUBJECT CONTENT-TYPE CONTENT-DISPOSITION)])`, only what a row shows. Then, for
+ * the rows that need it only: `UID FETCH <those> (UID BODYSTRUCTURE)` for a paperclip neither keywords nor the
+ * header settle (any multipart), and `UID FETCH <those> (UID INTERNALDATE)` for a Date field that does not parse.
+ * imapflow drops a message whose BODYSTRUCTURE it cannot parse (very deep nesting): that row is listed all the same,
+ * without its paperclip. Only rows that were asked for are kept: imapflow also collects FETCH responses the server
+ * sends unasked (flag changes made meanwhile by another client), which carry no header fields.
  */
 export async function fetchSummaries(client: Pick<ImapFlow, 'fetchAll'>, wanted: number[], byUid: boolean): Promise<MessageSummary[]> {
   if (wanted.length === 0) return [];
-  const opts = { uid: byUid };
   const key = (m: FetchMessageObject) => (byUid ? m.uid : m.seq);
-  const rows = new Map<number, FetchMessageObject>();
-  const collect = (fetched: FetchMessageObject[], asked: Set<number>) => {
-    for (const m of fetched) if (asked.has(key(m)) && m.envelope && !rows.has(key(m))) rows.set(key(m), m);
-  };
-  collect(await client.fetchAll(sequenceSet(wanted), { ...SUMMARY_QUERY, bodyStructure: true }, opts), new Set(wanted));
-  const missing = wanted.filter((n) => !rows.has(n));
-  if (missing.length > 0) collect(await client.fetchAll(sequenceSet(missing), SUMMARY_QUERY, opts), new Set(missing));
-  return [...rows.values()].map(translateSummary).sort((a, b) => b.uid - a.uid);
+  const asked = new Set(wanted);
+  const rows = new Map<number, { msg: FetchMessageObject; head: RowHeaders }>();
+  for (const m of await client.fetchAll(sequenceSet(wanted), ROW_QUERY, { uid: byUid })) {
+    if (asked.has(key(m)) && m.headers !== undefined && !rows.has(key(m))) rows.set(key(m), { msg: m, head: rowHeaders(m.headers) });
+  }
+  const list = [...rows.values()];
+  const uidsOf = (pick: (r: (typeof list)[number]) => boolean) => list.filter(pick).map((r) => r.msg.uid);
+  const structures = await byUidFetch(client, uidsOf((r) => rowNeedsStructure(r.msg.flags, r.head)), { bodyStructure: true });
+  const arrivals = await byUidFetch(client, uidsOf((r) => r.head.date === null), { internalDate: true });
+  return list
+    .map((r) => translateSummary(r.msg, r.head, { structure: structures.get(r.msg.uid)?.bodyStructure, internalDate: arrivals.get(r.msg.uid)?.internalDate }))
+    .sort((a, b) => b.uid - a.uid);
+}
+
+/** One more item for some rows, by UID (nothing sent for none); what imapflow could not parse is simply absent. */
+async function byUidFetch(client: Pick<ImapFlow, 'fetchAll'>, uids: number[], query: FetchQueryObject): Promise<Map<number, FetchMessageObject>> {
+  const out = new Map<number, FetchMessageObject>();
+  if (uids.length === 0) return out;
+  const asked = new Set(uids);
+  for (const m of await client.fetchAll(sequenceSet(uids), { uid: true, ...query }, { uid: true })) if (asked.has(m.uid)) out.set(m.uid, m);
+  return out;
 }
 
 /**

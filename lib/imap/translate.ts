@@ -4,6 +4,7 @@ import type { ImapAttribute, ImapResponse } from 'imapflow/lib/handler/types.js'
 import type { MimeNode } from '@/lib/mime/types';
 import type { Address, FolderSection, MailboxNode, MessageDetail, MessageEnvelope, MessageSummary, NamespaceKind, Namespaces, SpecialUse } from './types';
 import { attachmentMark } from '@/lib/mime/plan';
+import { headerRulesOutAttachment, type RowHeaders } from '@/lib/mime/row';
 
 /** RFC 6154 flags, lower-cased: flags are case-insensitive, and Cyrus sends `\sent`. */
 const SPECIAL_USE: Record<string, SpecialUse> = {
@@ -53,16 +54,37 @@ export function translateEnvelope(msg: FetchMessageObject): MessageEnvelope {
   };
 }
 
-/** A list row: the envelope, the state flags, and the paperclip (from keywords, else from BODYSTRUCTURE). */
-export function translateSummary(msg: FetchMessageObject): MessageSummary {
+/** The paperclip as the server's keywords give it (Dovecot's attachment detection, `add-flags`), if they do. */
+function attachmentKeyword(flags: Set<string>): boolean | undefined {
+  if (hasKeyword(flags, '$HasAttachment')) return true;
+  if (hasKeyword(flags, '$HasNoAttachment')) return false;
+  return undefined;
+}
+
+/**
+ * Whether a row's paperclip needs the message's BODYSTRUCTURE: neither the server's keywords nor its own header
+ * (a single inline text) settle it.
+ */
+export function rowNeedsStructure(flags: Set<string> | undefined, head: RowHeaders): boolean {
+  return attachmentKeyword(flags ?? new Set()) === undefined && !headerRulesOutAttachment(head);
+}
+
+/**
+ * A list row: the header fields it shows (subject, sender, date: read by lib/mime/row.ts), the state flags, and the
+ * paperclip (from keywords, else from the header, else from `structure`, fetched for such rows only). The date is the
+ * Date field when it parses, else `internalDate` (fetched for such rows only), as on the message's page.
+ */
+export function translateSummary(msg: FetchMessageObject, head: RowHeaders, more: { structure?: MessageStructureObject; internalDate?: Date | string } = {}): MessageSummary {
   const flags = msg.flags ?? new Set<string>();
-  let hasAttachment: boolean | null = null;
-  if (flags.has('$HasAttachment')) hasAttachment = true;
-  else if (flags.has('$HasNoAttachment')) hasAttachment = false;
-  else if (msg.bodyStructure) hasAttachment = attachmentMark(translateStructure(msg.bodyStructure));
+  let hasAttachment = attachmentKeyword(flags) ?? null;
+  if (hasAttachment === null && headerRulesOutAttachment(head)) hasAttachment = false;
+  else if (hasAttachment === null && more.structure) hasAttachment = attachmentMark(translateStructure(more.structure));
   return {
-    ...translateEnvelope(msg),
+    uid: msg.uid,
     seq: msg.seq,
+    subject: head.subject,
+    from: head.from,
+    date: head.date ?? isoDate(more.internalDate),
     seen: flags.has('\\Seen'),
     flagged: flags.has('\\Flagged'),
     answered: flags.has('\\Answered'),

@@ -58,7 +58,13 @@ export interface MessageEnvelope {
   size: number;
 }
 
-export interface MessageSummary extends MessageEnvelope {
+/** A message list row: what the row shows, no more (no recipients, no size: the message's page has those). */
+export interface MessageSummary {
+  uid: number;
+  subject: string;
+  from: Address[];
+  /** ISO date: the Date header if sane, else INTERNALDATE (when the message reached the server). */
+  date: string | null;
   seq: number;
   /** A short text preview computed by the server (IMAP PREVIEW, RFC 8970), when it offers one; never a body fetch. */
   preview?: string;

@@ -188,6 +188,14 @@ const MAX_HEADERS = 1000;
  * and encoded words decoded. Stops at the first empty line (start of the body).
  */
 export function parseHeaderBlock(raw: Buffer | string): Array<{ name: string; value: string }> {
+  return headerFields(raw).map(({ name, value }) => ({ name, value: decodeHeaderWords(value) }));
+}
+
+/**
+ * The fields of a raw header block in order, each value unfolded and trimmed but its encoded words left as they are
+ * (an address list must be split before its names are decoded). What parseHeaderBlock decodes.
+ */
+export function headerFields(raw: Buffer | string): Array<{ name: string; value: string }> {
   // Header bytes should be ASCII; RFC 6532 allows UTF-8, older software writes Latin-1.
   const text = typeof raw === 'string' ? raw : guessUtf8OrLatin(raw);
   const lines = text.split(/\r?\n|\r/);
@@ -211,8 +219,7 @@ export function parseHeaderBlock(raw: Buffer | string): Array<{ name: string; va
     const name = block.slice(0, colon).trim();
     if (!/^[\x21-\x39\x3b-\x7e]+$/.test(name)) continue;
     // libmime.decodeHeader unfolds and trims the value (and lower-cases the key, which we don't use).
-    const { value } = libmime.decodeHeader(block);
-    out.push({ name, value: decodeHeaderWords(value) });
+    out.push({ name, value: libmime.decodeHeader(block).value });
   }
   return out;
 }

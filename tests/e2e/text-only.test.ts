@@ -4,7 +4,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { BROWSER_MODES, signIn, fileBrowserPages } from '../helpers/browser';
-import { SPECIAL, TEST_USERS } from '../helpers/fixtures';
+import { BODY_SECTION, SPECIAL, TEST_USERS } from '../helpers/fixtures';
 import { proxyControl } from '../helpers/proxy-control';
 
 const freshPage = fileBrowserPages();
@@ -33,7 +33,7 @@ describe.each(BROWSER_MODES)('text only ($label)', ({ javaScript, basic }) => {
     // Reloading fetches the text/plain part only.
     await proxyControl.reset();
     await page.goto(inject('appUrl') + href);
-    const fetched = (await proxyControl.stats()).commands.filter((c) => /BODY\.PEEK\[/.test(c));
+    const fetched = (await proxyControl.stats()).commands.filter((c) => BODY_SECTION.test(c));
     expect(fetched).toHaveLength(1);
     // the newsletter is alternative(text/plain = 1, related(html, logo) = 2)
     expect(fetched[0]).toMatch(/BODY\.PEEK\[1\]/);

@@ -3,25 +3,24 @@ import { describe, expect, it } from 'vitest';
 import type { FetchMessageObject, FetchQueryObject } from 'imapflow';
 import { fetchSummaries } from '@/lib/imap/mail';
 
-function row(uid: number, seq: number, withStructure = true): FetchMessageObject {
-  return {
-    uid,
-    seq,
-    flags: new Set(['\\Seen']),
-    envelope: { subject: `Message ${uid}`, from: [{ name: 'A', address: 'a@example.org' }] },
-    size: 100,
-    ...(withStructure ? { bodyStructure: { type: 'text/plain', part: '1' } } : {}),
-  } as FetchMessageObject;
+const TEXT = 'Date: Thu, 01 Jan 2026 00:00:00 +0000\r\nFrom: A <a@example.org>\r\nSubject: Message\r\nContent-Type: text/plain\r\n\r\n';
+const MIXED = 'Date: Thu, 01 Jan 2026 00:00:00 +0000\r\nFrom: A <a@example.org>\r\nSubject: Files\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n';
+const UNDATED = 'From: A <a@example.org>\r\nSubject: When?\r\n\r\n';
+
+function row(uid: number, seq: number, header = TEXT): FetchMessageObject {
+  return { uid, seq, flags: new Set(['\\Seen']), headers: Buffer.from(header) } as FetchMessageObject;
 }
 
-/** What imapflow's fetchAll gives back for each call, in order; the calls are recorded. */
+const PDF = { type: 'multipart/mixed', childNodes: [{ part: '1', type: 'text/plain' }, { part: '2', type: 'application/pdf', disposition: 'attachment', dispositionParameters: { filename: 'a.pdf' } }] };
+
+/** What imapflow's fetchAll gives back for each call, in order; the calls are recorded (range and items asked). */
 function fakeClient(answers: FetchMessageObject[][]) {
-  const calls: Array<{ range: string; structure: boolean }> = [];
+  const calls: Array<{ range: string; items: string[]; byUid: boolean }> = [];
   return {
     calls,
     client: {
-      fetchAll: async (range: string, query: FetchQueryObject) => {
-        calls.push({ range, structure: Boolean(query.bodyStructure) });
+      fetchAll: async (range: string, query: FetchQueryObject, opts: { uid?: boolean }) => {
+        calls.push({ range, items: Object.keys(query).filter((k) => k !== 'uid'), byUid: opts.uid === true });
         return answers.shift() ?? [];
       },
     } as never,
@@ -29,26 +28,36 @@ function fakeClient(answers: FetchMessageObject[][]) {
 }
 
 describe('fetchSummaries', () => {
-  it('drops rows the server sent unasked (a flag change by another client: no envelope) and keeps the asked ones', async () => {
+  it('asks for the flags and header fields only, and drops rows the server sent unasked (a flag change by another client)', async () => {
     const unasked = { seq: 1, uid: 0, flags: new Set(['\\Seen']) } as unknown as FetchMessageObject;
     const f = fakeClient([[row(12, 3), unasked, row(11, 2), { ...unasked, seq: 2 } as FetchMessageObject, row(10, 1)]]);
     const rows = await fetchSummaries(f.client, [10, 11, 12], true);
-    expect(rows.map((r) => r.uid)).toEqual([12, 11, 10]);
-    expect(f.calls).toEqual([{ range: '10:12', structure: true }]);
+    expect(rows.map((r) => [r.uid, r.subject, r.hasAttachment])).toEqual([
+      [12, 'Message', false],
+      [11, 'Message', false],
+      [10, 'Message', false],
+    ]);
+    expect(f.calls).toEqual([{ range: '10:12', items: ['flags', 'headers'], byUid: true }]);
   });
 
-  it('fetches again, without BODYSTRUCTURE, a row imapflow dropped, even when unasked rows made the count look full', async () => {
-    const unasked = { seq: 7, flags: new Set<string>() } as unknown as FetchMessageObject;
-    const f = fakeClient([[row(12, 3), unasked, row(10, 1)], [row(11, 2, false)]]);
-    const rows = await fetchSummaries(f.client, [10, 11, 12], true);
-    expect(rows.map((r) => [r.uid, r.hasAttachment])).toEqual([
-      [12, false],
-      [11, null],
-      [10, false],
+  it('asks BODYSTRUCTURE of the multipart rows only, INTERNALDATE of the undated only; a structure imapflow dropped costs the paperclip, not the row', async () => {
+    const f = fakeClient([
+      [row(14, 5, MIXED), row(13, 4, UNDATED), row(12, 3, MIXED), row(11, 2), row(10, 1, MIXED)],
+      [{ uid: 14, seq: 5, bodyStructure: PDF } as unknown as FetchMessageObject, { uid: 10, seq: 1, bodyStructure: { type: 'multipart/mixed', childNodes: [{ part: '1', type: 'text/plain' }] } } as unknown as FetchMessageObject],
+      [{ uid: 13, seq: 4, internalDate: new Date('2026-02-03T04:05:06Z') } as unknown as FetchMessageObject],
+    ]);
+    const rows = await fetchSummaries(f.client, [1, 2, 3, 4, 5], false);
+    expect(rows.map((r) => [r.uid, r.hasAttachment, r.date])).toEqual([
+      [14, true, '2026-01-01T00:00:00.000Z'],
+      [13, false, '2026-02-03T04:05:06.000Z'],
+      [12, null, '2026-01-01T00:00:00.000Z'],
+      [11, false, '2026-01-01T00:00:00.000Z'],
+      [10, false, '2026-01-01T00:00:00.000Z'],
     ]);
     expect(f.calls).toEqual([
-      { range: '10:12', structure: true },
-      { range: '11', structure: false },
+      { range: '1:5', items: ['flags', 'headers'], byUid: false },
+      { range: '10,12,14', items: ['bodyStructure'], byUid: true },
+      { range: '13', items: ['internalDate'], byUid: true },
     ]);
   });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { FetchMessageObject, ListResponse } from 'imapflow';
+import type { FetchMessageObject, ListResponse, MessageStructureObject } from 'imapflow';
 import { parser } from 'imapflow/lib/handler/imap-handler.js';
 import type { ImapResponse } from 'imapflow/lib/handler/types.js';
-import { PREVIEW_MAX_CHARS, buildMailboxTree, previewOfFetch, translateDetail, translatePreview, translateStructure, translateSummary } from '@/lib/imap/translate';
+import { PREVIEW_MAX_CHARS, buildMailboxTree, previewOfFetch, rowNeedsStructure, translateDetail, translatePreview, translateStructure, translateSummary } from '@/lib/imap/translate';
+import { rowHeaders } from '@/lib/mime/row';
 import { pageRange } from '@/lib/imap/mail';
 
 function entry(path: string, extra: Partial<ListResponse> = {}): ListResponse {
@@ -73,40 +74,61 @@ function fetched(flags: string[]): FetchMessageObject {
   } as unknown as FetchMessageObject;
 }
 
-describe('translateSummary', () => {
-  const base = fetched(['\\Seen', '\\Flagged']);
+/** A list row as the list fetches it: flags and the row's header fields (no ENVELOPE, no BODYSTRUCTURE). */
+function rowOf(flags: string[], header = 'Date: Thu, 01 Jan 2026 00:00:00 +0000\r\nFrom: =?UTF-8?Q?Zo=C3=AB?= <zoe@example.org>\r\nSubject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe?=\r\n\r\n') {
+  const msg = { seq: 7, uid: 42, flags: new Set(flags), headers: Buffer.from(header) } as unknown as FetchMessageObject;
+  return { msg, head: rowHeaders(msg.headers!) };
+}
 
-  it('maps envelope and flags to plain fields', () => {
-    const s = translateSummary(base);
-    expect(s).toMatchObject({ uid: 42, seq: 7, subject: 'Grüße', size: 2048, seen: true, flagged: true, answered: false, hasAttachment: null });
+describe('translateSummary', () => {
+  const base = rowOf(['\\Seen', '\\Flagged']);
+
+  it('maps the header fields and flags to plain fields; a single text has no paperclip, without asking its structure', () => {
+    const s = translateSummary(base.msg, base.head);
+    expect(s).toMatchObject({ uid: 42, seq: 7, subject: 'Grüße', seen: true, flagged: true, answered: false, hasAttachment: false });
     expect(s.from).toEqual([{ name: 'Zoë', address: 'zoe@example.org' }]);
     expect(s.date).toBe('2026-01-01T00:00:00.000Z');
+    expect(rowNeedsStructure(base.msg.flags, base.head)).toBe(false);
   });
 
   it('falls back to INTERNALDATE when the Date header is unusable', () => {
-    const s = translateSummary({ ...base, envelope: { ...base.envelope, date: 'garbage' } } as unknown as FetchMessageObject);
-    expect(s.date).toBe('2026-01-02T03:04:05.000Z');
+    const r = rowOf([], 'Date: garbage\r\nSubject: x\r\n\r\n');
+    expect(r.head.date).toBeNull();
+    expect(translateSummary(r.msg, r.head, { internalDate: new Date('2026-01-02T03:04:05Z') }).date).toBe('2026-01-02T03:04:05.000Z');
+    expect(translateSummary(r.msg, r.head).date).toBeNull();
   });
 
-  it('marks attachments from the structure', () => {
-    const withAttachment = {
-      ...base,
-      bodyStructure: {
-        type: 'multipart/mixed',
-        childNodes: [
-          { part: '1', type: 'text/plain', parameters: { charset: 'utf-8' }, size: 100 },
-          { part: '2', type: 'application/pdf', disposition: 'attachment', dispositionParameters: { filename: 'a.pdf' }, size: 5000, encoding: 'base64' },
-        ],
-      },
-    } as unknown as FetchMessageObject;
-    expect(translateSummary(withAttachment).hasAttachment).toBe(true);
+  it('asks the structure of any multipart, and marks attachments from it', () => {
+    const r = rowOf([], 'Subject: x\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n');
+    expect(rowNeedsStructure(r.msg.flags, r.head)).toBe(true);
+    const structure = {
+      type: 'multipart/mixed',
+      childNodes: [
+        { part: '1', type: 'text/plain', parameters: { charset: 'utf-8' }, size: 100 },
+        { part: '2', type: 'application/pdf', disposition: 'attachment', dispositionParameters: { filename: 'a.pdf' }, size: 5000, encoding: 'base64' },
+      ],
+    } as unknown as MessageStructureObject;
+    expect(translateSummary(r.msg, r.head, { structure }).hasAttachment).toBe(true);
+    // Its structure not known (imapflow could not parse it): no paperclip rather than a guess.
+    expect(translateSummary(r.msg, r.head).hasAttachment).toBeNull();
+  });
+
+  it('takes the server’s attachment keywords first, without asking the structure', () => {
+    for (const [flag, mark] of [['$HasAttachment', true], ['$HasNoAttachment', false]] as const) {
+      const r = rowOf([flag], 'Subject: x\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n');
+      expect(rowNeedsStructure(r.msg.flags, r.head)).toBe(false);
+      expect(translateSummary(r.msg, r.head).hasAttachment).toBe(mark);
+    }
+    const text = rowOf(['$HasAttachment']);
+    expect(translateSummary(text.msg, text.head).hasAttachment).toBe(true);
   });
 
   it('marks a forwarded message by its $Forwarded keyword, in any case, and only then', () => {
-    expect(translateSummary(fetched(['\\Seen', '$Forwarded'])).forwarded).toBe(true);
-    expect(translateSummary(fetched(['$forwarded'])).forwarded).toBe(true);
-    expect(translateSummary(fetched(['\\Seen', '\\Answered', 'Forwarded', '$Forwarded2'])).forwarded).toBe(false);
-    expect(translateSummary(base).forwarded).toBe(false);
+    const forwarded = (flags: string[]) => translateSummary(rowOf(flags).msg, rowOf(flags).head).forwarded;
+    expect(forwarded(['\\Seen', '$Forwarded'])).toBe(true);
+    expect(forwarded(['$forwarded'])).toBe(true);
+    expect(forwarded(['\\Seen', '\\Answered', 'Forwarded', '$Forwarded2'])).toBe(false);
+    expect(forwarded([])).toBe(false);
   });
 });
 
@@ -171,17 +193,15 @@ describe('previewOfFetch', () => {
 describe('translateDetail', () => {
   const base = fetched(['\\Seen', '$Label1']);
 
-  it('shows what the list row shows: one envelope translation', () => {
+  it('maps the envelope, every flag and the structure', () => {
     const d = translateDetail('INBOX', base);
-    const s = translateSummary(base);
-    for (const key of ['uid', 'subject', 'from', 'to', 'cc', 'date', 'size'] as const) expect(d[key], key).toEqual(s[key]);
+    expect(d).toMatchObject({ uid: 42, subject: 'Grüße', size: 2048, from: [{ name: 'Zoë', address: 'zoe@example.org' }], date: '2026-01-01T00:00:00.000Z' });
     expect(d).toMatchObject({ folder: 'INBOX', flags: ['\\Seen', '$Label1'], structure: null, cc: [{ name: 'Bo', address: 'bo@example.org' }] });
   });
 
   it('falls back to INTERNALDATE for a Date header imapflow could not parse (it hands over the raw string), as the list does', () => {
     const garbage = { ...base, envelope: { ...base.envelope, date: 'sometime next week, probably' } } as unknown as FetchMessageObject;
     expect(translateDetail('INBOX', garbage).date).toBe('2026-01-02T03:04:05.000Z');
-    expect(translateSummary(garbage).date).toBe('2026-01-02T03:04:05.000Z');
     const neither = { ...garbage, internalDate: undefined } as unknown as FetchMessageObject;
     expect(translateDetail('INBOX', neither).date).toBeNull();
   });
