@@ -1,5 +1,4 @@
-import type { Transform } from 'node:stream';
-/** A Transform stream of strings: the page's HTML in, the same page without scripts, script preloads or <noscript> wrappers out. */
-export function basicHtmlRewriter(): Transform;
+/** The page without its scripts, script preloads and <noscript> wrappers; everything else byte for byte. */
+export function basicHtml(html: string): string;
 /** A `Link` response header without its script preloads. */
 export function linkHeaderWithoutScripts(value: string): string;

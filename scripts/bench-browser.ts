@@ -23,7 +23,9 @@
  *   whether the page was readable before any script arrived), and first and largest contentful paint (FCP, LCP;
  *   paints as the browser reports them, a check on the figure);
  * - IMAP bytes and commands between the app and Dovecot (the counting proxy, reset before the step);
- * - the same steps cold under an emulated slow link (300 ms latency, 56 kbit/s each way).
+ * - the same steps under an emulated slow link (300 ms latency, 56 kbit/s each way): cold, then warm (again in the
+ *   same context, the static assets cached).
+ * With `view: 'basic'` the browser asks to save data (`Save-Data: on`), so every page comes as Basic HTML.
  */
 import zlib from 'node:zlib';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
@@ -151,10 +153,13 @@ export interface StepResult {
   cold: Visit | null;
   warm: Visit | null;
   slow: Visit | null;
+  /** The slow link again in the same context: static assets cached. */
+  slowWarm?: Visit | null;
 }
 
 export interface BrowserBenchResult {
   chromium: string;
+  view: 'standard' | 'basic';
   steps: StepResult[];
   /** Sign-in page, then the sign-in post landing on the inbox, in one fresh context. */
   firstVisit: { bytes: Bytes; requests: number };
@@ -170,6 +175,8 @@ export interface BrowserBenchOptions {
   /** The search step: this term typed into INBOX page 1's "Search" field, as the form sends it (message text included by default). */
   searchTerm: string;
   bigFolder: string;
+  /** 'basic': every request says `Save-Data: on`, so the pages are Basic HTML. */
+  view?: 'standard' | 'basic';
   log: (line: string) => void;
 }
 
@@ -465,8 +472,8 @@ interface Tab {
   rec: NetRecorder;
 }
 
-async function openTab(browser: Browser, baseUrl: string, opts: { storageState?: Awaited<ReturnType<BrowserContext['storageState']>>; slow: boolean }): Promise<Tab> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState: opts.storageState });
+async function openTab(browser: Browser, baseUrl: string, opts: { storageState?: Awaited<ReturnType<BrowserContext['storageState']>>; slow: boolean; basic: boolean }): Promise<Tab> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState: opts.storageState, ...(opts.basic ? { extraHTTPHeaders: { 'Save-Data': 'on' } } : {}) });
   await context.addInitScript(CONTENT_READABLE_INIT);
   const page = await context.newPage();
   page.setDefaultTimeout(opts.slow ? SLOW_TIMEOUT_MS : FAST_TIMEOUT_MS);
@@ -635,13 +642,14 @@ async function searchFromInbox(page: Page, term: string): Promise<{ name: string
 
 export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserBenchResult> {
   const browser = await launchChromium();
+  const basic = o.view === 'basic';
   try {
     const login = `${o.baseUrl}/login`;
     const steps: StepResult[] = [];
 
     // Sign-in: one fresh context (a first visit), then the same again with cookies cleared but the cache kept.
     o.log('sign-in (cold, then warm)…');
-    const first = await openTab(browser, o.baseUrl, { slow: false });
+    const first = await openTab(browser, o.baseUrl, { slow: false, basic });
     const loginCold = await visit(first, login, o.proxy);
     const submitCold = await submitSignIn(first, o.user, o.password, o.proxy);
     await first.context.clearCookies();
@@ -685,7 +693,7 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserBe
 
     for (const p of pageUrls) {
       o.log(`${p.name} (cold, then warm)…`);
-      const tab = await openTab(browser, o.baseUrl, { storageState: session, slow: false });
+      const tab = await openTab(browser, o.baseUrl, { storageState: session, slow: false, basic });
       try {
         const cold = await visit(tab, p.url, o.proxy);
         const warm = await visit(tab, p.url, o.proxy);
@@ -700,27 +708,32 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserBe
     const byKey = (k: string) => steps.find((s) => s.key === k)!;
     o.log('slow link: sign-in page…');
     {
-      const tab = await openTab(browser, o.baseUrl, { slow: true });
+      const tab = await openTab(browser, o.baseUrl, { slow: true, basic });
       try {
         byKey('login').slow = await visit(tab, login, o.proxy);
         o.log('slow link: sign in (post → inbox)…');
         byKey('signIn').slow = await submitSignIn(tab, o.user, o.password, o.proxy);
+        // Again, signed out but with the cache kept: a returning user on the same slow link.
+        await tab.context.clearCookies();
+        byKey('login').slowWarm = await visit(tab, login, o.proxy);
+        byKey('signIn').slowWarm = await submitSignIn(tab, o.user, o.password, o.proxy);
       } finally {
         await tab.context.close();
       }
     }
     for (const p of pageUrls) {
       o.log(`slow link: ${p.name}…`);
-      const tab = await openTab(browser, o.baseUrl, { storageState: session, slow: true });
+      const tab = await openTab(browser, o.baseUrl, { storageState: session, slow: true, basic });
       try {
         byKey(p.key).slow = await visit(tab, p.url, o.proxy);
+        byKey(p.key).slowWarm = await visit(tab, p.url, o.proxy);
       } finally {
         await tab.context.close();
       }
     }
 
     const firstReqs = [...loginCold.requestList, ...submitCold.requestList];
-    return { chromium: browser.version(), steps, firstVisit: { bytes: sumBytes(firstReqs), requests: firstReqs.length } };
+    return { chromium: browser.version(), view: basic ? 'basic' : 'standard', steps, firstVisit: { bytes: sumBytes(firstReqs), requests: firstReqs.length } };
   } finally {
     await browser.close();
   }

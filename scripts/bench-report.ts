@@ -263,3 +263,69 @@ export function printReport(r: BrowserBenchResult, budgets: BudgetCheck[], print
     print(`  ${verdict(c).padEnd(12)}  (${c.id}) ${c.budget}: ${what}`);
   }
 }
+
+// ----------------------------------------------------------------------------------------- Basic HTML and standard
+
+/** Sign-in page plus sign-in post → inbox, on one link: the two page loads' readable times added (typing left out). */
+function signInToInbox(r: BrowserBenchResult, which: 'cold' | 'warm' | 'slow' | 'slowWarm'): { ms: number; figures: string } | null {
+  const login = step(r, 'login')?.[which];
+  const post = step(r, 'signIn')?.[which];
+  if (!login || !post) return null;
+  return { ms: login.timing.readableMs + post.timing.readableMs, figures: `sign-in page ${ms(login.timing.readableMs)} ms + sign in → inbox ${ms(post.timing.readableMs)} ms` };
+}
+
+/** The issue's figures for Basic HTML and the standard view (issue 13), from one run of each. */
+export function checkViewBudgets(standard: BrowserBenchResult, basic: BrowserBenchResult): BudgetCheck[] {
+  const out: BudgetCheck[] = [];
+  const timed = (id: string, r: BrowserBenchResult, which: 'slow' | 'slowWarm', label: string, limitMs: number) => {
+    const budget = `${label}: sign-in page to readable inbox ≤ ${(limitMs / 1000).toFixed(1)} s`;
+    const t = signInToInbox(r, which);
+    out.push(t ? { id, budget, measured: `${(t.ms / 1000).toFixed(2)} s (${t.figures})`, pass: t.ms <= limitMs } : unmeasured(id, budget, `no ${which} visit of the sign-in page and post`));
+  };
+  timed('B1', basic, 'slow', 'Basic HTML, cold, slow link', 4000);
+  const firstBudget = 'Basic HTML: a first visit (sign-in page + sign in → inbox) downloads ≤ 30 KB in all';
+  out.push(
+    basic.firstVisit.requests === 0
+      ? unmeasured('B2', firstBudget, 'no request of the first visit was recorded')
+      : { id: 'B2', budget: firstBudget, measured: `${kb(basic.firstVisit.bytes.total)} in ${basic.firstVisit.requests} requests (HTML ${kb(basic.firstVisit.bytes.html)}, CSS ${kb(basic.firstVisit.bytes.css)}, JS ${kb(basic.firstVisit.bytes.js)}, other ${kb(basic.firstVisit.bytes.other)})`, pass: basic.firstVisit.bytes.total <= 30 * KB && basic.firstVisit.bytes.js === 0 },
+  );
+  const pageBudget = 'Basic HTML: every page ≤ 12 KB on the wire';
+  const pages = basic.steps.flatMap((s) => (s.cold?.document ? [{ key: s.key, bytes: s.cold.document.wireBytes }] : []));
+  if (pages.length === 0) out.push(unmeasured('B3', pageBudget, 'no page was recorded'));
+  else {
+    const largest = [...pages].sort((a, c) => c.bytes - a.bytes);
+    out.push({ id: 'B3', budget: pageBudget, measured: `largest ${largest.slice(0, 3).map((p) => `${p.key} ${kb(p.bytes)}`).join(', ')} (${pages.length} pages)`, pass: largest[0].bytes <= 12 * KB });
+  }
+  timed('S1', standard, 'slow', 'standard view, cold, slow link', 6000);
+  timed('S2', standard, 'slowWarm', 'standard view, warm, slow link', 1500);
+  return out;
+}
+
+/** Basic HTML beside the standard view, per step: readable time (ms) and bytes on the wire, cold and warm, fast and slow. */
+export function printViews(standard: BrowserBenchResult, basic: BrowserBenchResult, checks: BudgetCheck[], print: (s: string) => void): void {
+  const W = Math.max(34, ...standard.steps.map((s) => s.name.length));
+  const kinds = ['cold', 'warm', 'slow', 'slowWarm'] as const;
+  const cells = (s: StepResult | undefined) =>
+    kinds.map((k) => {
+      const v = s?.[k];
+      return v ? `${pad(ms(v.timing.readableMs), 6)} ${pad((v.bytes.total / KB).toFixed(1), 6)}` : `${pad('–', 6)} ${pad('', 6)}`;
+    }).join(' ');
+  const head = kinds.map((k) => `${({ cold: 'fast cold', warm: 'fast warm', slow: 'slow cold', slowWarm: 'slow warm' } as const)[k].padStart(13)}`).join(' ');
+  print('\nBasic HTML beside the standard view: ms to readable and KB on the wire (all requests of the step), per link and cache\n');
+  print(`${''.padEnd(W)} | ${'STANDARD'.padEnd(head.length)} | BASIC HTML`);
+  print(`${'step'.padEnd(W)} | ${head} | ${head}`);
+  for (const s of standard.steps) {
+    if (!s.cold) continue;
+    print(`${padEnd(s.name, W)} | ${cells(s)} | ${cells(basic.steps.find((b) => b.key === s.key))}`);
+  }
+  const sum = (r: BrowserBenchResult, k: 'cold' | 'warm' | 'slow' | 'slowWarm') => signInToInbox(r, k);
+  print(`${padEnd('sign-in page + sign in → inbox', W)} | ${kinds.map((k) => pad(ms(sum(standard, k)?.ms), 13)).join(' ')} | ${kinds.map((k) => pad(ms(sum(basic, k)?.ms), 13)).join(' ')}`);
+  print(`${padEnd('first visit, all bytes (KB)', W)} | ${pad((standard.firstVisit.bytes.total / KB).toFixed(1), 13)} | ${pad((basic.firstVisit.bytes.total / KB).toFixed(1), 13)}`);
+  print('  fast = loopback; slow = 300 ms latency, 56 kbit/s each way; cold = empty cache; warm = again in the same context.');
+  print('  The sign-in rows are wall-clock from the click to the list visible; page rows are "content readable" (see above).');
+  print('\nBudgets (issue 13: Basic HTML and the standard view)\n');
+  for (const c of checks) {
+    const what = c.notMeasured === undefined ? c.measured : `${c.notMeasured}${c.measured ? ` (measured: ${c.measured})` : ''}`;
+    print(`  ${verdict(c).padEnd(12)}  (${c.id}) ${c.budget}: ${what}`);
+  }
+}

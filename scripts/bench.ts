@@ -29,7 +29,7 @@ import { freePort } from '../rig/net';
 import { DATA_ROOT, PROJECT_ROOT } from '../rig/paths';
 import { rigPool } from '../rig/pool';
 import { runBrowserBench, type BrowserBenchResult } from './bench-browser';
-import { checkBudgets, printReport, readableChecks } from './bench-report';
+import { checkBudgets, checkViewBudgets, printReport, printViews, readableChecks } from './bench-report';
 import { doveadm, indexMail, resyncUser, startDovecot, stopDovecot, type DovecotInstance } from '../rig/dovecot';
 import { MAIL_DOMAIN, startPostfix } from '../rig/postfix';
 import { printForward, runForwardBench, type ForwardRow } from './bench-forward';
@@ -170,7 +170,7 @@ async function imapSide(imapPort: number): Promise<Row[]> {
 
 // ----------------------------------------------------------------------------------------- browser side
 
-async function browserSide(imapPort: number): Promise<{ browser: BrowserBenchResult; live: LiveBenchResult }> {
+async function browserSide(imapPort: number): Promise<{ browser: BrowserBenchResult; basic: BrowserBenchResult; live: LiveBenchResult }> {
   if (SKIP_BUILD) console.log('\nBENCH_SKIP_BUILD=1: using the existing .next build');
   else {
     const t = performance.now();
@@ -184,19 +184,24 @@ async function browserSide(imapPort: number): Promise<{ browser: BrowserBenchRes
   const app = await startApp({ imapPort: proxy.port, logFile: path.join(DATA_ROOT, 'bench-app.log') });
   onCleanup('the app', () => app.stop());
   console.log(`npm run start (server.mjs) on ${app.url} (log in .data/bench-app.log); driving Chromium…`);
-  const browser = await runBrowserBench({
-    baseUrl: app.url,
-    proxy,
-    user: USER.user,
-    password: USER.password,
-    subjects: { text: SPECIAL.legacyCharset, largeAttachment: SPECIAL.largeAttachment, newsletter: SPECIAL.newsletter },
-    searchTerm: SEARCH_TERM,
-    bigFolder: BIG_FOLDER,
-    log: (line) => console.log(`  ${line}`),
-  });
+  const pass = (view: 'standard' | 'basic') =>
+    runBrowserBench({
+      baseUrl: app.url,
+      proxy,
+      user: USER.user,
+      password: USER.password,
+      subjects: { text: SPECIAL.legacyCharset, largeAttachment: SPECIAL.largeAttachment, newsletter: SPECIAL.newsletter },
+      searchTerm: SEARCH_TERM,
+      bigFolder: BIG_FOLDER,
+      view,
+      log: (line) => console.log(`  ${view === 'basic' ? 'basic: ' : ''}${line}`),
+    });
+  const browser = await pass('standard');
+  // The same steps as Basic HTML: the browser asks to save data.
+  const basic = await pass('basic');
   console.log('  live updates: 50 idle tabs…');
   const live = await runLiveBench(app, proxy, USER.user, USER.password);
-  return { browser, live };
+  return { browser, basic, live };
 }
 
 // ----------------------------------------------------------------------------------------- forward
@@ -296,9 +301,11 @@ async function main() {
   const rows = await imapSide(port);
   const textSearch = await runTextSearchBench(port, BIG_FOLDER, SEARCH_TERM, { indexed: USER, unindexed: UNINDEXED });
   printTextSearch(textSearch, BIG_FOLDER, SEARCH_TERM, (s) => console.log(s));
-  const { browser, live } = await browserSide(port);
+  const { browser, basic, live } = await browserSide(port);
   const budgets = checkBudgets(browser);
   printReport(browser, budgets, (s) => console.log(s));
+  const viewBudgets = checkViewBudgets(browser, basic);
+  printViews(browser, basic, viewBudgets, (s) => console.log(s));
   printLive(live, (s) => console.log(s));
   const forward = ROOT ? await forwardSide(dovecot, mta, submission) : null;
   if (forward) printForward(forward, (s) => console.log(s));
@@ -306,7 +313,7 @@ async function main() {
 
   fs.writeFileSync(
     path.join(PROJECT_ROOT, 'bench-results.json'),
-    JSON.stringify({ date: new Date().toISOString(), inbox: INBOX_COUNT, big: BIG_COUNT, runs: RUNS, rows, textSearch, live, browser, budgets, readableChecks: readableChecks(browser), forward }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), inbox: INBOX_COUNT, big: BIG_COUNT, runs: RUNS, rows, textSearch, live, browser, basic, budgets, viewBudgets, readableChecks: readableChecks(browser), forward }, null, 2),
   );
   console.log('\nwritten to bench-results.json');
 }

@@ -155,3 +155,38 @@ describe('client addresses in the log', () => {
     expect(r.output).toMatch(/TRUSTED_PROXIES must list IP addresses \(got "nginx\.local"\)/);
   });
 });
+
+describe('keep-alive connections', () => {
+  it('stay open well past Node’s 5 s, so a client or proxy reusing one later is answered, not reset', async () => {
+    const { hostname, port } = new URL(inject('appUrl'));
+    const net = await import('node:net');
+    const socket = net.connect(Number(port), hostname);
+    const ask = () =>
+      new Promise<string>((resolve, reject) => {
+        let got = '';
+        const onData = (d: Buffer) => {
+          got += d.toString('latin1');
+          // One whole answer: the health check's small body after the headers (with a length, or chunked).
+          const end = got.indexOf('\r\n\r\n');
+          const length = /content-length: (\d+)/i.exec(got)?.[1];
+          if (end >= 0 && (length ? got.length >= end + 4 + Number(length) : got.endsWith('\r\n0\r\n\r\n'))) {
+            socket.off('data', onData);
+            resolve(got);
+          }
+        };
+        socket.on('data', onData);
+        socket.once('error', reject);
+        socket.once('close', () => reject(new Error(`closed by the server after ${got.length} bytes`)));
+        socket.write(`GET /health HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`);
+      });
+    try {
+      const first = await ask();
+      expect(first).toMatch(/^HTTP\/1\.1 200/);
+      expect(first).toMatch(/keep-alive: timeout=75/i);
+      await new Promise((r) => setTimeout(r, 6000));
+      expect(await ask()).toMatch(/^HTTP\/1\.1 200/);
+    } finally {
+      socket.destroy();
+    }
+  });
+});

@@ -59,6 +59,7 @@ function stepOf(key: string, visits: Partial<Pick<StepResult, 'cold' | 'warm' | 
 function complete(): BrowserBenchResult {
   return {
     chromium: 'test',
+    view: 'standard',
     steps: [
       stepOf('login', { cold: visit(), warm: visit() }),
       stepOf('inbox', { cold: visit({ document: doc({ messageRows: 50, wireBytes: 12 * KB }) }), warm: visit(), slow: visit() }),
@@ -132,7 +133,7 @@ describe('bench budgets', () => {
   });
 
   it('never passes a budget with nothing measured: every budget of an empty run is "not measured", with a reason', () => {
-    const r: BrowserBenchResult = { chromium: 'test', steps: [], firstVisit: { bytes: { html: 0, css: 0, js: 0, other: 0, total: 0 }, requests: 0 } };
+    const r: BrowserBenchResult = { chromium: 'test', view: 'standard', steps: [], firstVisit: { bytes: { html: 0, css: 0, js: 0, other: 0, total: 0 }, requests: 0 } };
     const checks = checkBudgets(r);
     expect(new Set(checks.map((c) => c.id))).toEqual(new Set(['1', '2', '3', '4', '5']));
     for (const c of checks) {
