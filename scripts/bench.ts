@@ -35,6 +35,7 @@ import { MAIL_DOMAIN, startPostfix } from '../rig/postfix';
 import { printForward, runForwardBench, type ForwardRow } from './bench-forward';
 import { printTextSearch, runTextSearchBench } from './bench-search';
 import { printLive, runLiveBench, type LiveBenchResult } from './bench-live';
+import { printLoad, runLoadBench, type LoadOptions } from './bench-load';
 import { seedDemo } from '../rig/seed';
 import { DEMO_PEOPLE, DEMO_SENTENCES, DEMO_SUBJECTS, SPECIAL, SPECIAL_ORDER } from '../rig/seed-data';
 
@@ -272,7 +273,31 @@ async function copyMessage(fromPort: number, toPort: number, subject: string): P
 
 // ----------------------------------------------------------------------------------------- main
 
+/** `--load [--users N] [--seconds D] [--runs R]`: the load pass alone (scripts/bench-load.ts). */
+function loadOptions(argv: string[]): LoadOptions | null {
+  if (!argv.includes('--load')) return null;
+  const num = (name: string, fallback: number) => {
+    const i = argv.indexOf(`--${name}`);
+    const v = i >= 0 ? Number(argv[i + 1]) : fallback;
+    if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} wants a whole number (got "${argv[i + 1]}")`);
+    return v;
+  };
+  return { users: num('users', 100), seconds: num('seconds', 60), runs: num('runs', 3), inbox: num('inbox', 200) };
+}
+
 async function main() {
+  const load = loadOptions(process.argv.slice(2));
+  if (load) {
+    if (!SKIP_BUILD) {
+      console.log('Building the app (npm run build; log in .data/bench-build.log)…');
+      await buildApp(path.join(DATA_ROOT, 'bench-build.log'));
+    }
+    const result = await runLoadBench(load, onCleanup, (s) => console.log(`  ${s}`));
+    printLoad(result, (s) => console.log(s));
+    fs.writeFileSync(path.join(PROJECT_ROOT, 'bench-load-results.json'), JSON.stringify({ date: new Date().toISOString(), ...result }, null, 2));
+    console.log('\nwritten to bench-load-results.json');
+    return;
+  }
   fs.mkdirSync(dataDir, { recursive: true });
   const marker = path.join(dataDir, `seeded-indexed-${INBOX_COUNT}-${BIG_COUNT}`);
   await stopDovecot(dataDir);
