@@ -25,11 +25,12 @@
  * - IMAP bytes and commands between the app and Dovecot (the counting proxy, reset before the step);
  * - the same steps under an emulated slow link (300 ms latency, 56 kbit/s each way): cold, then warm (again in the
  *   same context, the static assets cached).
- * With `view: 'basic'` the browser asks to save data (`Save-Data: on`), so every page comes as Basic HTML.
+ * With `view: 'basic'` the browser has chosen Basic HTML (the view cookie), so every page comes without scripts.
  */
 import zlib from 'node:zlib';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../rig/chromium';
+import { VIEW_COOKIE } from '../lib/view.mjs';
 import type { CountingProxy } from '../rig/imap-proxy';
 
 /** The issue's slow link: a 56k modem with 300 ms latency (throughputs are bytes per second). */
@@ -175,7 +176,7 @@ export interface BrowserBenchOptions {
   /** The search step: this term typed into INBOX page 1's "Search" field, as the form sends it (message text included by default). */
   searchTerm: string;
   bigFolder: string;
-  /** 'basic': every request says `Save-Data: on`, so the pages are Basic HTML. */
+  /** 'basic': the browser has chosen Basic HTML (the view cookie), so the pages come without scripts. */
   view?: 'standard' | 'basic';
   log: (line: string) => void;
 }
@@ -473,7 +474,8 @@ interface Tab {
 }
 
 async function openTab(browser: Browser, baseUrl: string, opts: { storageState?: Awaited<ReturnType<BrowserContext['storageState']>>; slow: boolean; basic: boolean }): Promise<Tab> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState: opts.storageState, ...(opts.basic ? { extraHTTPHeaders: { 'Save-Data': 'on' } } : {}) });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState: opts.storageState });
+  if (opts.basic) await chooseBasic(context, baseUrl);
   await context.addInitScript(CONTENT_READABLE_INIT);
   const page = await context.newPage();
   page.setDefaultTimeout(opts.slow ? SLOW_TIMEOUT_MS : FAST_TIMEOUT_MS);
@@ -483,6 +485,15 @@ async function openTab(browser: Browser, baseUrl: string, opts: { storageState?:
   await cdp.send('Network.enable');
   if (opts.slow) await cdp.send('Network.emulateNetworkConditions', SLOW_LINK);
   return { context, page, cdp, rec };
+}
+
+/**
+ * Basic HTML for this browser: the view cookie, as the sign-in page's "Basic HTML version" sets it. (Not
+ * `Save-Data: on` as an extra header: Playwright leaves it off the request a redirect leads to, as after the sign-in
+ * post, where a browser's data saver sends it on every request.)
+ */
+async function chooseBasic(context: BrowserContext, baseUrl: string): Promise<void> {
+  await context.addCookies([{ name: VIEW_COOKIE, value: 'basic', url: baseUrl }]);
 }
 
 function startImap(proxy: CountingProxy): () => ImapCost {
@@ -653,6 +664,7 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserBe
     const loginCold = await visit(first, login, o.proxy);
     const submitCold = await submitSignIn(first, o.user, o.password, o.proxy);
     await first.context.clearCookies();
+    if (basic) await chooseBasic(first.context, o.baseUrl);
     const loginWarm = await visit(first, login, o.proxy);
     const submitWarm = await submitSignIn(first, o.user, o.password, o.proxy);
     // The newest session: every later cold context starts with this cookie and an empty cache.
@@ -715,6 +727,7 @@ export async function runBrowserBench(o: BrowserBenchOptions): Promise<BrowserBe
         byKey('signIn').slow = await submitSignIn(tab, o.user, o.password, o.proxy);
         // Again, signed out but with the cache kept: a returning user on the same slow link.
         await tab.context.clearCookies();
+        if (basic) await chooseBasic(tab.context, o.baseUrl);
         byKey('login').slowWarm = await visit(tab, login, o.proxy);
         byKey('signIn').slowWarm = await submitSignIn(tab, o.user, o.password, o.proxy);
       } finally {

@@ -198,7 +198,7 @@ async function browserSide(imapPort: number): Promise<{ browser: BrowserBenchRes
       log: (line) => console.log(`  ${view === 'basic' ? 'basic: ' : ''}${line}`),
     });
   const browser = await pass('standard');
-  // The same steps as Basic HTML: the browser asks to save data.
+  // The same steps as Basic HTML: the browser has chosen it.
   const basic = await pass('basic');
   console.log('  live updates: 50 idle tabs…');
   const live = await runLiveBench(app, proxy, USER.user, USER.password);
