@@ -16,5 +16,9 @@ export async function postSignIn(base: string, user: string, password: string, e
 
 /** The session cookie ("name=value") a response sets, if it sets one. */
 export function cookieOf(res: Response): string | undefined {
-  return /^(feather_session=[^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+  for (const cookie of res.headers.getSetCookie()) {
+    const session = /^(feather_session=[^;]+)/.exec(cookie)?.[1];
+    if (session) return session;
+  }
+  return undefined;
 }
