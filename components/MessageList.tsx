@@ -44,7 +44,6 @@ export function MessageList({
   label?: string;
 }) {
   if (messages.length === 0) return <EmptyState title={emptyText} />;
-  const pad = density === 'compact' ? 'py-1' : 'py-2.5';
   return (
     <div className="list-box">
       {/* The checkboxes' names are "Select:" and their row's subject, by reference: the subject is not sent twice. */}
@@ -74,9 +73,11 @@ export function MessageList({
             const many = m.conversation && m.conversation.count > 1 ? m.conversation : undefined;
             const open = m.uid === openUid;
             return (
-              <tr key={m.uid} className={`relative border-b border-line align-top hover:bg-raised ${open ? 'bg-selected' : unread ? 'bg-surface' : ''}`}>
-                <td className={`cell-from ${pad} pr-2 pl-2`}>
-                  <span className="flex min-w-0 items-center gap-1.5">
+              // The row's look is named classes (app/globals.css, "The message list's rows"): 50 rows of utility
+              // lists were most of a list page's HTML and of its hydration data.
+              <tr key={m.uid} className={`row${unread ? ' unread' : ''}${open ? ' open' : ''}`}>
+                <td className="cell-from">
+                  <span className="row-line">
                     {select ? (
                       // Above the row's stretched link, so a click ticks the box rather than opening the message.
                       // A conversation's box ticks all of it (its messages as a set, from the row's data).
@@ -86,17 +87,15 @@ export function MessageList({
                         value={many ? many.uids : m.uid}
                         defaultChecked={select.all}
                         aria-labelledby={`select-word s${m.uid}`}
-                        className="relative z-10 size-4 shrink-0 accent-accent"
+                        className="row-check"
                       />
                     ) : null}
-                    <span className={`w-3.5 shrink-0 ${unread ? 'text-unread' : 'invisible'}`}>
-                      <Icon name="dot" size={14} />
-                    </span>
-                    <span className={`truncate ${unread ? 'font-semibold text-ink' : 'text-ink'}`}>{senderName(m.from)}</span>
+                    <span className="row-dot" />
+                    <span className="row-name">{senderName(m.from)}</span>
                   </span>
                 </td>
-                <td className={`cell-subject ${pad} min-w-0 pr-2`}>
-                  <span className="flex min-w-0 items-center gap-1">
+                <td className="cell-subject">
+                  <span className="row-line">
                     {unread ? <span className="sr-only">Unread: </span> : null}
                     <StateMarks m={m} />
                     <a
@@ -104,7 +103,7 @@ export function MessageList({
                       data-nav="message"
                       aria-current={open ? 'true' : undefined}
                       id={`s${m.uid}`}
-                      className={`row-link truncate after:absolute after:inset-0 after:content-[''] ${unread ? 'font-semibold text-ink' : 'text-ink'} ${m.deleted ? 'text-muted line-through' : ''}`}
+                      className={m.deleted ? 'row-link deleted' : 'row-link'}
                     >
                       {m.deleted ? <span className="sr-only">(deleted) </span> : null}
                       {m.subject || '(no subject)'}
@@ -131,12 +130,12 @@ export function MessageList({
                     ))}
                   </span>
                   {m.preview && density !== 'compact' ? (
-                    <span dir="auto" className="mt-0.5 block truncate text-muted">
+                    <span dir="auto" className="row-preview">
                       {m.preview}
                     </span>
                   ) : null}
                 </td>
-                <td className={`cell-date ${pad} pr-3 text-right whitespace-nowrap ${unread ? 'font-semibold text-ink' : 'text-muted'}`}>
+                <td className="cell-date">
                   <time dateTime={m.date ?? undefined}>{formatListDate(m.date)}</time>
                 </td>
               </tr>
