@@ -66,8 +66,9 @@ function serverPid(app: RunningApp): number {
     try {
       const stat = fs.readFileSync(`/proc/${dir}/stat`, 'utf8');
       const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-      const cmd = fs.readFileSync(`/proc/${dir}/cmdline`, 'utf8');
-      if (pgrp === app.pid && cmd.includes('server.mjs') && !cmd.startsWith('npm')) return Number(dir);
+      const argv = fs.readFileSync(`/proc/${dir}/cmdline`, 'utf8').split('\0');
+      // `npm run start` runs `sh -c "node server.mjs"`: the node process, not the shell.
+      if (pgrp === app.pid && path.basename(argv[0]) === 'node' && argv.some((a) => a.endsWith('server.mjs'))) return Number(dir);
     } catch {
       // gone meanwhile
     }
@@ -244,7 +245,8 @@ async function oneRun(app: RunningApp, pid: number, proxy: CountingProxy, users:
 
 /** One user's page views of one kind back to back: the server's CPU per view, ms (warm, nothing else running). */
 async function cpuOfKind(app: RunningApp, pid: number, u: { user: string; password: string }, kind: 'list' | 'message', views: number): Promise<number> {
-  const sim = new SimulatedUser(app.url, u.user, u.password, () => undefined);
+  const errors: string[] = [];
+  const sim = new SimulatedUser(app.url, u.user, u.password, (_kind, _ms, error) => void (error && errors.push(error)));
   await sim.signIn();
   await sim.list();
   for (let i = 0; i < 20; i++) await (kind === 'list' ? sim.list() : sim.message());
@@ -252,6 +254,7 @@ async function cpuOfKind(app: RunningApp, pid: number, u: { user: string; passwo
   for (let i = 0; i < views; i++) await (kind === 'list' ? sim.list() : sim.message());
   const used = cpuMs(pid) - from;
   await sim.signOut();
+  if (errors.length > 0) throw new Error(`the ${kind} views failed: ${errors[0]} (${errors.length} errors)`);
   return used / views;
 }
 
