@@ -161,6 +161,12 @@ export interface DovecotOptions {
    * index does.
    */
   fts?: boolean;
+  /**
+   * `$HasAttachment`/`$HasNoAttachment` on every message, set by Dovecot as it indexes mail (its
+   * `mail_attachment_detection_options = add-flags`, the default from Dovecot 2.4.2 on; Debian 12's 2.3.19 has it
+   * off). Off unless asked: the tests' messages keep exactly the flags they set.
+   */
+  attachmentKeywords?: boolean;
 }
 
 /**
@@ -332,7 +338,14 @@ userdb {
 }
 
 mail_location = maildir:~/Maildir
-
+${
+  options.attachmentKeywords
+    ? `# $HasAttachment / $HasNoAttachment on each message as Dovecot indexes it (Dovecot 2.4.2's default): a list row's
+# paperclip comes with its flags.
+mail_attachment_detection_options = add-flags content-type=!application/signature
+`
+    : ''
+}
 ${namespaces}
 
 service imap-login {

@@ -263,7 +263,7 @@ export async function runLoadBench(o: LoadOptions, onCleanup: (name: string, fn:
   fs.mkdirSync(dataDir, { recursive: true });
   const users = Array.from({ length: o.users }, (_, i) => ({ user: `load${String(i + 1).padStart(3, '0')}`, password: `load-secret-${i + 1}` }));
   await stopDovecot(dataDir);
-  const dovecot: DovecotInstance = await startDovecot({ dataDir, port: await freePort(), users, options: { quota: false } });
+  const dovecot: DovecotInstance = await startDovecot({ dataDir, port: await freePort(), users, options: { quota: false, attachmentKeywords: true } });
   onCleanup('load Dovecot', async () => void (await stopDovecot(dataDir)));
   const marker = path.join(dataDir, `seeded-${o.users}-${o.inbox}`);
   if (!fs.existsSync(marker)) {

@@ -310,7 +310,7 @@ async function main() {
   const mta = { lmtpPort: await freePort(), authPort: await freePort() };
   const submission = { port: await freePort(), relayPort: await freePort() };
   // The full-text index on, as the demo's and the tests' Dovecot have it; UNINDEXED reads the same mail without it.
-  const dovecot = await startDovecot({ dataDir, port, users: [USER, UNINDEXED, RECIPIENT], options: { quota: false, fts: true, ...(ROOT ? { mta, submission } : {}) } });
+  const dovecot = await startDovecot({ dataDir, port, users: [USER, UNINDEXED, RECIPIENT], options: { quota: false, fts: true, attachmentKeywords: true, ...(ROOT ? { mta, submission } : {}) } });
   if (!fs.existsSync(marker)) {
     const t = performance.now();
     console.log(`Seeding INBOX ${INBOX_COUNT} + ${BIG_FOLDER} ${BIG_COUNT} (once)…`);

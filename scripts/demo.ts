@@ -51,7 +51,7 @@ async function main() {
   const root = process.getuid?.() === 0;
   const relayPort = root ? await freePort() : 0;
   // With the full-text index (dovecot-fts-xapian): searching the message text answers at once.
-  const dovecot = await startDovecot({ dataDir, port: imapPort, users: DEMO_USERS, options: { mta, fts: true, ...(root ? { submission: { port: smtpPort, relayPort } } : {}) } });
+  const dovecot = await startDovecot({ dataDir, port: imapPort, users: DEMO_USERS, options: { mta, fts: true, attachmentKeywords: true, ...(root ? { submission: { port: smtpPort, relayPort } } : {}) } });
   const sending = root ? await startPostfix({ dataDir: postfixDir, port: await freePort(), ...mta, relayPort, users: DEMO_USERS.map((u) => u.user) }) : null;
   if (!sending) console.log('Not root: no private Postfix, so the demo reads mail only (sending needs root to start Postfix).');
   // Seed once; delete .data/demo to start over.

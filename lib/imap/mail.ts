@@ -10,9 +10,9 @@ import type { MimeNode } from '@/lib/mime/types';
 import { rangeCount, sequenceSet, sliceRanges } from './sequence';
 import { countCache, dueForStatus, STATUS_BUDGET_MS } from './folder-counts';
 import { namespacesOf } from './namespaces';
-import { fetchPreviews } from './preview';
+import { fetchRowItems } from './rows';
 import { buildFolderSections, folderLabel, rowNeedsStructure, translateDetail, translateStructure, translateSummary } from './translate';
-import { ROW_HEADER_FIELDS, rowHeaders, type RowHeaders } from '@/lib/mime/row';
+import { ROW_HEADER_FIELDS, ROW_SHOWN_FIELDS, rowHeaders, type RowHeaders } from '@/lib/mime/row';
 import type { EverywhereResults, FolderSection, ListPlace, ListPosition, MessageDetail, MessagePage, MessageSummary, SearchTerms, SortOrder } from './types';
 
 import { PAGE_SIZE, pageRange } from './paging';
@@ -143,33 +143,44 @@ async function refreshCounts(pool: ConnectionPool, account: Account, paths: stri
 }
 
 const SUMMARY_QUERY = { uid: true, flags: true, envelope: true, internalDate: true, size: true } as const;
-/** What a list row is fetched with: its flags and the header fields it shows, never ENVELOPE or BODYSTRUCTURE. */
-const ROW_QUERY = { uid: true, flags: true, headers: [...ROW_HEADER_FIELDS] };
 
 /**
- * The list rows for `wanted` (sequence numbers, or UIDs when `byUid`), newest first: `FETCH <set> (UID FLAGS
- * BODY.PEEK[HEADER.FIELDS (DATE FROM SUBJECT CONTENT-TYPE CONTENT-DISPOSITION)])`, only what a row shows. Then, for
+ * The header fields a folder's rows are fetched with. The paperclip comes from the server's `$HasAttachment` /
+ * `$HasNoAttachment` keywords where the folder's FLAGS (from SELECT) lists them (Dovecot's attachment detection):
+ * then the rows need no type fields, and a row that still lacks both keywords (mail from before the server set
+ * them) has its BODYSTRUCTURE asked. Elsewhere the message's own type fields tell most rows apart.
+ */
+function rowFieldsFor(mailbox: Pick<MailboxObject, 'flags'> | false | undefined): readonly string[] {
+  const flags = [...(mailbox ? (mailbox.flags ?? []) : [])].map((f) => f.toLowerCase());
+  return flags.includes('$hasattachment') || flags.includes('$hasnoattachment') ? ROW_SHOWN_FIELDS : ROW_HEADER_FIELDS;
+}
+
+/**
+ * The list rows for `wanted` (sequence numbers, or UIDs when `byUid`), newest first: one `FETCH <set> (UID FLAGS
+ * BODY.PEEK[HEADER.FIELDS (DATE FROM SUBJECT …)] PREVIEW)` (lib/imap/rows.ts), only what a row shows. Then, for
  * the rows that need it only: `UID FETCH <those> (UID BODYSTRUCTURE)` for a paperclip neither keywords nor the
  * header settle (any multipart), and `UID FETCH <those> (UID INTERNALDATE)` for a Date field that does not parse.
  * imapflow drops a message whose BODYSTRUCTURE it cannot parse (very deep nesting): that row is listed all the same,
- * without its paperclip. Only rows that were asked for are kept: imapflow also collects FETCH responses the server
- * sends unasked (flag changes made meanwhile by another client), which carry no header fields.
+ * without its paperclip. Only rows that were asked for are kept: the server may also send FETCH answers unasked
+ * (flag changes made meanwhile by another client), which carry no header fields.
  */
-export async function fetchSummaries(client: Pick<ImapFlow, 'fetchAll'>, wanted: number[], byUid: boolean): Promise<MessageSummary[]> {
+export async function fetchSummaries(client: ImapFlow, wanted: number[], byUid: boolean): Promise<MessageSummary[]> {
   if (wanted.length === 0) return [];
   const key = (m: FetchMessageObject) => (byUid ? m.uid : m.seq);
   const asked = new Set(wanted);
-  const rows = new Map<number, { msg: FetchMessageObject; head: RowHeaders }>();
-  for (const m of await client.fetchAll(sequenceSet(wanted), ROW_QUERY, { uid: byUid })) {
-    if (asked.has(key(m)) && m.headers !== undefined && !rows.has(key(m))) rows.set(key(m), { msg: m, head: rowHeaders(m.headers) });
+  const fields = rowFieldsFor(client.mailbox);
+  const rows = new Map<number, { msg: FetchMessageObject; head: RowHeaders; preview?: string }>();
+  for (const { msg, preview } of await fetchRowItems(client, sequenceSet(wanted), byUid, fields)) {
+    if (asked.has(key(msg)) && msg.headers !== undefined && !rows.has(key(msg))) rows.set(key(msg), { msg, head: rowHeaders(msg.headers, fields), preview });
   }
   const list = [...rows.values()];
   const uidsOf = (pick: (r: (typeof list)[number]) => boolean) => list.filter(pick).map((r) => r.msg.uid);
   const structures = await byUidFetch(client, uidsOf((r) => rowNeedsStructure(r.msg.flags, r.head)), { bodyStructure: true });
   const arrivals = await byUidFetch(client, uidsOf((r) => r.head.date === null), { internalDate: true });
-  return list
-    .map((r) => translateSummary(r.msg, r.head, { structure: structures.get(r.msg.uid)?.bodyStructure, internalDate: arrivals.get(r.msg.uid)?.internalDate }))
-    .sort((a, b) => b.uid - a.uid);
+  return list.map((r) => {
+    const row = translateSummary(r.msg, r.head, { structure: structures.get(r.msg.uid)?.bodyStructure, internalDate: arrivals.get(r.msg.uid)?.internalDate });
+    return r.preview !== undefined ? { ...row, preview: r.preview } : row;
+  }).sort((a, b) => b.uid - a.uid);
 }
 
 /** One more item for some rows, by UID (nothing sent for none); what imapflow could not parse is simply absent. */
@@ -181,20 +192,9 @@ async function byUidFetch(client: Pick<ImapFlow, 'fetchAll'>, uids: number[], qu
   return out;
 }
 
-/**
- * The list rows for `wanted` with the server's preview of each (RFC 8970 PREVIEW), where the server offers it:
- * one more command after the rows' FETCH, for the same set, `FETCH <set> (UID PREVIEW)`; it covers rows the
- * re-fetch brought in too. No body section is ever fetched for it. Without PREVIEW nothing more is sent and the
- * rows have no preview. The rows come in the order of `wanted` (the list's, top first).
- */
+/** The list rows for `wanted`, each with its preview where the server makes them, in the order of `wanted`. */
 async function listRows(client: ImapFlow, wanted: number[], byUid: boolean): Promise<MessageSummary[]> {
   const rows = await fetchSummaries(client, wanted, byUid);
-  if (rows.length === 0) return rows;
-  const previews = await fetchPreviews(client, sequenceSet(wanted), byUid);
-  for (const row of rows) {
-    const preview = previews.get(row.uid);
-    if (preview !== undefined) row.preview = preview;
-  }
   const place = new Map(wanted.map((n, i) => [n, i]));
   return rows.sort((x, y) => (place.get(byUid ? x.uid : x.seq) ?? 0) - (place.get(byUid ? y.uid : y.seq) ?? 0));
 }

@@ -69,8 +69,8 @@ export const FIXTURE_INBOX_UNSEEN =
   Array.from({ length: FIXTURE_PLAIN_COUNT }, (_, i) => fixtureFlags(i + 1)).filter((f) => !f.seen).length +
   FIXTURE_SPECIAL_COUNT;
 
-/** The list rows' own FETCH: their flags and header fields (lib/mime/row.ts), never ENVELOPE or BODYSTRUCTURE. */
-export const ROW_FETCH = /^(UID )?FETCH (\S+) \(UID FLAGS (MODSEQ )?BODY\.PEEK\[HEADER\.FIELDS \(DATE FROM SUBJECT CONTENT-TYPE CONTENT-DISPOSITION\)\]\)$/i;
+/** The list rows' own FETCH (lib/imap/rows.ts): flags, header fields, PREVIEW where the server has it; never ENVELOPE or BODYSTRUCTURE. Group 2: the set. */
+export const ROW_FETCH = /^(UID )?FETCH (\S+) \(UID FLAGS BODY\.PEEK\[HEADER\.FIELDS \(DATE FROM SUBJECT( CONTENT-TYPE CONTENT-DISPOSITION)?\)\]( PREVIEW)?\)$/i;
 
 /** A body section asked of IMAP (a part, the header, the text, the whole message); not the list rows' header fields. */
 export const BODY_SECTION = /BODY(\.PEEK)?\[(?!HEADER\.FIELDS \()|BINARY(\.PEEK)?\[|RFC822(\.TEXT)?[\s)]/;

@@ -40,6 +40,8 @@ async function textsOf(port: number, folder: string, uids: number[]): Promise<Ma
 }
 
 const previewCommands = (p: CountingProxy) => p.stats().commands.filter((c) => /PREVIEW|SNIPPET/.test(c));
+/** The rows' one FETCH with PREVIEW beside their flags and header fields (lib/imap/rows.ts). */
+const rowsWithPreview = (set: string, byUid = false) => `${byUid ? 'UID ' : ''}FETCH ${set} (UID FLAGS BODY.PEEK[HEADER.FIELDS (DATE FROM SUBJECT CONTENT-TYPE CONTENT-DISPOSITION)] PREVIEW)`;
 const bySubject = (rows: MessageSummary[], subject: string) => rows.find((m) => m.subject === subject)!;
 
 afterEach(() => {
@@ -56,7 +58,7 @@ describe('on a server with PREVIEW (Dovecot)', () => {
     await proxy.close();
   });
 
-  it('gives every row of a page the start of its text, with one FETCH (UID PREVIEW) of the page rows and no body section', async () => {
+  it('gives every row of a page the start of its text, asked in the rows\' own FETCH (PREVIEW), no body section', async () => {
     const pool = makePool(proxy.port);
     const a = await signedIn(pool);
     proxy.reset();
@@ -64,7 +66,7 @@ describe('on a server with PREVIEW (Dovecot)', () => {
     expect(page.messages).toHaveLength(PAGE_SIZE);
     const commands = proxy.stats().commands;
     const from = FIXTURE_INBOX_COUNT - PAGE_SIZE + 1;
-    expect(previewCommands(proxy)).toEqual([`FETCH ${from}:${FIXTURE_INBOX_COUNT} (UID PREVIEW)`]);
+    expect(previewCommands(proxy)).toEqual([rowsWithPreview(`${from}:${FIXTURE_INBOX_COUNT}`)]);
     expect(commands.filter((c) => BODY_SECTION.test(c)), commands.join(' | ')).toEqual([]);
 
     // Every row has one; the plain fixtures and the specials whose first part is their text: the start of it.
@@ -83,7 +85,7 @@ describe('on a server with PREVIEW (Dovecot)', () => {
     expect(huge).not.toMatch(/[\r\n\t]/);
   });
 
-  it('a row imapflow drops from the first FETCH (structure too deep) comes back with its preview, still one preview command', async () => {
+  it('a row whose structure imapflow cannot parse (too deep) has its preview, from the one FETCH', async () => {
     const pool = makePool(proxy.port);
     const a = await signedIn(pool);
     proxy.reset();
@@ -92,7 +94,7 @@ describe('on a server with PREVIEW (Dovecot)', () => {
     expect(previewCommands(proxy)).toHaveLength(1);
   });
 
-  it('search results have previews: one UID FETCH (UID PREVIEW) of exactly the UIDs of the page', async () => {
+  it('search results have previews: in the one UID FETCH of exactly the UIDs of the page', async () => {
     const pool = makePool(proxy.port);
     const a = await signedIn(pool);
     await listMessages(pool, a, 'INBOX', 1);
@@ -102,16 +104,16 @@ describe('on a server with PREVIEW (Dovecot)', () => {
     expect(found.messages).toHaveLength(10);
     for (const m of found.messages) expect(m.preview).toMatch(new RegExp(`^This is fixture message number ${Number(m.subject.slice(-3))}\\. It was sent by \\S`));
     const rowFetch = proxy.stats().commands.find((c) => ROW_FETCH.test(c))!;
-    expect(previewCommands(proxy)).toEqual([`UID FETCH ${ROW_FETCH.exec(rowFetch)![2]} (UID PREVIEW)`]);
+    expect(previewCommands(proxy)).toEqual([rowsWithPreview(ROW_FETCH.exec(rowFetch)![2], true)]);
     expect(proxy.stats().commands.filter((c) => BODY_SECTION.test(c))).toEqual([]);
   });
 
-  it('every page costs one preview command, and an empty folder or search none', async () => {
+  it('every page asks its rows once, PREVIEW among them, and an empty folder or search not at all', async () => {
     const pool = makePool(proxy.port);
     const a = await signedIn(pool);
     proxy.reset();
     for (const p of [1, 2, 3]) await listMessages(pool, a, 'INBOX', p);
-    expect(previewCommands(proxy)).toEqual(['FETCH 71:120 (UID PREVIEW)', 'FETCH 21:70 (UID PREVIEW)', 'FETCH 1:20 (UID PREVIEW)']);
+    expect(previewCommands(proxy)).toEqual([rowsWithPreview('71:120'), rowsWithPreview('21:70'), rowsWithPreview('1:20')]);
     proxy.reset();
     expect((await listMessages(pool, a, 'Empty', 1)).messages).toEqual([]);
     expect((await searchMessages(pool, a, 'INBOX', { text: 'no such words anywhere', body: false }, 1)).messages).toEqual([]);
@@ -153,7 +155,7 @@ async function startMisspellingProxy(target: number): Promise<{ port: number; cl
   const server = net.createServer((client) => {
     const upstream = net.connect(target, '127.0.0.1');
     sockets.add(client).add(upstream);
-    client.on('data', (chunk: Buffer) => upstream.write(Buffer.from(chunk.toString('latin1').replace(/\(UID PREVIEW\)/g, '(UID PREVIEX)'), 'latin1')));
+    client.on('data', (chunk: Buffer) => upstream.write(Buffer.from(chunk.toString('latin1').replace(/\] PREVIEW\)/g, '] PREVIEX)'), 'latin1')));
     upstream.pipe(client);
     for (const s of [client, upstream]) s.on('error', () => undefined).on('close', () => (client.destroy(), upstream.destroy()));
   });

@@ -41,3 +41,12 @@ describe('headerRulesOutAttachment', () => {
     }
   });
 });
+
+describe('rowHeaders without the type fields', () => {
+  it('gives no type when CONTENT-TYPE was not fetched, so the header settles no paperclip', () => {
+    const head = rowHeaders('Subject: Hi\r\nFrom: a@example.org\r\n\r\n', ['date', 'from', 'subject']);
+    expect(head.type).toBeNull();
+    expect(headerRulesOutAttachment(head)).toBe(false);
+    expect(rowHeaders('Subject: Hi\r\n\r\n').type).toBe('text/plain');
+  });
+});
