@@ -2,24 +2,14 @@
 // detection, `add-flags`: the default from Dovecot 2.4.2 on), a server of its own: the list rows are asked for the
 // header fields they show only (no type fields), the paperclip comes from the keywords, and a message without
 // either keyword (mail from before the server set them) has its BODYSTRUCTURE asked, for that row alone.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fsp from 'node:fs/promises';
-import path from 'node:path';
-import type { ImapFlow } from 'imapflow';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { listMessages } from '@/lib/imap/mail';
-import { startDovecot, stopDovecot, type DovecotInstance } from '../../rig/dovecot';
-import { startCountingProxy, type CountingProxy } from '../../rig/imap-proxy';
-import { freePort } from '../../rig/net';
-import { DATA_ROOT } from '../../rig/paths';
 import { BODY_SECTION, ROW_FETCH, TEST_USERS } from '../helpers/fixtures';
-import { imapSessions, otherClient } from '../helpers/imap-sessions';
+import { imapSessions, ownDovecot } from '../helpers/imap-sessions';
 
 const carol = TEST_USERS.carol;
 const sessions = imapSessions('attachment-keywords');
-const dataDir = path.join(DATA_ROOT, 'test-dovecot-keywords');
-let dovecot: DovecotInstance;
-let proxy: CountingProxy;
-let other: ImapFlow;
+const own = ownDovecot('test-dovecot-keywords', carol, { quota: false, attachmentKeywords: true });
 
 const TEXT = 'From: Ann <ann@example.org>\r\nSubject: Plain words\r\nDate: Mon, 02 Mar 2026 10:00:00 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nJust text.\r\n';
 const WITH_PDF = [
@@ -62,25 +52,15 @@ const ALTERNATIVE = [
 ].join('\r\n');
 
 beforeAll(async () => {
-  await stopDovecot(dataDir);
-  await fsp.rm(path.join(dataDir, 'home'), { recursive: true, force: true });
-  dovecot = await startDovecot({ dataDir, port: await freePort(), users: [carol], options: { quota: false, attachmentKeywords: true } });
-  proxy = await startCountingProxy({ host: '127.0.0.1', port: dovecot.port });
-  other = await otherClient(dovecot.port, carol);
-  for (const raw of [TEXT, WITH_PDF, ALTERNATIVE]) await other.append('INBOX', raw);
-});
-afterAll(async () => {
-  await other?.logout();
-  await proxy?.close();
-  await dovecot?.stop();
+  for (const raw of [TEXT, WITH_PDF, ALTERNATIVE]) await own.other.append('INBOX', raw);
 });
 
 const rowsOf = async () => {
-  const pool = sessions.makePool(proxy.port);
+  const pool = sessions.makePool(own.proxy.port);
   const account = await sessions.signedIn(pool, carol);
-  proxy.reset();
+  own.proxy.reset();
   const page = await listMessages(pool, account, 'INBOX', 1);
-  const commands = proxy.stats().commands;
+  const commands = own.proxy.stats().commands;
   await pool.closeAll();
   return { rows: page.messages.map((m) => [m.subject, m.hasAttachment]), commands };
 };
@@ -100,9 +80,9 @@ describe('on a server that sets the attachment keywords', () => {
   });
 
   it('a message without either keyword has its BODYSTRUCTURE asked, that row only, and keeps its paperclip', async () => {
-    const lock = await other.getMailboxLock('INBOX');
+    const lock = await own.other.getMailboxLock('INBOX');
     try {
-      await other.messageFlagsRemove('2', ['$HasAttachment', '$HasNoAttachment'], { uid: true });
+      await own.other.messageFlagsRemove('2', ['$HasAttachment', '$HasNoAttachment'], { uid: true });
     } finally {
       lock.release();
     }

@@ -2,60 +2,36 @@
 // announces only IMAP4rev1 basics. A move is then COPY and STORE \Deleted, the originals left marked rather than
 // EXPUNGEd (a plain EXPUNGE would also remove what another client marked); Expunge and Empty Trash are refused.
 // Nor SORT, THREAD or ESEARCH: lists in arrival order (saying so), searches by plain UID SEARCH.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fsp from 'node:fs/promises';
-import path from 'node:path';
-import type { ImapFlow } from 'imapflow';
+import { describe, expect, it } from 'vitest';
 import { eraseMessages, expungeMessages, moveMessages, setFlag, type Selection } from '@/lib/imap/manage';
 import { listConversations, listMessages, searchMessages } from '@/lib/imap/mail';
-import { startDovecot, stopDovecot, type DovecotInstance } from '../../rig/dovecot';
-import { startCountingProxy, type CountingProxy } from '../../rig/imap-proxy';
-import { freePort } from '../../rig/net';
-import { DATA_ROOT } from '../../rig/paths';
 import { TEST_USERS } from '../helpers/fixtures';
-import { imapSessions, otherClient } from '../helpers/imap-sessions';
+import { imapSessions, ownDovecot } from '../helpers/imap-sessions';
 
 const OLD_CAPABILITIES = 'IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE NAMESPACE CHILDREN UNSELECT';
 const carol = TEST_USERS.carol;
 const sessions = imapSessions('old-server');
-const dataDir = path.join(DATA_ROOT, 'test-dovecot-old');
-let dovecot: DovecotInstance;
-let proxy: CountingProxy;
-let other: ImapFlow;
-
-beforeAll(async () => {
-  await stopDovecot(dataDir);
-  // Fresh mailboxes every run.
-  await fsp.rm(path.join(dataDir, 'home'), { recursive: true, force: true });
-  dovecot = await startDovecot({ dataDir, port: await freePort(), users: [carol], options: { capabilities: OLD_CAPABILITIES, quota: false } });
-  proxy = await startCountingProxy({ host: '127.0.0.1', port: dovecot.port });
-  other = await otherClient(dovecot.port, carol);
-});
-afterAll(async () => {
-  await other?.logout();
-  await proxy?.close();
-  await dovecot?.stop();
-});
+const own = ownDovecot('test-dovecot-old', carol, { capabilities: OLD_CAPABILITIES, quota: false });
 
 async function folderWith(count: number): Promise<{ folder: string; uids: number[]; uidValidity: string }> {
   const folder = `Old${sessions.next()}`;
-  await other.mailboxCreate(folder);
-  for (let i = 1; i <= count; i++) await other.append(folder, `From: a@example.org\r\nSubject: ${folder} ${i}\r\n\r\n${i}\r\n`);
-  const st = await other.status(folder, { uidValidity: true });
-  const lock = await other.getMailboxLock(folder);
+  await own.other.mailboxCreate(folder);
+  for (let i = 1; i <= count; i++) await own.other.append(folder, `From: a@example.org\r\nSubject: ${folder} ${i}\r\n\r\n${i}\r\n`);
+  const st = await own.other.status(folder, { uidValidity: true });
+  const lock = await own.other.getMailboxLock(folder);
   try {
-    return { folder, uids: (await other.search({ all: true }, { uid: true })) || [], uidValidity: String(st && st.uidValidity) };
+    return { folder, uids: (await own.other.search({ all: true }, { uid: true })) || [], uidValidity: String(st && st.uidValidity) };
   } finally {
     lock.release();
   }
 }
 
 async function flagsIn(folder: string): Promise<Array<[string, boolean]>> {
-  const lock = await other.getMailboxLock(folder);
+  const lock = await own.other.getMailboxLock(folder);
   try {
-    await other.noop();
-    if (!other.mailbox || other.mailbox.exists === 0) return [];
-    const rows = await other.fetchAll('1:*', { envelope: true, flags: true });
+    await own.other.noop();
+    if (!own.other.mailbox || own.other.mailbox.exists === 0) return [];
+    const rows = await own.other.fetchAll('1:*', { envelope: true, flags: true });
     return rows.map((r): [string, boolean] => [r.envelope?.subject ?? '', r.flags?.has('\\Deleted') === true]).sort();
   } finally {
     lock.release();
@@ -64,24 +40,24 @@ async function flagsIn(folder: string): Promise<Array<[string, boolean]>> {
 
 describe('a server without MOVE and UIDPLUS', () => {
   it('announces neither (the rig stands for an old server)', () => {
-    expect(other.capabilities.has('MOVE') || other.capabilities.has('UIDPLUS')).toBe(false);
+    expect(own.other.capabilities.has('MOVE') || own.other.capabilities.has('UIDPLUS')).toBe(false);
   });
 
   it('moves by COPY and STORE \\Deleted, leaves the originals marked, and never sends EXPUNGE', async () => {
     const { folder, uids, uidValidity } = await folderWith(3);
     const target = `${folder}-to`;
-    await other.mailboxCreate(target);
+    await own.other.mailboxCreate(target);
     // Another client marked message 3 \Deleted and has not expunged it: it must survive the move of 1 and 2.
-    const lock = await other.getMailboxLock(folder);
-    await other.messageFlagsAdd(String(uids[2]), ['\\Deleted'], { uid: true });
+    const lock = await own.other.getMailboxLock(folder);
+    await own.other.messageFlagsAdd(String(uids[2]), ['\\Deleted'], { uid: true });
     lock.release();
-    const pool = sessions.makePool(proxy.port);
+    const pool = sessions.makePool(own.proxy.port);
     const a = await sessions.signedIn(pool, carol);
-    proxy.reset();
+    own.proxy.reset();
     const sel: Selection = { folder, uidValidity, uids: [uids[0], uids[1]] };
     const moved = await moveMessages(pool, a, sel, target);
     expect(moved).toMatchObject({ done: 2, missing: 0, leftDeleted: true });
-    const commands = proxy.stats().commands;
+    const commands = own.proxy.stats().commands;
     expect(commands.filter((c) => /EXPUNGE|MOVE/i.test(c)), commands.join(' | ')).toEqual([]);
     expect(commands.some((c) => /^UID COPY /.test(c))).toBe(true);
     expect(await flagsIn(folder)).toEqual([
@@ -94,13 +70,13 @@ describe('a server without MOVE and UIDPLUS', () => {
 
   it('refuses Expunge and Empty Trash rather than expunge the whole folder', async () => {
     const { folder, uids, uidValidity } = await folderWith(2);
-    const pool = sessions.makePool(proxy.port);
+    const pool = sessions.makePool(own.proxy.port);
     const a = await sessions.signedIn(pool, carol);
     await setFlag(pool, a, { folder, uidValidity, uids }, '\\Deleted', true);
-    proxy.reset();
+    own.proxy.reset();
     await expect(expungeMessages(pool, a, { folder, uidValidity, uids })).rejects.toMatchObject({ code: 'no-uid-expunge' });
     await expect(eraseMessages(pool, a, folder, uidValidity, uids[1] + 1, 'all')).rejects.toMatchObject({ code: 'no-uid-expunge' });
-    expect(proxy.stats().commands.filter((c) => /EXPUNGE/i.test(c))).toEqual([]);
+    expect(own.proxy.stats().commands.filter((c) => /EXPUNGE/i.test(c))).toEqual([]);
     expect(await flagsIn(folder)).toHaveLength(2);
   });
 });
@@ -108,9 +84,9 @@ describe('a server without MOVE and UIDPLUS', () => {
 describe('a server without SORT, THREAD and ESEARCH', () => {
   it('lists newest first and says so when another order is asked, lists every message when conversations are, and still searches', async () => {
     const { folder } = await folderWith(3);
-    const pool = sessions.makePool(proxy.port);
+    const pool = sessions.makePool(own.proxy.port);
     const a = await sessions.signedIn(pool, carol);
-    proxy.reset();
+    own.proxy.reset();
     const sorted = await listMessages(pool, a, folder, 1, { key: 'subject', descending: false });
     expect(sorted.unsorted).toEqual({ key: 'subject', descending: false });
     expect(sorted.order).toEqual({ key: 'arrival', descending: true });
@@ -122,6 +98,6 @@ describe('a server without SORT, THREAD and ESEARCH', () => {
     expect(threads.messages).toHaveLength(3);
     const found = await searchMessages(pool, a, folder, { text: `${folder} 2`, body: false, answered: false }, 1);
     expect(found.messages.map((m) => m.subject)).toEqual([`${folder} 2`]);
-    expect(proxy.stats().commands.filter((c) => /SORT|THREAD|RETURN/.test(c))).toEqual([]);
+    expect(own.proxy.stats().commands.filter((c) => /SORT|THREAD|RETURN/.test(c))).toEqual([]);
   });
 });
