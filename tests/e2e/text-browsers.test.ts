@@ -101,6 +101,27 @@ describe.each([
     // The button is there besides the heading's words: "Sign in" on its own, after the fields.
     expect(text.replace('Sign in to Feather', '')).toMatch(/\bSign in\b/);
     form.items(url);
+    // The way to the lightest pages, before signing in (issue 13).
+    expect(text).toMatch(/Slow connection\? (\[\d+\])?Basic HTML version/);
+  });
+
+  it('renders Settings: every choice with its label, the page view among them, and the save button', () => {
+    const text = dump(`${inject('appUrl')}/settings`);
+    for (const label of ['Text only', 'Reload the message list every minute', 'Message list density', 'Page view', 'Save settings']) expect(text).toContain(label);
+    // Each choice of a set is a radio button as this browser draws one, "( )" or "(*)", before its label.
+    for (const label of ['Comfortable', 'Compact', 'Automatic: Basic HTML when the browser asks to save data', 'Standard', 'Basic HTML']) {
+      // A long label wraps: any run of white space between its words.
+      expect(text).toMatch(new RegExp(`\\([ *]\\)\\s*${label.split(' ').join('\\s+')}`));
+    }
+  });
+
+  it('renders the conversation view of a folder and a search of all folders', () => {
+    const threads = dump(`${inject('appUrl')}/mail?folder=INBOX&view=conversations`);
+    expect(threads).toMatch(/\d+ conversations/);
+    expect(threads).toContain(SPECIAL.largeAttachment);
+    const everywhere = dump(`${inject('appUrl')}/mail?folder=INBOX&q=${encodeURIComponent(SPECIAL.largeAttachment)}&scope=all`);
+    expect(everywhere).toContain(SPECIAL.largeAttachment);
+    expect(everywhere).toMatch(/Inbox/);
   });
 
   it('renders the message list with folders, paging and subjects', () => {
