@@ -134,7 +134,11 @@ export function translatePreview(value: unknown): string | undefined {
   else return undefined;
   // \s covers Unicode's spaces and line breaks (U+2028/9 too); the rest are C0 and C1 controls and DEL.
   text = text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
-  if (text.length > PREVIEW_MAX_CHARS) {
+  if (text.length > PREVIEW_MAX_CHARS && !/[^\u0000-\u02ff]/.test(text.slice(0, PREVIEW_MAX_CHARS + 1))) {
+    // Below U+0300 (where combining marks begin) each code unit is a character of its own, and controls are gone:
+    // the cut is a slice, without the segmenter (a tenth of a millisecond a row, a tenth of a list page's CPU).
+    text = text.slice(0, PREVIEW_MAX_CHARS).trimEnd();
+  } else if (text.length > PREVIEW_MAX_CHARS) {
     let cut = '';
     let count = 0;
     for (const { segment } of graphemes.segment(text)) {

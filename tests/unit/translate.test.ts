@@ -160,6 +160,16 @@ describe('translatePreview', () => {
     // No space left dangling where the cut fell after one.
     expect(translatePreview(`${'a'.repeat(PREVIEW_MAX_CHARS - 1)} b`)).toBe('a'.repeat(PREVIEW_MAX_CHARS - 1));
   });
+
+  it('cuts Latin text (the quick way, without the segmenter) where the segmenter would, and a mark after it too', () => {
+    const bySegmenter = (t: string) => [...new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(t)].slice(0, PREVIEW_MAX_CHARS).map((g) => g.segment).join('').trimEnd();
+    const latin = 'Viele Grüße aus Köln, ŁÓDŹ - naïve café ½ ©. '.repeat(6);
+    expect(translatePreview(latin)).toBe(bySegmenter(latin));
+    expect(translatePreview(latin)).toHaveLength(PREVIEW_MAX_CHARS);
+    // A combining mark right after the 120th character belongs to it: the cut falls after the mark.
+    const marked = `${'a'.repeat(PREVIEW_MAX_CHARS)}\u0301 rest`;
+    expect(translatePreview(marked)).toBe(`${'a'.repeat(PREVIEW_MAX_CHARS - 1)}a\u0301`);
+  });
 });
 
 /** A server line through imapflow's own parser, as the connection hands it over (literals apart, as Buffers). */
