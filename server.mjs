@@ -10,6 +10,8 @@ import http from 'node:http';
 import net from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
@@ -231,7 +233,37 @@ const app = next({ dev: false, dir: root, hostname: host, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
+/**
+ * V8 collects garbage as it allocates: a server that falls idle after a busy hour allocates nothing more, so what
+ * that hour left behind stays (a load test's 100 users left 270 MB of garbage, the process at 480 MB instead of
+ * 220 MB, for as long as nobody came). Once no request has come for IDLE_MS, full collections give it back: a few,
+ * a second apart, for what the first one's finalizers let go (sockets, zlib and TLS state held outside the heap);
+ * then nothing until the next request. A busy server never gets here, and collects as it goes.
+ */
+const IDLE_MS = 5000;
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc');
+let lastRequestAt = Date.now();
+let collectedSinceLastRequest = false;
+const mb = (n) => Math.round(n / 1048576);
+function collectWhileIdle(pass) {
+  if (Date.now() - lastRequestAt < IDLE_MS) return;
+  const before = process.memoryUsage();
+  const started = process.hrtime.bigint();
+  collectGarbage();
+  const after = process.memoryUsage();
+  log.debug({ round: pass, heapBeforeMb: mb(before.heapUsed), heapAfterMb: mb(after.heapUsed), rssBeforeMb: mb(before.rss), ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6) }, 'idle: garbage collected');
+  if (pass < 3) setTimeout(() => collectWhileIdle(pass + 1), 1000).unref();
+}
+setInterval(() => {
+  if (collectedSinceLastRequest || Date.now() - lastRequestAt < IDLE_MS) return;
+  collectedSinceLastRequest = true;
+  collectWhileIdle(1);
+}, IDLE_MS / 2).unref();
+
 const server = http.createServer((req, res) => {
+  lastRequestAt = Date.now();
+  collectedSinceLastRequest = false;
   logRequest(req, res);
   absoluteRedirects(req, res);
   // The favicon, at the hashed URL the pages name (Next.js sends it with max-age=0): kept by the browser for good.

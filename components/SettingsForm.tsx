@@ -44,29 +44,39 @@ export function SettingsForm({ action, prefs, saved, onServer }: { action: (form
         />
         <fieldset className="flex flex-col gap-1">
           <legend>Message list density</legend>
-          <label className="flex items-center gap-2">
-            <input type="radio" name="density" value="comfortable" defaultChecked={prefs.density !== 'compact'} />
-            Comfortable
-          </label>
-          <label className="flex items-center gap-2">
-            <input type="radio" name="density" value="compact" defaultChecked={prefs.density === 'compact'} />
-            Compact
-          </label>
+          <div>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="density" value="comfortable" defaultChecked={prefs.density !== 'compact'} />
+              Comfortable
+            </label>
+          </div>
+          <div>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="density" value="compact" defaultChecked={prefs.density === 'compact'} />
+              Compact
+            </label>
+          </div>
         </fieldset>
         <fieldset className="flex flex-col gap-1">
           <legend>Page view</legend>
-          <label className="flex items-center gap-2">
-            <input type="radio" name="view" value="auto" defaultChecked={prefs.view === 'auto'} />
-            Automatic: Basic HTML when the browser asks to save data
-          </label>
-          <label className="flex items-center gap-2">
-            <input type="radio" name="view" value="standard" defaultChecked={prefs.view === 'standard'} />
-            Standard
-          </label>
-          <label className="flex items-center gap-2">
-            <input type="radio" name="view" value="basic" defaultChecked={prefs.view === 'basic'} />
-            Basic HTML
-          </label>
+          <div>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="view" value="auto" defaultChecked={prefs.view === 'auto'} />
+              Automatic: Basic HTML when the browser asks to save data
+            </label>
+          </div>
+          <div>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="view" value="standard" defaultChecked={prefs.view === 'standard'} />
+              Standard
+            </label>
+          </div>
+          <div>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="view" value="basic" defaultChecked={prefs.view === 'basic'} />
+              Basic HTML
+            </label>
+          </div>
           <p className="text-sm text-muted">Basic HTML pages carry no scripts: the least to download on a slow link. Everything works in it; only the keys below and live updates need the standard view.</p>
         </fieldset>
         <Button variant="primary" className="self-start">

@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import zlib from 'node:zlib';
 import { startApp, type RunningApp } from '../rig/app';
 import { startDovecot, stopDovecot, resyncUser, type DovecotInstance } from '../rig/dovecot';
 import { startCountingProxy, type CountingProxy } from '../rig/imap-proxy';
@@ -49,6 +50,8 @@ export interface RunFigures {
 export interface LoadResult {
   options: LoadOptions;
   cpuPerKind: { list: number; message: number };
+  /** The machine's speed at the time: ms for a fixed piece of work (machineSpeed), to compare runs on shared machines. */
+  calibrationMs: number;
   runs: RunFigures[];
 }
 
@@ -243,6 +246,22 @@ async function oneRun(app: RunningApp, pid: number, proxy: CountingProxy, users:
   return run;
 }
 
+/**
+ * A fixed piece of CPU work (brotli at quality 5 of the same 170 KB of text, as server.mjs compresses a list page),
+ * ms, the median of 40. On a shared or virtual machine the CPU's speed changes from hour to hour (the same build's
+ * list page took 38 ms one hour and 64 ms another): this says how fast the machine was while the figures were taken.
+ */
+function machineSpeed(): number {
+  const text = Buffer.from(Array.from({ length: 2600 }, (_, i) => `<tr class="row"><td>Person ${i % 97}</td><td>Subject ${(i * 7919) % 1000}</td></tr>`).join('\n'));
+  const times: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const t = performance.now();
+    zlib.brotliCompressSync(text.subarray(0, 170_000), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
+    times.push(performance.now() - t);
+  }
+  return quantile(times.sort((a, b) => a - b), 0.5);
+}
+
 /** One user's page views of one kind back to back: the server's CPU per view, ms (warm, nothing else running). */
 async function cpuOfKind(app: RunningApp, pid: number, u: { user: string; password: string }, kind: 'list' | 'message', views: number): Promise<number> {
   const errors: string[] = [];
@@ -283,14 +302,16 @@ export async function runLoadBench(o: LoadOptions, onCleanup: (name: string, fn:
   onCleanup('load app', () => app.stop());
   const pid = serverPid(app);
   log(`app on ${app.url} (pid ${pid}, log in .data/bench-load-app.log)`);
+  const calibrationMs = machineSpeed();
   const cpuPerKind = { list: await cpuOfKind(app, pid, users[0], 'list', 200), message: await cpuOfKind(app, pid, users[0], 'message', 200) };
+  log(`machine speed: ${calibrationMs.toFixed(2)} ms for the fixed work (lower is faster)`);
   log(`CPU per view, one user back to back: list ${cpuPerKind.list.toFixed(1)} ms, message ${cpuPerKind.message.toFixed(1)} ms`);
   const runs: RunFigures[] = [];
   for (let r = 0; r < o.runs; r++) {
     log(`run ${r + 1} of ${o.runs}: ${o.users} users for ${o.seconds} s…`);
     runs.push(await oneRun(app, pid, proxy, users, o.seconds, log));
   }
-  return { options: o, cpuPerKind, runs };
+  return { options: o, cpuPerKind, calibrationMs, runs };
 }
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
@@ -299,6 +320,7 @@ const r0 = (n: number) => String(Math.round(n));
 export function printLoad(r: LoadResult, print: (s: string) => void): void {
   print(`\nLoad: ${r.options.users} simulated users (no browser, signed in as without JavaScript), 1–3 s between clicks, ${r.options.seconds} s a run, one process\n`);
   print(`CPU per view, one user back to back (200 each): list page ${r.cpuPerKind.list.toFixed(1)} ms, message ${r.cpuPerKind.message.toFixed(1)} ms`);
+  print(`Machine speed meanwhile: ${r.calibrationMs.toFixed(2)} ms for a fixed piece of work (brotli of 170 KB; lower is faster; it varies by the hour on shared machines)`);
   print('');
   print(`run | views/s | CPU/view |  list p50   p95   p99 |  message p50   p95   p99 | sign-in p95 | errors | RSS before  peak  after | IMAP conns | new conn p99`);
   r.runs.forEach((x, i) => {
