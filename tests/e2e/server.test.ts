@@ -1,4 +1,4 @@
-// The server process itself: configuration errors at start, the session cookie's attributes, client addresses.
+// The server process itself: configuration errors at start, the session cookie's attributes, client addresses, memory when idle.
 import { describe, expect, inject, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -189,4 +189,38 @@ describe('keep-alive connections', () => {
       socket.destroy();
     }
   });
+});
+
+describe('memory when idle', () => {
+  /** The idle collections the server logged (LOG_LEVEL=debug): the heap before and after each. */
+  function collections(logFile: string): Array<{ heapBeforeMb: number; heapAfterMb: number }> {
+    return fs
+      .readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"msg":"idle: garbage collected"'))
+      .map((l) => JSON.parse(l) as { heapBeforeMb: number; heapAfterMb: number });
+  }
+
+  it('is collected once nobody has asked for 5 s, never while requests keep coming', async () => {
+    const logFile = path.join(DATA_ROOT, 'e2e-app-idle.log');
+    const app = await startApp({ imapPort: inject('e2eImapPort'), logFile, env: { LOG_LEVEL: 'debug' } });
+    try {
+      // Idle since it started: collected (three rounds, a second apart, by 9.5 s), the heap no larger afterwards.
+      await new Promise((r) => setTimeout(r, 11_000));
+      const first = collections(logFile);
+      expect(first.length).toBeGreaterThan(0);
+      for (const c of first) expect(c.heapAfterMb).toBeLessThanOrEqual(c.heapBeforeMb);
+      // A request a second for 8 s: busy, so no collection meanwhile.
+      for (let i = 0; i < 8; i++) {
+        await (await fetch(`${app.url}/login`)).text();
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      expect(collections(logFile).length).toBe(first.length);
+      // Idle again: collected again.
+      await new Promise((r) => setTimeout(r, 11_000));
+      expect(collections(logFile).length).toBeGreaterThan(first.length);
+    } finally {
+      await app.stop();
+    }
+  }, 60_000);
 });
