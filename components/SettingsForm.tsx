@@ -2,7 +2,7 @@ import type { Preferences } from '@/lib/mail';
 import { HOME_URL, settingsUrl } from '@/lib/urls';
 import { Notice } from './Notice';
 import { Button } from './ui/Button';
-import { CheckField } from './ui/FormField';
+import { CheckField, RadioChoice } from './ui/FormField';
 
 /** The settings page's content: the preferences form (posted to a server action) and the keyboard keys. */
 export function SettingsForm({ action, prefs, saved, onServer }: { action: (form: FormData) => Promise<void>; prefs: Preferences; saved: boolean; onServer: boolean }) {
@@ -44,39 +44,24 @@ export function SettingsForm({ action, prefs, saved, onServer }: { action: (form
         />
         <fieldset className="flex flex-col gap-1">
           <legend>Message list density</legend>
-          <div>
-            <label className="flex items-center gap-2">
-              <input type="radio" name="density" value="comfortable" defaultChecked={prefs.density !== 'compact'} />
-              Comfortable
-            </label>
-          </div>
-          <div>
-            <label className="flex items-center gap-2">
-              <input type="radio" name="density" value="compact" defaultChecked={prefs.density === 'compact'} />
-              Compact
-            </label>
-          </div>
+          <RadioChoice name="density" value="comfortable" checked={prefs.density !== 'compact'}>
+            Comfortable
+          </RadioChoice>
+          <RadioChoice name="density" value="compact" checked={prefs.density === 'compact'}>
+            Compact
+          </RadioChoice>
         </fieldset>
         <fieldset className="flex flex-col gap-1">
           <legend>Page view</legend>
-          <div>
-            <label className="flex items-center gap-2">
-              <input type="radio" name="view" value="auto" defaultChecked={prefs.view === 'auto'} />
-              Automatic: Basic HTML when the browser asks to save data
-            </label>
-          </div>
-          <div>
-            <label className="flex items-center gap-2">
-              <input type="radio" name="view" value="standard" defaultChecked={prefs.view === 'standard'} />
-              Standard
-            </label>
-          </div>
-          <div>
-            <label className="flex items-center gap-2">
-              <input type="radio" name="view" value="basic" defaultChecked={prefs.view === 'basic'} />
-              Basic HTML
-            </label>
-          </div>
+          <RadioChoice name="view" value="auto" checked={prefs.view === 'auto'}>
+            Automatic: Basic HTML when the browser asks to save data
+          </RadioChoice>
+          <RadioChoice name="view" value="standard" checked={prefs.view === 'standard'}>
+            Standard
+          </RadioChoice>
+          <RadioChoice name="view" value="basic" checked={prefs.view === 'basic'}>
+            Basic HTML
+          </RadioChoice>
           <p className="text-sm text-muted">Basic HTML pages carry no scripts: the least to download on a slow link. Everything works in it; only the keys below and live updates need the standard view.</p>
         </fieldset>
         <Button variant="primary" className="self-start">

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 
 export const INPUT_CLASS = 'min-h-9 rounded-md border border-line bg-surface px-2 text-ink placeholder:text-muted';
 
@@ -34,5 +34,17 @@ export function CheckField({ label, hint, ...input }: InputHTMLAttributes<HTMLIn
         {hint ? <span className="block text-sm text-muted">{hint}</span> : null}
       </span>
     </label>
+  );
+}
+
+/** One choice of a set of radio buttons, on a line of its own (a block: text browsers put inline labels on one line). */
+export function RadioChoice({ name, value, checked, children }: { name: string; value: string; checked: boolean; children: ReactNode }) {
+  return (
+    <div>
+      <label className="flex items-center gap-2">
+        <input type="radio" name={name} value={value} defaultChecked={checked} />
+        {children}
+      </label>
+    </div>
   );
 }
