@@ -1,6 +1,7 @@
-// Feather's production server: Next.js behind a thin Node HTTP layer that compresses what Next.js does not, and
-// writes one log line per request. Next.js alone only gzips; here pages get brotli (or gzip) on the fly, and hashed
-// static assets are served from the brotli/gzip files scripts/precompress.mjs wrote at build time.
+// Feather's production server: Next.js behind a thin Node HTTP layer that compresses what Next.js does not, writes
+// one log line per request, and gives memory back when idle. Next.js alone only gzips; here pages get brotli (or
+// gzip) on the fly, and hashed static assets are served from the brotli/gzip files scripts/precompress.mjs wrote at
+// build time.
 //   PORT (default 3000), HOST (default 0.0.0.0; use 127.0.0.1 behind a reverse proxy on the same machine),
 //   TRUSTED_PROXIES (addresses of reverse proxies whose X-Forwarded-For is believed; default none),
 //   FEATHER_BASE_PATH (the sub-path, fixed by the build: unset, the build's is served; set to another, no start),
@@ -246,14 +247,14 @@ const collectGarbage = vm.runInNewContext('gc');
 let lastRequestAt = Date.now();
 let collectedSinceLastRequest = false;
 const mb = (n) => Math.round(n / 1048576);
-function collectWhileIdle(pass) {
+function collectWhileIdle(round) {
   if (Date.now() - lastRequestAt < IDLE_MS) return;
   const before = process.memoryUsage();
   const started = process.hrtime.bigint();
   collectGarbage();
   const after = process.memoryUsage();
-  log.debug({ round: pass, heapBeforeMb: mb(before.heapUsed), heapAfterMb: mb(after.heapUsed), rssBeforeMb: mb(before.rss), ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6) }, 'idle: garbage collected');
-  if (pass < 3) setTimeout(() => collectWhileIdle(pass + 1), 1000).unref();
+  log.debug({ round, heapBeforeMb: mb(before.heapUsed), heapAfterMb: mb(after.heapUsed), rssBeforeMb: mb(before.rss), ms: Math.round(Number(process.hrtime.bigint() - started) / 1e6) }, 'idle: garbage collected');
+  if (round < 3) setTimeout(() => collectWhileIdle(round + 1), 1000).unref();
 }
 setInterval(() => {
   if (collectedSinceLastRequest || Date.now() - lastRequestAt < IDLE_MS) return;

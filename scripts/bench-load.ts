@@ -248,8 +248,8 @@ async function oneRun(app: RunningApp, pid: number, proxy: CountingProxy, users:
 
 /**
  * A fixed piece of CPU work (brotli at quality 5 of the same 170 KB of text, as server.mjs compresses a list page),
- * ms, the median of 40. On a shared or virtual machine the CPU's speed changes from hour to hour (the same build's
- * list page took 38 ms one hour and 64 ms another): this says how fast the machine was while the figures were taken.
+ * ms, the median of 40. On a shared or virtual machine the CPU's speed changes from hour to hour (one session's
+ * list page took 55 ms, then 64 ms an hour later; this work 2.0 ms, then 3.4 ms): it says how fast the machine was.
  */
 function machineSpeed(): number {
   const text = Buffer.from(Array.from({ length: 2600 }, (_, i) => `<tr class="row"><td>Person ${i % 97}</td><td>Subject ${(i * 7919) % 1000}</td></tr>`).join('\n'));
