@@ -167,6 +167,11 @@ export interface DovecotOptions {
    * off). Off unless asked: the tests' messages keep exactly the flags they set.
    */
   attachmentKeywords?: boolean;
+  /**
+   * COMPRESS=DEFLATE (RFC 4978, Dovecot's imap_zlib): announced after login, and imapflow then compresses the
+   * connection both ways. Off unless asked (the bench's instance has it); the counting proxy reads through it.
+   */
+  compress?: boolean;
 }
 
 /**
@@ -196,6 +201,8 @@ function buildConfig(l: ReturnType<typeof layout>, port: number, owner: MailOwne
   const root = isRoot();
   const courier = folders === 'courier-like';
   const quota = courier ? false : (options.quota ?? '1G');
+  // Plugins of the IMAP process beyond the global ones: QUOTA's commands, COMPRESS.
+  const imapPlugins = [quota ? 'imap_quota' : '', options.compress ? 'imap_zlib' : ''].filter(Boolean);
   const specials = SPECIAL_USE_FOLDERS.map((name) =>
     courier ? `  mailbox ${name} {\n    auto = subscribe\n  }` : `  mailbox ${name} {\n    special_use = \\${name}\n    auto = subscribe\n  }`,
   ).join('\n');
@@ -276,7 +283,7 @@ plugin {
 }# METADATA (RFC 5464): Feather keeps each user's settings in a private server entry.
 mail_attribute_dict = file:%h/dovecot-attributes
 protocol imap {
-  imap_metadata = yes${quota ? '\n  mail_plugins = $mail_plugins imap_quota' : ''}
+  imap_metadata = yes${imapPlugins.length ? `\n  mail_plugins = $mail_plugins ${imapPlugins.join(' ')}` : ''}
 }${options.capabilities ? `\nimap_capability = ${options.capabilities}` : ''}${
         options.submission
           ? `

@@ -5,14 +5,16 @@
  *
  * Commands are recorded from the client→server stream as text with the tag stripped:
  * `UID FETCH 1:50 (UID FLAGS)`; literals appear as their `{N}` marker only (their bytes are
- * skipped), LOGIN passwords and AUTHENTICATE responses are redacted. After STARTTLS or
- * COMPRESS the stream is opaque and no more commands are recorded.
+ * skipped), LOGIN passwords and AUTHENTICATE responses are redacted. After STARTTLS the stream is opaque and no
+ * more commands are recorded. After COMPRESS DEFLATE (RFC 4978) is accepted, the client's stream is inflated to read
+ * its commands on; the bytes counted stay those on the wire, and `bytesFromServerInflated` says what they carried.
  *
  * Each connection is also listed with the user it signed in as (the username of a LOGIN, or of an AUTHENTICATE
  * PLAIN response, once the server answered OK; never the password) and whether it is still open, so a test can
  * follow one session's connection rather than count all of them.
  */
 import net from 'node:net';
+import zlib from 'node:zlib';
 
 export interface ProxyConnection {
   /** 1, 2, … in the order connections were accepted (not reset by reset()). */
@@ -23,9 +25,13 @@ export interface ProxyConnection {
 }
 
 export interface ProxyStats {
-  /** Bytes forwarded to clients (dropped blackhole bytes are not counted). */
+  /** Bytes forwarded to clients (dropped blackhole bytes are not counted), as on the wire. */
   bytesFromServer: number;
+  /** The same once inflated: equal to bytesFromServer on connections without COMPRESS. */
+  bytesFromServerInflated: number;
   bytesToServer: number;
+  /** Client connections that switched to COMPRESS DEFLATE since start or the last reset(). */
+  compressedConnections: number;
   /** Client connections accepted since start or the last reset(). */
   connections: number;
   /** Client connections open right now. */
@@ -109,7 +115,13 @@ class CommandParser {
   constructor(
     private readonly emit: (cmd: string) => void,
     private readonly login: (tag: string, user: string) => void = () => {},
+    private readonly compress: (tag: string) => void = () => {},
   ) {}
+
+  /** COMPRESS was accepted: what follows is readable again, once inflated (the client sent nothing meanwhile). */
+  resume(): void {
+    this.opaque = false;
+  }
 
   feed(chunk: Buffer): void {
     let i = 0;
@@ -185,39 +197,47 @@ class CommandParser {
     }
     const cmd = redactCommand(rest);
     this.emit(cmd);
-    // TLS or compression make the rest unreadable to us.
+    // TLS makes the rest unreadable to us; compression until the server has answered (see resume()).
     if (/^(STARTTLS|COMPRESS)\b/i.test(cmd)) this.opaque = true;
+    if (/^COMPRESS\s+DEFLATE\s*$/i.test(cmd)) this.compress(tag);
   }
 }
 
 /**
- * Watches the server→client stream of one connection for the tagged answer to a LOGIN or AUTHENTICATE, so the
- * connection's user is recorded only once the server accepted it. Reads lines only while such an answer is due.
+ * Watches the server→client stream of one connection for the tagged answer to a command (a LOGIN or AUTHENTICATE,
+ * so the connection's user is recorded only once the server accepted it; a COMPRESS). Reads lines only while such
+ * an answer is due. `feed` returns where in the chunk an accepted COMPRESS's OK line ends (the server's deflated
+ * bytes begin there), or -1.
  */
-class LoginWatcher {
-  private awaiting: { tag: string; user: string } | null = null;
+class TaggedWatcher {
+  private awaiting: { tag: string; accepted: () => void; compress: boolean } | null = null;
   private line = '';
 
-  constructor(private readonly accepted: (user: string) => void) {}
-
-  expect(tag: string, user: string): void {
-    this.awaiting = { tag, user };
+  expect(tag: string, accepted: () => void, compress = false): void {
+    this.awaiting = { tag, accepted, compress };
     this.line = '';
   }
 
-  feed(chunk: Buffer): void {
-    if (!this.awaiting) return;
+  feed(chunk: Buffer): number {
+    if (!this.awaiting) return -1;
     const text = this.line + chunk.toString('latin1');
+    const carried = this.line.length;
     const lines = text.split('\n');
     this.line = (lines.pop() ?? '').slice(-MAX_LINE);
+    let end = 0;
     for (const l of lines) {
-      if (!this.awaiting) return;
-      const { tag, user } = this.awaiting;
+      end += l.length + 1;
+      if (!this.awaiting) return -1;
+      const { tag, accepted, compress } = this.awaiting;
       if (!l.startsWith(`${tag} `)) continue;
-      if (/^\S+ OK\b/i.test(l)) this.accepted(user);
       this.awaiting = null;
       this.line = '';
+      if (/^\S+ OK\b/i.test(l)) {
+        accepted();
+        if (compress) return end - carried;
+      }
     }
+    return -1;
   }
 }
 
@@ -234,7 +254,9 @@ interface Pair {
  */
 export async function startCountingProxy(target: { host: string; port: number; proxyProtocol?: { source: string; destination: string } }): Promise<CountingProxy> {
   let bytesFromServer = 0;
+  let bytesFromServerInflated = 0;
   let bytesToServer = 0;
+  let compressedConnections = 0;
   let connections = 0;
   let commands: string[] = [];
   let paused = false;
@@ -264,17 +286,43 @@ export async function startCountingProxy(target: { host: string; port: number; p
     }
     const pair: Pair = { client, server: upstream, clientBlocked: false, log };
     pairs.add(pair);
-    const watcher = new LoginWatcher((user) => (log.user = user));
+    const watcher = new TaggedWatcher();
     let holdMs = 0;
+    // Once COMPRESS is accepted: the client's stream inflated for the parser, the server's only to count what it carried.
+    let clientInflate: zlib.InflateRaw | null = null;
+    let serverInflate: zlib.InflateRaw | null = null;
     const parser = new CommandParser(
       (cmd) => {
         if (commands.length < MAX_COMMANDS) commands.push(cmd);
         if (delayed?.pattern.test(cmd)) holdMs = Math.max(holdMs, delayed.ms);
       },
-      (tag, user) => watcher.expect(tag, user),
+      (tag, user) => watcher.expect(tag, () => (log.user = user)),
+      (tag) =>
+        watcher.expect(
+          tag,
+          () => {
+            compressedConnections++;
+            clientInflate = zlib.createInflateRaw();
+            clientInflate.on('data', (d: Buffer) => parser.feed(d));
+            clientInflate.on('error', () => {});
+            serverInflate = zlib.createInflateRaw();
+            serverInflate.on('data', (d: Buffer) => (bytesFromServerInflated += d.length));
+            serverInflate.on('error', () => {});
+            parser.resume();
+          },
+          true,
+        ),
     );
+    /** Parse a compressed client chunk: resolves once the parser has seen what it inflates to. */
+    const readInflated = (inflate: zlib.InflateRaw, chunk: Buffer) =>
+      new Promise<void>((resolve) => {
+        inflate.write(chunk);
+        inflate.flush(zlib.constants.Z_SYNC_FLUSH, () => resolve());
+      });
+    const wait = (ms: number) => (ms > 0 ? new Promise<void>((r) => setTimeout(r, ms)) : undefined);
 
-    // Client data goes on in order; a delayed command holds back what follows it.
+    // Client data goes on in order; a delayed command holds back what follows it. A clear chunk is parsed as it
+    // arrives; a compressed one once inflated, before it goes on.
     let sending = Promise.resolve();
     const forward = (chunk: Buffer) => {
       if (!upstream.write(chunk)) {
@@ -284,15 +332,32 @@ export async function startCountingProxy(target: { host: string; port: number; p
     };
     client.on('data', (chunk: Buffer) => {
       bytesToServer += chunk.length;
+      const inflate = clientInflate;
+      if (inflate) {
+        sending = sending
+          .then(() => {
+            holdMs = 0;
+            return readInflated(inflate, chunk);
+          })
+          .then(() => wait(holdMs))
+          .then(() => forward(chunk));
+        return;
+      }
       holdMs = 0;
       parser.feed(chunk);
-      const wait = holdMs;
-      sending = sending.then(() => (wait > 0 ? new Promise<void>((r) => setTimeout(r, wait)) : undefined)).then(() => forward(chunk));
+      const ms = holdMs;
+      sending = sending.then(() => wait(ms)).then(() => forward(chunk));
     });
     upstream.on('data', (chunk: Buffer) => {
       if (blackholed) return;
-      watcher.feed(chunk);
       bytesFromServer += chunk.length;
+      if (serverInflate) {
+        serverInflate.write(chunk);
+      } else {
+        const switchAt = watcher.feed(chunk);
+        bytesFromServerInflated += switchAt < 0 ? chunk.length : switchAt;
+        if (switchAt >= 0 && switchAt < chunk.length) (serverInflate as zlib.InflateRaw | null)?.write(chunk.subarray(switchAt));
+      }
       if (!client.write(chunk)) {
         pair.clientBlocked = true;
         updateFlow(pair);
@@ -310,6 +375,8 @@ export async function startCountingProxy(target: { host: string; port: number; p
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
     const onClose = () => {
+      clientInflate?.destroy();
+      serverInflate?.destroy();
       if (!client.writableEnded) client.destroy();
       if (!upstream.writableEnded) upstream.destroy();
       pairs.delete(pair);
@@ -330,7 +397,9 @@ export async function startCountingProxy(target: { host: string; port: number; p
     port,
     stats: () => ({
       bytesFromServer,
+      bytesFromServerInflated,
       bytesToServer,
+      compressedConnections,
       connections,
       activeConnections: pairs.size,
       commands: [...commands],
@@ -338,7 +407,9 @@ export async function startCountingProxy(target: { host: string; port: number; p
     }),
     reset() {
       bytesFromServer = 0;
+      bytesFromServerInflated = 0;
       bytesToServer = 0;
+      compressedConnections = 0;
       connections = 0;
       commands = [];
       connectionLog = connectionLog.filter((c) => c.open);
