@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import next from 'next';
 import { basicHtml, linkHeaderWithoutScripts } from './lib/basic-html.mjs';
+import { criticalCss } from './lib/critical-css.mjs';
 import * as buildEnv from './lib/build-env.mjs';
 import { log } from './lib/log.mjs';
 import { VIEW_HEADER, viewOf } from './lib/view.mjs';
@@ -47,6 +48,7 @@ const staticDir = path.join(root, distDir, 'static');
 const staticPrefix = `${basePath}/_next/static/`;
 const partPrefix = `${basePath}/mail/part`;
 const iconPrefix = `${basePath}/icon.svg?`;
+const signInPath = `${basePath}/login`;
 const icon = fs.readFileSync(path.join(root, 'app', 'icon.svg'));
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -149,8 +151,17 @@ function precompressed(req) {
 function chooseView(req, res) {
   const view = viewOf(req.headers.cookie, req.headers['save-data']);
   req.headers[VIEW_HEADER] = view;
-  holdPagesWhole(res, view === 'basic');
+  const basic = view === 'basic';
+  // The first page of a visit, in Basic HTML: its CSS inline (lib/critical-css.mjs). The standard view keeps the
+  // stylesheet where React expects it.
+  holdPagesWhole(res, basic, basic && req.method === 'GET' && pathOf.get(req) === signInPath);
 }
+
+const signInPageCss = criticalCss({
+  staticRoot: path.join(root, distDir),
+  publicPath: `${basePath}/_next/`,
+  onError: (err) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'sign-in page: CSS not inlined'),
+});
 
 /**
  * Puts a buffer between Next.js and the compression below it: an HTML page goes on in one piece when Next.js has
@@ -160,7 +171,7 @@ function chooseView(req, res) {
  * (lib/basic-html.mjs). Whether the answer is HTML is known when its headers go out (writeHead, which flushHeaders
  * and the first write call too).
  */
-function holdPagesWhole(res, basic) {
+function holdPagesWhole(res, basic, inlineCss) {
   const { writeHead, write, end } = res;
   /** The page's bytes so far, once the answer is known to be HTML. */
   let page = null;
@@ -199,7 +210,14 @@ function holdPagesWhole(res, basic) {
     keep(chunk, encoding);
     const whole = Buffer.concat(page);
     page = [];
-    return basic ? end.call(this, basicHtml(whole.toString('utf8')), 'utf8', callback) : end.call(this, whole, callback);
+    if (!basic) return end.call(this, whole, callback);
+    const html = basicHtml(whole.toString('utf8'));
+    if (!inlineCss || res.statusCode !== 200) return end.call(this, html, 'utf8', callback);
+    signInPageCss(html).then(
+      (out) => end.call(this, out, 'utf8', callback),
+      () => end.call(this, html, 'utf8', callback),
+    );
+    return this;
   };
 }
 

@@ -1,6 +1,6 @@
 // One SVG sprite for every icon of the app: one small file, cached for good (no icon font, nothing inline on every
 // page, same-origin for the CSP); icons refer to it with <use>. 16×16 strokes in currentColor, so they follow the
-// theme.
+// theme. The sign-in page alone draws its one icon inline and only prefetches the sprite (see SignInForm).
 import { withBase } from '@/lib/urls';
 
 const PATHS = {
@@ -43,12 +43,17 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
+/** How an icon's path is drawn, in the sprite and inline alike. */
+function stroke(name: IconName) {
+  return { fill: name === 'dot' ? 'currentColor' : 'none', stroke: 'currentColor', strokeWidth: '1.5', strokeLinecap: 'round', strokeLinejoin: 'round' } as const;
+}
+
 /** The sprite file's text (served at ICON_SPRITE_URL by app/icons.svg/route.ts). */
 export function iconSpriteSvg(): string {
-  const symbols = Object.entries(PATHS).map(
-    ([name, d]) =>
-      `<symbol id="i-${name}" viewBox="0 0 16 16"><path d="${d}" fill="${name === 'dot' ? 'currentColor' : 'none'}" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/></symbol>`,
-  );
+  const symbols = (Object.keys(PATHS) as IconName[]).map((name) => {
+    const s = stroke(name);
+    return `<symbol id="i-${name}" viewBox="0 0 16 16"><path d="${PATHS[name]}" fill="${s.fill}" stroke="${s.stroke}" stroke-width="${s.strokeWidth}" stroke-linecap="${s.strokeLinecap}" stroke-linejoin="${s.strokeLinejoin}"/></symbol>`;
+  });
   return `<svg xmlns="http://www.w3.org/2000/svg">${symbols.join('')}</svg>`;
 }
 
@@ -67,13 +72,14 @@ export const ICON_SPRITE_URL = `${withBase('/icons.svg')}?v=${ICON_SPRITE_VERSIO
 
 /**
  * An icon. With `label` it says its name to screen readers and, as hidden text, to text browsers (which show no
- * SVG); without, it is decoration beside words that say the same.
+ * SVG); without, it is decoration beside words that say the same. `inline` draws it in the page instead of from the
+ * sprite: for a page that must not wait for the sprite (the sign-in page), never for icons in lists.
  */
-export function Icon({ name, label, size = 16, className }: { name: IconName; label?: string; size?: number; className?: string }) {
+export function Icon({ name, label, size = 16, className, inline = false }: { name: IconName; label?: string; size?: number; className?: string; inline?: boolean }) {
   return (
     <>
-      <svg width={size} height={size} aria-hidden="true" focusable="false" className={`inline-block shrink-0 ${className ?? ''}`}>
-        <use href={`${ICON_SPRITE_URL}#i-${name}`} />
+      <svg width={size} height={size} aria-hidden="true" focusable="false" className={`inline-block shrink-0 ${className ?? ''}`} viewBox={inline ? '0 0 16 16' : undefined}>
+        {inline ? <path d={PATHS[name]} {...stroke(name)} /> : <use href={`${ICON_SPRITE_URL}#i-${name}`} />}
       </svg>
       {label ? <span className="sr-only">{label}</span> : null}
     </>

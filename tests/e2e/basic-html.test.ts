@@ -73,6 +73,47 @@ describe('Basic HTML pages', () => {
     expect(standard.headers.get('content-security-policy')).toMatch(/script-src 'self' 'nonce-/);
   });
 
+  it('have the sign-in page readable before its stylesheet: the CSS it uses inline, the stylesheet after the content', async () => {
+    const html = await (await fetch(`${base()}/login`, { headers: { 'Save-Data': 'on' } })).text();
+    const head = html.slice(0, html.indexOf('<body'));
+    expect(head).toMatch(/<style>[^<]*\.bg-surface\{[^<]*<\/style>/);
+    expect(head).not.toContain('rel="stylesheet"');
+    expect(html.indexOf('<link rel="stylesheet"')).toBeGreaterThan(html.indexOf('</main>'));
+    // The standard view keeps the stylesheet in the head, where React expects it.
+    const standard = await (await fetch(`${base()}/login`)).text();
+    expect(standard.slice(0, standard.indexOf('<body'))).toContain('rel="stylesheet"');
+    expect(standard).not.toMatch(/<style>[^<]*\.bg-surface\{/);
+
+    // Drawn the same without the stylesheet as with it, light and dark: the inline rules are all it needs.
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const shots: Buffer[] = [];
+      for (const blockStylesheet of [false, true]) {
+        const page = await freshPage({ javaScript: false, basic: true });
+        await page.emulateMedia({ colorScheme });
+        let blocked = 0;
+        if (blockStylesheet) await page.route(/\.css(\?|$)/, (route) => (blocked++, route.abort()));
+        await page.goto(`${base()}/login`);
+        // The linked stylesheet's rules are there only when it loaded.
+        const linkedRules = await page.evaluate(() =>
+          [...document.styleSheets]
+            .filter((s) => s.href)
+            .reduce((n, s) => {
+              try {
+                return n + s.cssRules.length;
+              } catch {
+                return n; // a sheet that did not load has no rules to read
+              }
+            }, 0),
+        );
+        if (blockStylesheet) expect([blocked, linkedRules]).toEqual([1, 0]);
+        else expect(linkedRules).toBeGreaterThan(0);
+        shots.push(await page.screenshot({ fullPage: true }));
+        await page.context().close();
+      }
+      expect(shots[1].equals(shots[0]), `${colorScheme}: the page without its stylesheet looks different`).toBe(true);
+    }
+  });
+
   it('are smaller: the inbox without its hydration data', async () => {
     const cookie = await sessionCookie();
     const size = async (headers: Record<string, string>) => (await (await fetch(base() + folderUrl('INBOX'), { headers: { Cookie: cookie, ...headers } })).text()).length;
