@@ -473,7 +473,7 @@ interface Tab {
   rec: NetRecorder;
 }
 
-export async function openTab(browser: Browser, baseUrl: string, opts: { storageState?: Awaited<ReturnType<BrowserContext['storageState']>>; slow: boolean; basic: boolean }): Promise<Tab> {
+async function openTab(browser: Browser, baseUrl: string, opts: { storageState?: Awaited<ReturnType<BrowserContext['storageState']>>; slow: boolean; basic: boolean }): Promise<Tab> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, storageState: opts.storageState });
   if (opts.basic) await chooseBasic(context, baseUrl);
   await context.addInitScript(CONTENT_READABLE_INIT);
@@ -492,7 +492,7 @@ export async function openTab(browser: Browser, baseUrl: string, opts: { storage
  * `Save-Data: on` as an extra header: Playwright leaves it off the request a redirect leads to, as after the sign-in
  * post, where a browser's data saver sends it on every request.)
  */
-export async function chooseBasic(context: BrowserContext, baseUrl: string): Promise<void> {
+async function chooseBasic(context: BrowserContext, baseUrl: string): Promise<void> {
   await context.addCookies([{ name: VIEW_COOKIE, value: 'basic', url: baseUrl }]);
 }
 
@@ -572,7 +572,7 @@ function summarize(tab: Tab, timing: Timing, cssUrls: string[], imap: ImapCost, 
 }
 
 /** Navigate and measure one page load in an open tab. */
-export async function visit(tab: Tab, url: string, proxy: CountingProxy): Promise<Visit> {
+async function visit(tab: Tab, url: string, proxy: CountingProxy): Promise<Visit> {
   tab.rec.reset();
   const imap = startImap(proxy);
   await tab.page.goto(url, { waitUntil: 'load' });
@@ -607,7 +607,7 @@ export async function visit(tab: Tab, url: string, proxy: CountingProxy): Promis
  * With JavaScript the form posts a server action and the app navigates client-side (no new document), so
  * navigation timing does not apply: the time is wall-clock from the click.
  */
-export async function submitSignIn(tab: Tab, user: string, password: string, proxy: CountingProxy): Promise<Visit> {
+async function submitSignIn(tab: Tab, user: string, password: string, proxy: CountingProxy): Promise<Visit> {
   await tab.page.getByLabel('Username').fill(user);
   await tab.page.getByLabel('Password').fill(password);
   tab.rec.reset();
