@@ -1,9 +1,8 @@
 import type { MessageSummary } from '@/lib/mail';
 import { formatListDate, senderName } from '@/lib/format';
 import { composeUrl, conversationUrl, folderUrl, messageUrl, type ListContext } from '@/lib/urls';
-import { LABEL_CHIP_CLASS } from './ui/Badge';
+import { MessageTable, type ListRow } from './MessageTable';
 import { EmptyState } from './ui/EmptyState';
-import { Icon, type IconName } from './ui/Icon';
 
 export type Density = 'comfortable' | 'compact';
 
@@ -44,125 +43,36 @@ export function MessageList({
   label?: string;
 }) {
   if (messages.length === 0) return <EmptyState title={emptyText} />;
-  return (
-    <div className="list-box">
-      {/* The checkboxes' names are "Select:" and their row's subject, by reference: the subject is not sent twice. */}
-      {select ? (
-        <span id="select-word" hidden>
-          Select:
-        </span>
-      ) : null}
-      <table aria-label={label} className={`message-list w-full table-fixed border-collapse text-sm ${density === 'compact' ? 'compact' : ''}`}>
-        <thead>
-          <tr className="border-b border-line text-left text-xs text-muted">
-            <th scope="col" className="w-[32%] py-1 pr-2 pl-7 font-medium sm:w-48">
-              From
-            </th>
-            <th scope="col" className="py-1 pr-2 font-medium">
-              Subject
-            </th>
-            <th scope="col" className="w-28 py-1 pr-3 text-right font-medium">
-              Date
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {messages.map((m) => {
-            // A conversation's row is unread while any of its messages is.
-            const unread = m.conversation ? m.conversation.unread > 0 : !m.seen;
-            const many = m.conversation && m.conversation.count > 1 ? m.conversation : undefined;
-            const open = m.uid === openUid;
-            return (
-              // The row's look is named classes (app/globals.css, "The message list's rows"): 50 rows of utility
-              // lists were most of a list page's HTML and of its hydration data.
-              <tr key={m.uid} className={`row${unread ? ' unread' : ''}${open ? ' open' : ''}`}>
-                <td className="cell-from">
-                  <span className="row-line">
-                    {select ? (
-                      // Above the row's stretched link, so a click ticks the box rather than opening the message.
-                      // A conversation's box ticks all of it (its messages as a set, from the row's data).
-                      <input
-                        type="checkbox"
-                        name={many ? 'uidset' : 'uid'}
-                        value={many ? many.uids : m.uid}
-                        defaultChecked={select.all}
-                        aria-labelledby={`select-word s${m.uid}`}
-                        className="row-check"
-                      />
-                    ) : null}
-                    <span className="row-dot" />
-                    <span className="row-name">{senderName(m.from)}</span>
-                  </span>
-                </td>
-                <td className="cell-subject">
-                  <span className="row-line">
-                    {unread ? <span className="sr-only">Unread: </span> : null}
-                    <StateMarks m={m} />
-                    <a
-                      href={drafts ? composeUrl({ uid: m.uid, uidValidity }) : messageUrl(folder, m.uid, { uidValidity, list, pane })}
-                      data-nav="message"
-                      aria-current={open ? 'true' : undefined}
-                      id={`s${m.uid}`}
-                      className={m.deleted ? 'row-link deleted' : 'row-link'}
-                    >
-                      {m.deleted ? <span className="sr-only">(deleted) </span> : null}
-                      {m.subject || '(no subject)'}
-                    </a>
-                    {many ? (
-                      // Above the row's stretched link: the conversation's own page; with JavaScript it unfolds here.
-                      <a
-                        href={conversationUrl(folder, m.uid, uidValidity)}
-                        data-conversation={m.uid}
-                        aria-expanded={false}
-                        className="relative z-10 shrink-0 rounded-full border border-line px-1.5 text-xs text-muted hover:text-ink"
-                      >
-                        {many.count}
-                        <span className="sr-only"> messages{many.unread > 0 ? `, ${many.unread} unread` : ''}</span>
-                      </a>
-                    ) : null}
-                    {/* Above the row's stretched link: each label lists the folder's messages with it. */}
-                    {(m.labels ?? []).map((l) => (
-                      <a key={l} href={folderUrl(folder, 1, { text: '', body: false, label: l })} className={`${LABEL_CHIP_CLASS} relative z-10 shrink-0`}>
-                        <span className="sr-only">(label: </span>
-                        {l}
-                        <span className="sr-only">)</span>
-                      </a>
-                    ))}
-                  </span>
-                  {m.preview && density !== 'compact' ? (
-                    <span dir="auto" className="row-preview">
-                      {m.preview}
-                    </span>
-                  ) : null}
-                </td>
-                <td className="cell-date">
-                  <time dateTime={m.date ?? undefined}>{formatListDate(m.date)}</time>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
+  const compact = density === 'compact';
+  const rows = messages.map((m) => listRow(m, { folder, uidValidity, list, pane, openUid, drafts, compact }));
+  return <MessageTable rows={rows} label={label} compact={compact} select={select} />;
 }
 
-const MARKS: Array<{ key: 'flagged' | 'answered' | 'forwarded' | 'hasAttachment'; icon: IconName; word: string; className: string }> = [
-  { key: 'flagged', icon: 'flag', word: 'flagged', className: 'text-flag' },
-  { key: 'answered', icon: 'reply', word: 'answered', className: 'text-muted' },
-  { key: 'forwarded', icon: 'forward', word: 'forwarded', className: 'text-muted' },
-  { key: 'hasAttachment', icon: 'clip', word: 'attachment', className: 'text-muted' },
-];
-
-/** State as small icons before the subject; each carries its word as hidden text ("(attachment) "). */
-function StateMarks({ m }: { m: MessageSummary }) {
-  return (
-    <>
-      {MARKS.filter(({ key }) => m[key] === true).map(({ key, icon, word, className }) => (
-        <span key={key} className={`inline-flex shrink-0 ${className}`}>
-          <Icon name={icon} size={14} label={`(${word}) `} />
-        </span>
-      ))}
-    </>
-  );
+/** A message as its row shows it: texts and links made here, on the server (see ListRow). */
+function listRow(
+  m: MessageSummary,
+  o: { folder: string; uidValidity: string; list?: ListContext; pane: boolean; openUid?: number; drafts: boolean; compact: boolean },
+): ListRow {
+  const { folder, uidValidity } = o;
+  const row: ListRow = {
+    uid: m.uid,
+    from: senderName(m.from),
+    subject: m.subject,
+    href: o.drafts ? composeUrl({ uid: m.uid, uidValidity }) : messageUrl(folder, m.uid, { uidValidity, list: o.list, pane: o.pane }),
+    dateText: formatListDate(m.date),
+  };
+  if (m.date) row.date = m.date;
+  if (m.preview && !o.compact) row.preview = m.preview;
+  // A conversation's row is unread while any of its messages is.
+  if (m.conversation ? m.conversation.unread > 0 : !m.seen) row.unread = true;
+  if (m.uid === o.openUid) row.open = true;
+  if (m.deleted) row.deleted = true;
+  if (m.flagged) row.flagged = true;
+  if (m.answered) row.answered = true;
+  if (m.forwarded) row.forwarded = true;
+  if (m.hasAttachment === true) row.attachment = true;
+  const c = m.conversation;
+  if (c && c.count > 1) row.many = { count: c.count, unread: c.unread, uids: c.uids, href: conversationUrl(folder, m.uid, uidValidity) };
+  if (m.labels?.length) row.labels = m.labels.map((name) => ({ name, href: folderUrl(folder, 1, { text: '', body: false, label: name }) }));
+  return row;
 }
