@@ -11,7 +11,7 @@ export function AppHeader({ user, folders = false, sending }: { user: string; fo
   return (
     <header className="flex items-center gap-2 border-b border-line bg-surface px-3 py-1.5">
       {folders ? (
-        <a href="#folders" className={buttonClass('quiet', 'narrow-only w-9 px-0')} title="Folders">
+        <a href="#folders" className={buttonClass('quiet', 'narrow-only w-9')} title="Folders">
           <Icon name="menu" label="Folders" />
         </a>
       ) : null}

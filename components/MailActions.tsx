@@ -114,7 +114,7 @@ export function MessageLabels({
           New label
         </label>
         <input id="message-label" name="label" maxLength={40} autoComplete="off" placeholder="new label" className={`${INPUT_CLASS} min-h-8 w-28 text-sm`} />{' '}
-        <Button variant="quiet" name="op" value="label" className="min-h-8">
+        <Button variant="quiet" name="op" value="label">
           Add label
         </Button>
       </form>

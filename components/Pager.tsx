@@ -4,7 +4,7 @@ import { buttonClass } from './ui/Button';
 
 /** Previous / next links and "Page X of Y"; plain links, so paging works without JavaScript. */
 export function Pager({ folder, page, pageCount, list }: { folder: string; page: number; pageCount: number; list: ListContext }) {
-  const step = buttonClass('quiet', 'w-9 px-0');
+  const step = buttonClass('quiet', 'w-9');
   return (
     <nav aria-label="Pages" className="flex items-center gap-1 text-sm">
       {page > 1 ? (

@@ -3,16 +3,10 @@ import { Icon, type IconName } from './Icon';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'quiet';
 
-const BASE = 'inline-flex min-h-9 items-center justify-center gap-1.5 rounded-md px-3 text-sm font-medium whitespace-nowrap cursor-pointer disabled:cursor-not-allowed disabled:opacity-60';
-const VARIANTS: Record<ButtonVariant, string> = {
-  primary: 'bg-accent text-on-accent hover:bg-accent-hover',
-  secondary: 'border border-line bg-surface text-ink hover:bg-raised',
-  quiet: 'text-ink hover:bg-raised',
-};
-
 /** The classes of a button of `variant`: for <button>, and for a link that acts as one (a toolbar's "Back"). */
 export function buttonClass(variant: ButtonVariant = 'secondary', extra = ''): string {
-  return `${BASE} ${VARIANTS[variant]} ${extra}`.trim();
+  // Named classes (app/globals.css, "Buttons"): a button's look is one short list, not thirty utilities.
+  return `btn btn-${variant} ${extra}`.trim();
 }
 
 /**
@@ -64,7 +58,7 @@ type IconButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { icon: IconNam
  */
 export function IconButton({ icon, label, className, type = 'submit', ...rest }: IconButtonProps) {
   return (
-    <button type={type} title={label} className={buttonClass('quiet', `w-9 px-0 ${className ?? ''}`)} {...rest}>
+    <button type={type} title={label} className={buttonClass('quiet', `w-9 ${className ?? ''}`)} {...rest}>
       <Icon name={icon} label={label} />
     </button>
   );
@@ -73,7 +67,7 @@ export function IconButton({ icon, label, className, type = 'submit', ...rest }:
 /** The same, as a link. */
 export function IconLink({ icon, label, className, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { icon: IconName; label: string; href: string }) {
   return (
-    <a title={label} className={buttonClass('quiet', `w-9 px-0 ${className ?? ''}`)} {...rest}>
+    <a title={label} className={buttonClass('quiet', `w-9 ${className ?? ''}`)} {...rest}>
       <Icon name={icon} label={label} />
     </a>
   );
